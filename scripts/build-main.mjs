@@ -1,0 +1,36 @@
+// Bundles the main-process entry points (Electron shell, preload, serve CLI) with esbuild.
+// npm packages stay external: they are installed beside the app and packed by electron-builder.
+import { build } from 'esbuild';
+import { buildInfoDefines } from './build-info.mjs';
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  packages: 'external',
+  sourcemap: true,
+  define: buildInfoDefines(),
+  logLevel: 'warning',
+};
+
+await Promise.all([
+  build({
+    ...common,
+    entryPoints: ['src-main/serve/cli.ts'],
+    outfile: 'dist/serve/cli.mjs',
+    format: 'esm',
+  }),
+  build({
+    ...common,
+    entryPoints: ['src-main/electron/main.ts'],
+    outfile: 'dist/electron/main.mjs',
+    format: 'esm',
+  }),
+  // A sandboxed preload may only require('electron'), so it is a self-contained CommonJS file.
+  build({
+    ...common,
+    entryPoints: ['src-main/electron/preload.ts'],
+    outfile: 'dist/electron/preload.cjs',
+    format: 'cjs',
+  }),
+]);

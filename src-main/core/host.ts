@@ -1,0 +1,35 @@
+/**
+ * What only the host (the Electron shell or serve mode) can give the core. The core never
+ * imports electron; it receives these capabilities through this one interface.
+ */
+export interface Host {
+  readonly mode: 'desktop' | 'serve' | 'demo';
+  /** Opens a URL in the system browser (the OAuth authorize page). */
+  openExternal(url: string): Promise<void>;
+  /** Shows a desktop notification (serve mode logs it instead). */
+  notify(notification: { title: string; body: string }): void;
+  /** Reflects the overall status in the tray icon and tooltip. */
+  setTrayStatus(status: TrayStatus, tooltip: string): void;
+  /** Wraps and unwraps the vault's data key (safeStorage, passphrase or an environment key). */
+  readonly keyProtector: KeyProtector;
+  /** Persists user settings (electron-store on desktop, conf in serve mode). */
+  readonly settings: SettingsStore;
+}
+
+export type TrayStatus = 'ok' | 'warning' | 'error';
+
+export interface KeyProtector {
+  /** Names the mechanism for health output and the About panel, e.g. `safeStorage:gnome_libsecret`. */
+  readonly kind: string;
+  /** Whether wrapping and unwrapping works right now; never throws. */
+  isAvailable(): Promise<boolean>;
+  wrap(dataKey: Buffer): Promise<Buffer>;
+  /** Throws AppError `vault_wrong_key` when the wrapped key was made by another key or passphrase. */
+  unwrap(wrapped: Buffer): Promise<Buffer>;
+}
+
+export interface SettingsStore {
+  /** The stored values as found on disk; the core validates them and fills in defaults. */
+  load(): Record<string, unknown>;
+  save(values: Record<string, unknown>): void;
+}

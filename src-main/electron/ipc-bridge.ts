@@ -1,0 +1,54 @@
+import type { IpcMainInvokeEvent } from 'electron';
+import type { Core } from '../core/app';
+import { failure } from '../core/dispatch';
+import { APP_ORIGIN, EVENT_CHANNEL, INVOKE_CHANNEL } from './ipc-channels';
+
+/** The slice of Electron's ipcMain the bridge uses, so tests can stand in at this boundary. */
+export interface IpcMainLike {
+  handle(
+    channel: string,
+    listener: (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<unknown>,
+  ): void;
+  removeHandler(channel: string): void;
+}
+
+export interface EventTarget {
+  isDestroyed(): boolean;
+  send(channel: string, ...args: unknown[]): void;
+}
+
+/** Only the app's own top-level page may call: not a subframe, not a navigated-away page. */
+export function isTrustedSender(event: Pick<IpcMainInvokeEvent, 'senderFrame'>): boolean {
+  const frame = event.senderFrame;
+  if (!frame || frame.parent !== null) return false;
+  try {
+    return new URL(frame.url).origin === APP_ORIGIN;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Routes every contract call from the preload to the core, and every core event to the windows.
+ * Returns the function that unbinds both.
+ */
+export function bindIpcBridge(
+  ipcMain: IpcMainLike,
+  core: Pick<Core, 'dispatch' | 'subscribe'>,
+  eventTargets: () => EventTarget[],
+): () => void {
+  ipcMain.handle(INVOKE_CHANNEL, async (event, channel, input) => {
+    if (!isTrustedSender(event)) return failure('forbidden_sender');
+    if (typeof channel !== 'string') return failure('unknown_channel');
+    return core.dispatch(channel, input);
+  });
+  const unsubscribe = core.subscribe(({ event, payload }) => {
+    for (const target of eventTargets()) {
+      if (!target.isDestroyed()) target.send(EVENT_CHANNEL, event, payload);
+    }
+  });
+  return () => {
+    ipcMain.removeHandler(INVOKE_CHANNEL);
+    unsubscribe();
+  };
+}

@@ -1,0 +1,73 @@
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
+import { createCore, type Core } from '../core/app';
+import { createLogger } from '../core/logger';
+import { registerAppScheme, serveRenderer } from './app-protocol';
+import { createElectronHost } from './electron-host';
+import { bindIpcBridge } from './ipc-bridge';
+import { safeStorageKeyProtector } from './safe-storage-key';
+import { createStatusTray } from './tray';
+import { createMainWindow, hardenSession } from './window';
+
+const log = createLogger();
+const distDir = fileURLToPath(new URL('..', import.meta.url));
+const { values: flags } = parseArgs({
+  args: process.argv.slice(app.isPackaged ? 1 : 2),
+  options: { 'data-dir': { type: 'string' }, port: { type: 'string' } },
+  strict: false,
+  allowPositionals: true,
+});
+if (typeof flags['data-dir'] === 'string') app.setPath('userData', flags['data-dir']);
+
+registerAppScheme();
+
+let mainWindow: BrowserWindow | null = null;
+let core: Core | null = null;
+
+function showWindow(): void {
+  if (!mainWindow || mainWindow.isDestroyed()) {
+    mainWindow = createMainWindow(join(distDir, 'electron', 'preload.cjs'));
+    return;
+  }
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.show();
+  mainWindow.focus();
+}
+
+async function start(): Promise<void> {
+  const dataDir = app.getPath('userData');
+  hardenSession(session.defaultSession);
+  serveRenderer(join(distDir, 'renderer'));
+  const tray = createStatusTray(join(app.getAppPath(), 'resources'), {
+    open: showWindow,
+    quit: () => app.quit(),
+  });
+  const host = createElectronHost({ dataDir, tray, keyProtector: safeStorageKeyProtector() });
+  core = await createCore({ dataDir }, host, { log });
+  bindIpcBridge(ipcMain, core, () => BrowserWindow.getAllWindows().map((w) => w.webContents));
+  showWindow();
+}
+
+if (!app.requestSingleInstanceLock()) {
+  // Another Switchboard owns the vault; it focuses its window when it hears about us.
+  app.quit();
+} else {
+  app.on('second-instance', showWindow);
+  app.on('activate', showWindow);
+  // Closing the window keeps Switchboard in the tray: refreshing tokens is the point.
+  app.on('window-all-closed', () => {});
+  app.on('before-quit', () => void core?.close());
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => {
+      log.error('Switchboard failed to start', error);
+      dialog.showErrorBox(
+        'Switchboard could not start',
+        error instanceof Error ? error.message : String(error),
+      );
+      app.exit(1);
+    });
+}

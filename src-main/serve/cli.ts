@@ -1,0 +1,71 @@
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { isAppError } from '../../src-shared/errors';
+import { createCore } from '../core/app';
+import { defaultDataDir } from '../core/config';
+import { createLogger } from '../core/logger';
+import { keyProtectorFromEnvironment } from './key-source';
+import { createServeHost } from './serve-host';
+import { startServeServer } from './server';
+
+/** Serve mode's default UI port (the metrics server has its own). */
+export const DEFAULT_SERVE_PORT = 7477;
+
+function parsePort(value: string | undefined, fallback: number, flag: string): number {
+  if (value === undefined) return fallback;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`${flag} must be a whole number from 0 to 65535, not "${value}".`);
+  }
+  return port;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      'data-dir': { type: 'string' },
+      port: { type: 'string' },
+    },
+    strict: true,
+  });
+  const log = createLogger();
+  const dataDir = values['data-dir'] ?? defaultDataDir();
+  const port = parsePort(values.port, DEFAULT_SERVE_PORT, '--port');
+  const keyProtector = await keyProtectorFromEnvironment();
+  const core = await createCore({ dataDir }, createServeHost(dataDir, keyProtector, log), { log });
+  const rendererDir = fileURLToPath(new URL('../renderer', import.meta.url));
+  const server = await startServeServer({
+    core,
+    rendererDir,
+    port,
+    secret: randomBytes(32).toString('base64url'),
+    log,
+  });
+  process.stdout.write(`Switchboard is ready at ${server.pageUrl}\n`);
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info(`${signal} received; stopping`);
+    void Promise.all([server.close(), core.close()]).then(
+      () => process.exit(0),
+      (error: unknown) => {
+        log.error('stopping failed', error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  const message = isAppError(error) || error instanceof Error ? error.message : String(error);
+  process.stderr.write(`Switchboard could not start: ${message}\n`);
+  if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+    process.stderr.write('That port is taken; choose another with --port (0 picks a free one).\n');
+  }
+  process.exit(1);
+});

@@ -1,0 +1,43 @@
+import type { ComponentType } from 'react';
+import { AboutPanel } from './features/about/AboutPanel';
+import { AccountsView } from './features/accounts/AccountsView';
+import { HealthView } from './features/health/HealthView';
+import { SettingsView } from './features/settings/SettingsView';
+import { useNavigation, VIEW_TITLES, VIEWS, type View } from './navigation-store';
+
+const SCREENS: Record<View, ComponentType> = {
+  accounts: AccountsView,
+  health: HealthView,
+  settings: SettingsView,
+  about: AboutPanel,
+};
+
+export function App() {
+  const { view, show } = useNavigation();
+  const Screen = SCREENS[view];
+  return (
+    <div className="app">
+      <header className="app-header">
+        <span className="app-logo" aria-hidden="true" />
+        <h1>Switchboard</h1>
+      </header>
+      <nav className="app-nav" aria-label="Main">
+        {VIEWS.map((name) => (
+          <button
+            key={name}
+            type="button"
+            className={name === view ? 'nav-item active' : 'nav-item'}
+            aria-current={name === view ? 'page' : undefined}
+            onClick={() => show(name)}
+          >
+            {VIEW_TITLES[name]}
+          </button>
+        ))}
+      </nav>
+      <main className="app-main" aria-labelledby="screen-title">
+        <h2 id="screen-title">{VIEW_TITLES[view]}</h2>
+        <Screen />
+      </main>
+    </div>
+  );
+}

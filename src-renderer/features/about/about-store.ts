@@ -1,0 +1,21 @@
+import { create } from 'zustand';
+import type { AppInfo } from '../../../src-shared/ipc-contract';
+import { invoke, IpcError } from '../../ipc';
+
+interface AboutState {
+  info: AppInfo | null;
+  error: IpcError | null;
+  load(): Promise<void>;
+}
+
+export const useAbout = create<AboutState>((set) => ({
+  info: null,
+  error: null,
+  load: async () => {
+    try {
+      set({ info: await invoke('app.info', {}), error: null });
+    } catch (error) {
+      set({ error: error instanceof IpcError ? error : new IpcError('internal', String(error)) });
+    }
+  },
+}));

@@ -1,0 +1,62 @@
+import { useEffect, useState } from 'react';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { useSettings } from './settings-store';
+
+export function SettingsView() {
+  const { settings, error, saving, load, update, follow } = useSettings();
+  const [portText, setPortText] = useState('');
+
+  useEffect(() => {
+    void load();
+    return follow();
+  }, [load, follow]);
+  useEffect(() => {
+    if (settings) setPortText(String(settings.metricsPort));
+  }, [settings]);
+
+  if (!settings) return error ? <ErrorNotice message={error.message} code={error.code} /> : null;
+  const savePort = () => {
+    const port = Number(portText);
+    if (portText.trim() !== '' && port !== settings.metricsPort) void update({ metricsPort: port });
+  };
+  return (
+    <form className="settings" onSubmit={(event) => event.preventDefault()}>
+      <fieldset>
+        <legend>Health and metrics server</legend>
+        <label>
+          <input
+            type="checkbox"
+            checked={settings.metricsEnabled}
+            onChange={(event) => void update({ metricsEnabled: event.target.checked })}
+          />
+          Serve /health and /metrics on 127.0.0.1
+        </label>
+        <label>
+          Port (0 picks a free one at each launch)
+          <input
+            type="number"
+            min={0}
+            max={65535}
+            value={portText}
+            onChange={(event) => setPortText(event.target.value)}
+            onBlur={savePort}
+          />
+        </label>
+        <p className="muted">Changes to the server take effect at the next launch.</p>
+      </fieldset>
+      <fieldset>
+        <legend>Notifications</legend>
+        <label>
+          <input
+            type="checkbox"
+            checked={settings.notificationsEnabled}
+            onChange={(event) => void update({ notificationsEnabled: event.target.checked })}
+          />
+          Tell me when an account needs attention, and when it recovers
+        </label>
+      </fieldset>
+      {saving ? <p className="muted">Saving…</p> : null}
+      {error ? <ErrorNotice message={error.message} code={error.code} /> : null}
+    </form>
+  );
+}

@@ -1,0 +1,38 @@
+import { create } from 'zustand';
+import type { Settings, SettingsPatch } from '../../../src-shared/settings';
+import { invoke, IpcError, on } from '../../ipc';
+
+interface SettingsState {
+  settings: Settings | null;
+  error: IpcError | null;
+  saving: boolean;
+  load(): Promise<void>;
+  update(patch: SettingsPatch): Promise<void>;
+  /** Follows changes made elsewhere (another window, another tab); returns the unsubscribe. */
+  follow(): () => void;
+}
+
+const asIpcError = (error: unknown) =>
+  error instanceof IpcError ? error : new IpcError('internal', String(error));
+
+export const useSettings = create<SettingsState>((set) => ({
+  settings: null,
+  error: null,
+  saving: false,
+  load: async () => {
+    try {
+      set({ settings: await invoke('settings.get', {}), error: null });
+    } catch (error) {
+      set({ error: asIpcError(error) });
+    }
+  },
+  update: async (patch) => {
+    set({ saving: true });
+    try {
+      set({ settings: await invoke('settings.update', patch), error: null, saving: false });
+    } catch (error) {
+      set({ error: asIpcError(error), saving: false });
+    }
+  },
+  follow: () => on('settings.changed', (settings) => set({ settings })),
+}));

@@ -1,0 +1,141 @@
+import {
+  channels,
+  events,
+  isEventName,
+  ResultSchema,
+  type ChannelInput,
+  type ChannelName,
+  type ChannelOutput,
+  type EventName,
+  type EventPayload,
+  type Result,
+  type SwitchboardBridge,
+} from '../src-shared/ipc-contract';
+import type { ErrorCode } from '../src-shared/errors';
+
+declare global {
+  interface Window {
+    /** Exposed by the Electron preload; absent in serve mode. */
+    switchboard?: SwitchboardBridge;
+  }
+}
+
+/** A failed call, with the stable code main answered. */
+export class IpcError extends Error {
+  readonly code: ErrorCode;
+  constructor(code: ErrorCode, message: string) {
+    super(message);
+    this.name = 'IpcError';
+    this.code = code;
+  }
+}
+
+const SECRET_KEY = 'switchboard.key';
+
+/** Serve mode hands the per-launch secret in the fragment; keep it for reloads, hide it from the bar. */
+function takeServeSecret(): string {
+  const match = /(?:^#|&)key=([^&]+)/.exec(window.location.hash);
+  if (match?.[1]) {
+    sessionStorage.setItem(SECRET_KEY, match[1]);
+    history.replaceState(null, '', window.location.pathname + window.location.search);
+  }
+  return sessionStorage.getItem(SECRET_KEY) ?? '';
+}
+
+function parseSseBlock(block: string): { event: string; data: string } | null {
+  let event = 'message';
+  const data: string[] = [];
+  for (const line of block.split('\n')) {
+    if (line.startsWith('event:')) event = line.slice(6).trim();
+    else if (line.startsWith('data:')) data.push(line.slice(5).trimStart());
+  }
+  return data.length > 0 ? { event, data: data.join('\n') } : null;
+}
+
+/** The serve-mode transport: POST /api/<channel> and server-sent events, with the bearer secret. */
+function httpBridge(secret: string): SwitchboardBridge {
+  const headers = { Authorization: `Bearer ${secret}` };
+  const listeners = new Set<(event: string, payload: unknown) => void>();
+  let stream: AbortController | null = null;
+
+  const connect = async (controller: AbortController) => {
+    while (!controller.signal.aborted) {
+      try {
+        const response = await fetch('/api/events', { headers, signal: controller.signal });
+        if (!response.ok || !response.body) throw new Error(`events answered ${response.status}`);
+        const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+        let buffer = '';
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) break;
+          buffer += value;
+          let end: number;
+          while ((end = buffer.indexOf('\n\n')) >= 0) {
+            const message = parseSseBlock(buffer.slice(0, end));
+            buffer = buffer.slice(end + 2);
+            if (message)
+              for (const listener of listeners) listener(message.event, JSON.parse(message.data));
+          }
+        }
+      } catch {
+        // Dropped or refused: wait and reconnect unless the last listener left.
+      }
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+  };
+
+  return {
+    async invoke(channel, input) {
+      const response = await fetch(`/api/${encodeURIComponent(channel)}`, {
+        method: 'POST',
+        headers: { ...headers, 'Content-Type': 'application/json' },
+        body: JSON.stringify(input ?? {}),
+      });
+      return ResultSchema.parse(await response.json()) as Result<unknown>;
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      if (!stream) {
+        stream = new AbortController();
+        void connect(stream);
+      }
+      return () => {
+        listeners.delete(listener);
+        if (listeners.size === 0 && stream) {
+          stream.abort();
+          stream = null;
+        }
+      };
+    },
+  };
+}
+
+let bridge: SwitchboardBridge | null = null;
+
+/** Whichever transport exists: Electron's preload bridge, else serve mode's HTTP. */
+function currentBridge(): SwitchboardBridge {
+  bridge ??= window.switchboard ?? httpBridge(takeServeSecret());
+  return bridge;
+}
+
+/** Calls a contract channel; resolves with its checked output or throws IpcError. */
+export async function invoke<C extends ChannelName>(
+  channel: C,
+  input: ChannelInput<C>,
+): Promise<ChannelOutput<C>> {
+  const result = await currentBridge().invoke(channel, input);
+  if (!result.ok) throw new IpcError(result.error.code, result.error.message);
+  return channels[channel].output.parse(result.value) as ChannelOutput<C>;
+}
+
+/** Listens to one contract event; returns the unsubscribe function. */
+export function on<E extends EventName>(
+  event: E,
+  listener: (payload: EventPayload<E>) => void,
+): () => void {
+  return currentBridge().subscribe((name, payload) => {
+    if (!isEventName(name) || name !== event) return;
+    const checked = events[event].safeParse(payload);
+    if (checked.success) listener(checked.data as EventPayload<E>);
+  });
+}

@@ -1,0 +1,88 @@
+/**
+ * Stable error codes shared by main and renderer. A code never changes meaning once released;
+ * the message beside it is a sentence a creator can act on.
+ */
+export const ERROR_CODES = [
+  // transport and contract
+  'unknown_channel',
+  'invalid_input',
+  'invalid_output',
+  'unauthorized',
+  'forbidden_host',
+  'forbidden_origin',
+  'forbidden_sender',
+  'payload_too_large',
+  'method_not_allowed',
+  'not_found',
+  'internal',
+  // settings
+  'settings_invalid',
+  // vault
+  'vault_locked',
+  'vault_busy',
+  'vault_wrong_key',
+  'vault_newer_schema',
+  'vault_unreadable',
+  'vault_disk_full',
+  'vault_tampered',
+  'vault_key_unavailable',
+  'vault_insecure_keystore',
+  'backup_wrong_passphrase',
+  'backup_damaged',
+  'account_not_found',
+  'tier_limit_reached',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
+  unknown_channel: 'Switchboard does not know that request; update the app and try again.',
+  invalid_input: 'The request was not in the expected shape.',
+  invalid_output: 'Switchboard produced an answer it could not vouch for; please report this.',
+  unauthorized: 'This page is not authorised; open Switchboard from the link it printed.',
+  forbidden_host: 'Requests must address Switchboard by 127.0.0.1 or localhost.',
+  forbidden_origin: 'Requests from other web sites are refused.',
+  forbidden_sender: 'Only Switchboard’s own window may talk to it.',
+  payload_too_large: 'The request is too large.',
+  method_not_allowed: 'That method is not allowed here.',
+  not_found: 'Nothing is here.',
+  internal: 'Something went wrong inside Switchboard; the details are in its log.',
+  settings_invalid: 'That setting is not valid.',
+  vault_locked: 'The vault is locked; unlock it with your passphrase.',
+  vault_busy: 'Another Switchboard is using this data folder; close it or choose another folder.',
+  vault_wrong_key:
+    'The vault could not be opened with this key or passphrase; nothing was changed.',
+  vault_newer_schema:
+    'This data folder was written by a newer Switchboard; update the app to open it. Nothing was changed.',
+  vault_unreadable: 'The vault file could not be read; check the data folder and its permissions.',
+  vault_disk_full: 'The disk is full; free some space. Nothing was lost.',
+  vault_tampered:
+    'A stored secret failed its integrity check; reconnect this account. Other accounts are unaffected.',
+  vault_key_unavailable:
+    'The system key store is not available, so the vault key cannot be unlocked.',
+  vault_insecure_keystore:
+    'This system has no secure key store; choose a vault passphrase instead of storing the key in plain text.',
+  backup_wrong_passphrase: 'That passphrase does not open this backup; nothing was changed.',
+  backup_damaged: 'The backup file is damaged or not a Switchboard backup; nothing was changed.',
+  account_not_found: 'That account is no longer connected.',
+  tier_limit_reached:
+    'Your plan’s limit for this platform is reached; upgrade or disconnect an account.',
+};
+
+/** An error that may cross to the renderer: a stable code and a safe sentence, never a secret. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  constructor(code: ErrorCode, message: string = DEFAULT_MESSAGES[code], options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'AppError';
+    this.code = code;
+  }
+}
+
+export function defaultMessage(code: ErrorCode): string {
+  return DEFAULT_MESSAGES[code];
+}
+
+export function isAppError(error: unknown): error is AppError {
+  return error instanceof AppError;
+}

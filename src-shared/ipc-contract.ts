@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { ERROR_CODES } from './errors';
+import { SettingsPatchSchema, SettingsSchema } from './settings';
+
+/**
+ * The one IPC contract. Every command channel and every main→renderer event is declared here,
+ * once; both transports (Electron IPC and serve-mode HTTP) and the renderer derive from it.
+ * Adding a channel: add an entry below and a handler in src-main/core/api.ts.
+ */
+
+const NoInput = z.strictObject({});
+
+export const AppInfoSchema = z.strictObject({
+  productName: z.string(),
+  version: z.string(),
+  commit: z.string(),
+  mode: z.enum(['desktop', 'serve', 'demo']),
+  dataDir: z.string(),
+});
+export type AppInfo = z.infer<typeof AppInfoSchema>;
+
+export const channels = {
+  'app.info': { input: NoInput, output: AppInfoSchema },
+  'settings.get': { input: NoInput, output: SettingsSchema },
+  'settings.update': { input: SettingsPatchSchema.strict(), output: SettingsSchema },
+} as const;
+
+export const events = {
+  'settings.changed': SettingsSchema,
+} as const;
+
+export type ChannelName = keyof typeof channels;
+export type EventName = keyof typeof events;
+export type ChannelInput<C extends ChannelName> = z.input<(typeof channels)[C]['input']>;
+export type ChannelOutput<C extends ChannelName> = z.output<(typeof channels)[C]['output']>;
+export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
+
+export const ErrorBodySchema = z.strictObject({
+  code: z.enum(ERROR_CODES),
+  message: z.string(),
+});
+export type ErrorBody = z.infer<typeof ErrorBodySchema>;
+
+/** What every call answers, on every transport. */
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorBody };
+
+export const ResultSchema = z.union([
+  z.strictObject({ ok: z.literal(true), value: z.unknown() }),
+  z.strictObject({ ok: z.literal(false), error: ErrorBodySchema }),
+]);
+
+/** An event as it travels: its name and its payload. */
+export interface EventMessage<E extends EventName = EventName> {
+  event: E;
+  payload: EventPayload<E>;
+}
+
+export function isChannelName(name: string): name is ChannelName {
+  return Object.hasOwn(channels, name);
+}
+
+export function isEventName(name: string): name is EventName {
+  return Object.hasOwn(events, name);
+}
+
+/** The narrow bridge the Electron preload exposes as `window.switchboard`. */
+export interface SwitchboardBridge {
+  invoke(channel: string, input: unknown): Promise<Result<unknown>>;
+  subscribe(listener: (event: string, payload: unknown) => void): () => void;
+}

@@ -1,0 +1,42 @@
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vitest/config';
+import { buildInfoDefines } from './scripts/build-info.mjs';
+
+const projectRoot = fileURLToPath(new URL('.', import.meta.url));
+
+export default defineConfig({
+  root: 'src-renderer',
+  base: '/',
+  plugins: [react()],
+  build: {
+    outDir: '../dist/renderer',
+    emptyOutDir: true,
+    // No inline scripts or styles: the Content-Security-Policy forbids them.
+    assetsInlineLimit: 0,
+  },
+  define: buildInfoDefines(),
+  test: {
+    root: projectRoot,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['src-*/**/*.test.{ts,tsx}', 'test/integration/**/*.test.ts'],
+          testTimeout: 20_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
