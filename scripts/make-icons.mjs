@@ -1,6 +1,6 @@
 // Draws the app and tray icons into resources/ (run once after changing the design; the PNGs
 // are committed). Pure Node: a tiny PNG encoder, so no image tooling is needed.
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
 
 const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
@@ -44,16 +44,18 @@ function png(size, pixel) {
 
 const clamp = (v) => Math.max(0, Math.min(1, v));
 
-// App icon: a rounded square in the brand gradient with three "switch" bars.
-writeFileSync(
-  new URL('../resources/icon.png', import.meta.url),
-  png(512, (x, y) => {
+// App icon: a rounded square in the brand gradient with three "switch" bars. Drawn on a
+// 512-unit canvas and scaled, so the favicon is the same picture.
+function appIcon(size) {
+  const k = 512 / size;
+  return png(size, (px, py) => {
+    const [x, y] = [px * k, py * k];
     const r = 96,
       inset = 16,
       s = 512 - inset * 2;
     const dx = Math.max(inset + r - x, x - (inset + s - r), 0);
     const dy = Math.max(inset + r - y, y - (inset + s - r), 0);
-    const alpha = clamp(r - Math.hypot(dx, dy) + 0.5);
+    const alpha = clamp((r - Math.hypot(dx, dy)) / k + 0.5);
     const t = (x + y) / 1024;
     let [red, green, blue] = [58 + (155 - 58) * t, 91 + (93 - 91) * t, 217 + (229 - 217) * t];
     for (const [cy, knob] of [
@@ -65,8 +67,11 @@ writeFileSync(
       if (Math.hypot(x - knob, y - cy) < 34) [red, green, blue] = [255, 255, 255];
     }
     return [red, green, blue, Math.round(alpha * 255)];
-  }),
-);
+  });
+}
+writeFileSync(new URL('../resources/icon.png', import.meta.url), appIcon(512));
+mkdirSync(new URL('../src-renderer/public/', import.meta.url), { recursive: true });
+writeFileSync(new URL('../src-renderer/public/favicon.png', import.meta.url), appIcon(64));
 
 // Tray icons: a filled dot whose colour is the overall status.
 const TRAY = { ok: [46, 160, 67], warning: [219, 154, 4], error: [207, 34, 46] };

@@ -110,20 +110,16 @@ function httpBridge(secret: string): SwitchboardBridge {
   };
 }
 
-let bridge: SwitchboardBridge | null = null;
-
-/** Whichever transport exists: Electron's preload bridge, else serve mode's HTTP. */
-function currentBridge(): SwitchboardBridge {
-  bridge ??= window.switchboard ?? httpBridge(takeServeSecret());
-  return bridge;
-}
+/** Whichever transport exists: Electron's preload bridge, else serve mode's HTTP. Chosen at
+ * load so the secret leaves the address bar before anything else runs. */
+const bridge: SwitchboardBridge = window.switchboard ?? httpBridge(takeServeSecret());
 
 /** Calls a contract channel; resolves with its checked output or throws IpcError. */
 export async function invoke<C extends ChannelName>(
   channel: C,
   input: ChannelInput<C>,
 ): Promise<ChannelOutput<C>> {
-  const result = await currentBridge().invoke(channel, input);
+  const result = await bridge.invoke(channel, input);
   if (!result.ok) throw new IpcError(result.error.code, result.error.message);
   return channels[channel].output.parse(result.value) as ChannelOutput<C>;
 }
@@ -133,7 +129,7 @@ export function on<E extends EventName>(
   event: E,
   listener: (payload: EventPayload<E>) => void,
 ): () => void {
-  return currentBridge().subscribe((name, payload) => {
+  return bridge.subscribe((name, payload) => {
     if (!isEventName(name) || name !== event) return;
     const checked = events[event].safeParse(payload);
     if (checked.success) listener(checked.data as EventPayload<E>);

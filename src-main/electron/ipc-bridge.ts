@@ -1,7 +1,7 @@
 import type { IpcMainInvokeEvent } from 'electron';
 import type { Core } from '../core/app';
 import { failure } from '../core/dispatch';
-import { APP_ORIGIN, EVENT_CHANNEL, INVOKE_CHANNEL } from './ipc-channels';
+import { APP_HOST, APP_SCHEME, EVENT_CHANNEL, INVOKE_CHANNEL } from './ipc-channels';
 
 /** The slice of Electron's ipcMain the bridge uses, so tests can stand in at this boundary. */
 export interface IpcMainLike {
@@ -22,7 +22,9 @@ export function isTrustedSender(event: Pick<IpcMainInvokeEvent, 'senderFrame'>):
   const frame = event.senderFrame;
   if (!frame || frame.parent !== null) return false;
   try {
-    return new URL(frame.url).origin === APP_ORIGIN;
+    // URL.origin is "null" for custom schemes, so compare scheme and host instead.
+    const url = new URL(frame.url);
+    return url.protocol === `${APP_SCHEME}:` && url.host === APP_HOST;
   } catch {
     return false;
   }

@@ -1,0 +1,62 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const CLI = fileURLToPath(new URL('../../dist/serve/cli.mjs', import.meta.url));
+const READY = /^Switchboard is ready at (http:\/\/127\.0\.0\.1:(\d+)\/#key=([\w-]+))$/m;
+
+export interface ServeProcess {
+  child: ChildProcess;
+  pageUrl: string;
+  port: number;
+  secret: string;
+  output(): string;
+  /** Sends a signal and resolves with the exit code. */
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+/** Starts the built serve CLI for real and waits for its ready line. */
+export async function startServe(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<ServeProcess> {
+  if (!existsSync(CLI))
+    throw new Error('dist/serve/cli.mjs is missing: run `npm run build` first.');
+  const child = spawn(process.execPath, [CLI, ...args], {
+    env: { ...process.env, SWITCHBOARD_VAULT_PASSPHRASE: 'e2e passphrase', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const match = await new Promise<RegExpExecArray>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`serve mode did not get ready:\n${output}`)),
+      20_000,
+    );
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const found = READY.exec(output);
+      if (found) {
+        clearTimeout(timer);
+        resolve(found);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`serve mode exited with ${code}:\n${output}`));
+    });
+  });
+  return {
+    child,
+    pageUrl: match[1]!,
+    port: Number(match[2]),
+    secret: match[3]!,
+    output: () => output,
+    stop: async (signal = 'SIGTERM') => {
+      if (child.exitCode === null) child.kill(signal);
+      return exited;
+    },
+  };
+}

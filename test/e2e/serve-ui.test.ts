@@ -1,0 +1,119 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { httpRequest } from '../support/http-client';
+import { tempDir } from '../support/test-host';
+import { launchChromium } from './chromium';
+import { startServe, type ServeProcess } from './serve-process';
+
+const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
+
+describe('serve mode in Chromium', () => {
+  let serve: ServeProcess;
+  let browser: Browser;
+  let page: Page;
+  let dataDir: ReturnType<typeof tempDir>;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    dataDir = tempDir();
+    serve = await startServe(['--port', '0', '--data-dir', dataDir.path]);
+    browser = await launchChromium();
+    page = await browser.newPage();
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error') pageErrors.push(message.text());
+    });
+    await page.goto(serve.pageUrl);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await serve?.stop();
+    dataDir?.remove();
+  });
+
+  it('renders the app shell and hides the secret from the address bar', async () => {
+    await page.getByRole('heading', { name: 'Switchboard' }).waitFor();
+    expect(page.url()).not.toContain('key=');
+    await expect(page.getByRole('navigation', { name: 'Main' }).textContent()).resolves.toContain(
+      'Accounts',
+    );
+    await expect(page.getByText('No accounts connected yet').isVisible()).resolves.toBe(true);
+  });
+
+  it('shows the version from package.json in the About panel', async () => {
+    await page.getByRole('button', { name: 'About' }).click();
+    const version = page.getByTestId('about-version');
+    await version.waitFor();
+    expect(await version.textContent()).toBe(pkg.version);
+    expect(await page.getByTestId('about-mode').textContent()).toBe('Serve mode');
+    expect(await page.getByTestId('about-data-dir').textContent()).toBe(dataDir.path);
+    expect(await page.getByTestId('about-commit').textContent()).toMatch(
+      /^([0-9a-f]{7,40}|unknown)$/,
+    );
+    mkdirSync('.test-results', { recursive: true });
+    await page.screenshot({ path: '.test-results/about.png' });
+  });
+
+  it('saves a setting that survives a reload', async () => {
+    await page.getByRole('button', { name: 'Settings' }).click();
+    const port = page.getByLabel(/^Port/);
+    await port.fill('9555');
+    await port.blur();
+    await page.waitForFunction(() => !document.body.textContent?.includes('Saving…'));
+    await page.reload();
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await expect(page.getByLabel(/^Port/).inputValue()).resolves.toBe('9555');
+    expect(readFileSync(`${dataDir.path}/settings.json`, 'utf8')).toContain('9555');
+  });
+
+  it('ran without page errors (the CSP allowed everything the app needs)', () => {
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('refuses a call without the secret, even from the page itself', async () => {
+    const status = await page.evaluate(async () => {
+      const response = await fetch('/api/app.info', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: '{}',
+      });
+      return response.status;
+    });
+    expect(status).toBe(401);
+  });
+
+  it('refuses a wrong Host and an invalid payload on the running server', async () => {
+    const auth = { Authorization: `Bearer ${serve.secret}`, 'Content-Type': 'application/json' };
+    const wrongHost = await httpRequest(serve.port, {
+      method: 'POST',
+      path: '/api/app.info',
+      headers: { ...auth, Host: `rebound.example:${serve.port}` },
+      body: '{}',
+    });
+    expect(wrongHost.status).toBe(403);
+    expect(JSON.parse(wrongHost.body).error.code).toBe('forbidden_host');
+    const invalid = await httpRequest(serve.port, {
+      method: 'POST',
+      path: '/api/settings.update',
+      headers: { ...auth, Host: `127.0.0.1:${serve.port}` },
+      body: '{"metricsPort":-5}',
+    });
+    expect(invalid.status).toBe(400);
+    expect(JSON.parse(invalid.body).error.code).toBe('invalid_input');
+  });
+
+  it('stops cleanly on SIGTERM', async () => {
+    expect(await serve.stop('SIGTERM')).toBe(0);
+  });
+});
+
+describe('serve mode start-up', () => {
+  it('refuses to start without a vault key source, in one sentence', async () => {
+    const dir = tempDir();
+    await expect(
+      startServe(['--port', '0', '--data-dir', dir.path], { SWITCHBOARD_VAULT_PASSPHRASE: '' }),
+    ).rejects.toThrow(/set SWITCHBOARD_VAULT_PASSPHRASE/);
+    dir.remove();
+  });
+});
