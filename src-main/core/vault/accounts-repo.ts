@@ -1,0 +1,166 @@
+import { randomUUID } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import type { AccountStatus, AccountSummary } from '../../../src-shared/account';
+import { AppError } from '../../../src-shared/errors';
+import { PLATFORMS } from '../../../src-shared/platforms';
+import { accountLimit, type Tier } from '../../../src-shared/tiers';
+import type { AuditRepo } from './audit-repo';
+import type { TokensRepo } from './tokens-repo';
+import type { AccountRow, ConnectedProfile, Tenant, TokenSet } from './types';
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+function toSummary(row: AccountRow & { access_expires_at: number | null }): AccountSummary {
+  return {
+    id: row.id,
+    platform: row.platform,
+    label: row.label,
+    displayName: row.display_name,
+    handle: row.handle,
+    avatarUrl: row.avatar_url,
+    followers: row.followers,
+    status: row.status,
+    statusReason: row.status_reason,
+    accessExpiresAt: iso(row.access_expires_at),
+    lastRefreshAt: iso(row.last_refresh_at),
+    lastCheckAt: iso(row.last_check_at),
+    createdAt: iso(row.created_at)!,
+    updatedAt: iso(row.updated_at)!,
+  };
+}
+
+const SUMMARY_SELECT = `SELECT a.*, t.access_expires_at FROM accounts a LEFT JOIN tokens t ON t.account_id = a.id`;
+
+/** Workspaces and their accounts; what leaves here toward the renderer is token-free. */
+export function createAccountsRepo(
+  db: Database.Database,
+  tokens: TokensRepo,
+  audit: AuditRepo,
+  now: () => number,
+) {
+  const defaultTenant = (): Tenant => {
+    const existing = db.prepare('SELECT id, name, tier FROM tenants WHERE is_default = 1').get() as
+      Tenant | undefined;
+    if (existing) return existing;
+    const tenant: Tenant = { id: randomUUID(), name: 'My workspace', tier: 'free' };
+    db.prepare(
+      'INSERT INTO tenants (id, name, tier, is_default, created_at) VALUES (?, ?, ?, 1, ?)',
+    ).run(tenant.id, tenant.name, tenant.tier, now());
+    return tenant;
+  };
+  const findByPlatformUser = db.prepare(
+    'SELECT id FROM accounts WHERE tenant_id = ? AND platform = ? AND platform_user_id = ?',
+  );
+  const countOnPlatform = db.prepare(
+    'SELECT COUNT(*) AS n FROM accounts WHERE tenant_id = ? AND platform = ?',
+  );
+  const insertAccount = db.prepare(
+    `INSERT INTO accounts (id, tenant_id, platform, platform_user_id, display_name, handle, avatar_url, followers,
+       account_type, channel_id, page_id, status, status_reason, created_at, updated_at)
+     VALUES (@id, @tenantId, @platform, @platformUserId, @displayName, @handle, @avatarUrl, @followers,
+       @accountType, @channelId, @pageId, 'active', NULL, @now, @now)`,
+  );
+  const updateProfile = db.prepare(
+    `UPDATE accounts SET display_name = @displayName, handle = @handle, avatar_url = @avatarUrl, followers = @followers,
+       account_type = @accountType, channel_id = @channelId, page_id = @pageId, status = 'active', status_reason = NULL,
+       updated_at = @now WHERE id = @id`,
+  );
+  const selectOne = db.prepare(`${SUMMARY_SELECT} WHERE a.id = ?`);
+  const selectAll = db.prepare(
+    `${SUMMARY_SELECT} WHERE a.tenant_id = ? ORDER BY a.platform, a.created_at`,
+  );
+
+  const saveConnection = db.transaction(
+    (tenant: Tenant, profile: ConnectedProfile, tokenSet: TokenSet) => {
+      const existing = findByPlatformUser.get(
+        tenant.id,
+        profile.platform,
+        profile.platformUserId,
+      ) as { id: string } | undefined;
+      const params = { ...profile, tenantId: tenant.id, now: now() };
+      let id = existing?.id;
+      if (id) {
+        updateProfile.run({ ...params, id });
+      } else {
+        const { n } = countOnPlatform.get(tenant.id, profile.platform) as { n: number };
+        const limit = accountLimit(tenant.tier, profile.platform);
+        if (n >= limit) {
+          throw new AppError(
+            'tier_limit_reached',
+            `Your ${tenant.tier} plan allows ${limit} ${PLATFORMS[profile.platform].displayName} account${limit === 1 ? '' : 's'}; upgrade or disconnect one first.`,
+          );
+        }
+        id = randomUUID();
+        insertAccount.run({ ...params, id });
+      }
+      tokens.write(id, tokenSet);
+      audit.record({
+        accountId: id,
+        platform: profile.platform,
+        action: 'connect',
+        outcome: 'ok',
+        detail: existing ? 'reconnected' : null,
+      });
+      return id;
+    },
+  );
+
+  const remove = db.transaction((id: string) => {
+    const row = db.prepare('SELECT platform FROM accounts WHERE id = ?').get(id) as
+      { platform: AccountRow['platform'] } | undefined;
+    if (!row) throw new AppError('account_not_found');
+    db.prepare('DELETE FROM accounts WHERE id = ?').run(id);
+    db.prepare('DELETE FROM audit_log WHERE account_id = ?').run(id);
+    audit.record({ accountId: id, platform: row.platform, action: 'disconnect', outcome: 'ok' });
+  });
+
+  return {
+    defaultTenant,
+    setTier(tenantId: string, tier: Tier): void {
+      db.prepare('UPDATE tenants SET tier = ? WHERE id = ?').run(tier, tenantId);
+    },
+    /**
+     * Stores a completed connect in one transaction. A reconnect of the same platform user lands
+     * on the same row; a new account beyond the tier's limit is refused.
+     */
+    saveConnection(
+      profile: ConnectedProfile,
+      tokenSet: TokenSet,
+      tenant: Tenant = defaultTenant(),
+    ): AccountSummary {
+      const id = saveConnection.immediate(tenant, profile, tokenSet);
+      return this.get(id)!;
+    },
+    get(id: string): AccountSummary | null {
+      const row = selectOne.get(id) as
+        (AccountRow & { access_expires_at: number | null }) | undefined;
+      return row ? toSummary(row) : null;
+    },
+    list(tenant: Tenant = defaultTenant()): AccountSummary[] {
+      return (
+        selectAll.all(tenant.id) as (AccountRow & { access_expires_at: number | null })[]
+      ).map(toSummary);
+    },
+    setStatus(id: string, status: AccountStatus, reason: string | null): void {
+      db.prepare(
+        'UPDATE accounts SET status = ?, status_reason = ?, updated_at = ? WHERE id = ?',
+      ).run(status, reason, now(), id);
+    },
+    markChecked(id: string): void {
+      db.prepare('UPDATE accounts SET last_check_at = ? WHERE id = ?').run(now(), id);
+    },
+    setLabel(id: string, label: string | null): void {
+      db.prepare('UPDATE accounts SET label = ?, updated_at = ? WHERE id = ?').run(
+        label,
+        now(),
+        id,
+      );
+    },
+    /** Deletes the account with its tokens, usage and audit rows, leaving one `disconnect` entry. */
+    remove(id: string): void {
+      remove.immediate(id);
+    },
+  };
+}
+
+export type AccountsRepo = ReturnType<typeof createAccountsRepo>;

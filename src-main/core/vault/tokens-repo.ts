@@ -1,0 +1,157 @@
+import type Database from 'better-sqlite3';
+import { AppError } from '../../../src-shared/errors';
+import type { PlatformId } from '../../../src-shared/platforms';
+import type { AuditRepo } from './audit-repo';
+import { secretContext, type KeyRing } from './key-ring';
+import { SealBrokenError } from './sealed-box';
+import type { DueToken, TokenSecrets, TokenSet } from './types';
+
+interface TokenRow {
+  account_id: string;
+  platform: PlatformId;
+  access_token: Buffer;
+  refresh_token: Buffer | null;
+  scopes: string;
+  issued_at: number;
+  access_expires_at: number | null;
+  refresh_expires_at: number | null;
+  generation: number;
+}
+
+/**
+ * Tokens: secrets sealed per row and field, expiries in plain columns so the scheduler can
+ * query them without decrypting anything.
+ */
+export function createTokensRepo(
+  db: Database.Database,
+  ring: () => KeyRing,
+  audit: AuditRepo,
+  now: () => number,
+) {
+  const selectRow = db.prepare(
+    `SELECT t.*, a.platform FROM tokens t JOIN accounts a ON a.id = t.account_id WHERE t.account_id = ?`,
+  );
+  const upsert = db.prepare(
+    `INSERT INTO tokens (account_id, access_token, refresh_token, scopes, issued_at, access_expires_at, refresh_expires_at, generation)
+     VALUES (@accountId, @access, @refresh, @scopes, @issuedAt, @accessExpiresAt, @refreshExpiresAt, 1)
+     ON CONFLICT (account_id) DO UPDATE SET
+       access_token = excluded.access_token,
+       refresh_token = COALESCE(excluded.refresh_token, tokens.refresh_token),
+       scopes = excluded.scopes,
+       issued_at = excluded.issued_at,
+       access_expires_at = excluded.access_expires_at,
+       refresh_expires_at = CASE WHEN excluded.refresh_token IS NULL
+         THEN COALESCE(excluded.refresh_expires_at, tokens.refresh_expires_at)
+         ELSE excluded.refresh_expires_at END,
+       generation = tokens.generation + 1`,
+  );
+  const markRefreshed = db.prepare(
+    `UPDATE accounts SET last_refresh_at = ?, updated_at = ?, status = 'active', status_reason = NULL WHERE id = ?`,
+  );
+  const markVaultError = db.prepare(
+    `UPDATE accounts SET status = 'vault_error', status_reason = ?, updated_at = ? WHERE id = ?`,
+  );
+  const due = db.prepare(
+    `SELECT t.account_id, a.platform, t.access_expires_at FROM tokens t JOIN accounts a ON a.id = t.account_id
+     WHERE t.access_expires_at IS NOT NULL AND t.access_expires_at <= ? ORDER BY t.access_expires_at`,
+  );
+
+  /** Writes a token set; an empty refresh token never replaces a stored one. */
+  function write(accountId: string, tokens: TokenSet): void {
+    const keys = ring();
+    const refresh = tokens.refreshToken
+      ? keys.encrypt(tokens.refreshToken, secretContext.refreshToken(accountId))
+      : null;
+    upsert.run({
+      accountId,
+      access: keys.encrypt(tokens.accessToken, secretContext.accessToken(accountId)),
+      refresh,
+      scopes: tokens.scopes.join(' '),
+      issuedAt: tokens.issuedAt,
+      accessExpiresAt: tokens.accessExpiresAt,
+      refreshExpiresAt: tokens.refreshExpiresAt ?? null,
+    });
+  }
+
+  const storeRotation = db.transaction(
+    (accountId: string, tokens: TokenSet, expectedGeneration?: number) => {
+      const row = selectRow.get(accountId) as TokenRow | undefined;
+      if (!row) throw new AppError('account_not_found');
+      if (expectedGeneration !== undefined && row.generation !== expectedGeneration) {
+        throw new Error(`tokens of ${accountId} changed since generation ${expectedGeneration}`);
+      }
+      write(accountId, tokens);
+      markRefreshed.run(now(), now(), accountId);
+      const rotated = !!tokens.refreshToken;
+      audit.record({
+        accountId,
+        platform: row.platform,
+        action: rotated ? 'rotate' : 'refresh',
+        outcome: 'ok',
+      });
+    },
+  );
+
+  return {
+    write,
+    /**
+     * Stores the answer of a refresh: access token, rotated refresh token (if any) and expiries,
+     * in one transaction. With `expectedGeneration`, refuses to overwrite a newer rotation.
+     */
+    storeRotation(accountId: string, tokens: TokenSet, expectedGeneration?: number): void {
+      storeRotation.immediate(accountId, tokens, expectedGeneration);
+    },
+
+    /**
+     * The narrow call through which refresh and OAuth code read secrets. A ciphertext that fails
+     * its integrity check marks only this account `vault_error`; nothing is deleted.
+     */
+    readSecrets(accountId: string): TokenSecrets {
+      const row = selectRow.get(accountId) as TokenRow | undefined;
+      if (!row) throw new AppError('account_not_found');
+      const keys = ring();
+      try {
+        return {
+          accountId,
+          platform: row.platform,
+          accessToken: keys.decrypt(row.access_token, secretContext.accessToken(accountId)),
+          refreshToken: row.refresh_token
+            ? keys.decrypt(row.refresh_token, secretContext.refreshToken(accountId))
+            : null,
+          scopes: row.scopes ? row.scopes.split(' ') : [],
+          issuedAt: row.issued_at,
+          accessExpiresAt: row.access_expires_at,
+          refreshExpiresAt: row.refresh_expires_at,
+          generation: row.generation,
+        };
+      } catch (error) {
+        if (!(error instanceof SealBrokenError)) throw error;
+        const reason = 'A stored token failed its integrity check; reconnect this account.';
+        db.transaction(() => {
+          markVaultError.run(reason, now(), accountId);
+          audit.record({
+            accountId,
+            platform: row.platform,
+            action: 'error',
+            outcome: 'failed',
+            detail: 'token integrity check failed',
+          });
+        })();
+        throw new AppError('vault_tampered');
+      }
+    },
+
+    /** Accounts whose access token expires at or before `before` (epoch ms), soonest first. */
+    dueBefore(before: number): DueToken[] {
+      return (
+        due.all(before) as { account_id: string; platform: PlatformId; access_expires_at: number }[]
+      ).map((row) => ({
+        accountId: row.account_id,
+        platform: row.platform,
+        accessExpiresAt: row.access_expires_at,
+      }));
+    },
+  };
+}
+
+export type TokensRepo = ReturnType<typeof createTokensRepo>;
