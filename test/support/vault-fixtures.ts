@@ -26,7 +26,10 @@ export function profile(
 }
 
 /** Distinctive token values, so a byte scan can look for each one. */
-export function tokenSet(tag: string, now = Date.now()): Required<TokenSet> {
+export function tokenSet(
+  tag: string,
+  now = Date.now(),
+): TokenSet & { refreshToken: string; accessExpiresAt: number } {
   return {
     accessToken: `AT-${tag}-${randomBytes(12).toString('hex')}`,
     refreshToken: `RT-${tag}-${randomBytes(12).toString('hex')}`,

@@ -117,6 +117,8 @@ export function assertNotNewer(version: number): void {
 }
 
 export function migrate(db: Database.Database): void {
+  // Up to date: write nothing (re-opening must leave the file as it was).
+  if (readSchemaVersion(db) === LATEST_SCHEMA_VERSION) return;
   const apply = db.transaction(() => {
     db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)');
     const current = readSchemaVersion(db);

@@ -8,7 +8,7 @@ import { createCredentialsRepo } from './credentials-repo';
 import { openDatabase } from './database';
 import { KeyRing, secretContext } from './key-ring';
 import { SealBrokenError } from './sealed-box';
-import { toVaultError } from './sqlite-errors';
+import { toVaultError, vaultCall } from './sqlite-errors';
 import { createTokensRepo } from './tokens-repo';
 import { createUsageRepo } from './usage-repo';
 
@@ -38,17 +38,15 @@ export async function openVault(options: VaultOptions) {
   const audit = createAuditRepo(db, now);
   const tokens = createTokensRepo(db, keyRing, audit, now);
   const accounts = createAccountsRepo(db, tokens, audit, now);
-  const credentials = createCredentialsRepo(db, keyRing, now);
-  const usage = createUsageRepo(db, now);
   accounts.defaultTenant();
 
   return {
     db,
-    accounts,
-    tokens,
-    credentials,
-    usage,
-    audit,
+    accounts: withVaultErrors(accounts),
+    tokens: withVaultErrors(tokens),
+    credentials: withVaultErrors(createCredentialsRepo(db, keyRing, now)),
+    usage: withVaultErrors(createUsageRepo(db, now)),
+    audit: withVaultErrors(audit),
     get keyVersion() {
       return ring.currentVersion;
     },
@@ -105,6 +103,18 @@ export async function openVault(options: VaultOptions) {
 }
 
 export type Vault = Awaited<ReturnType<typeof openVault>>;
+
+/** Every repository call reports SQLite failures (busy, full disk, unreadable) with vault codes. */
+function withVaultErrors<T extends object>(repo: T): T {
+  const guarded: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(repo)) {
+    guarded[name] =
+      typeof value === 'function'
+        ? (...args: unknown[]) => vaultCall(() => value.apply(repo, args))
+        : value;
+  }
+  return guarded as T;
+}
 
 /** Re-encrypts one blob; one that already fails its check stays as it is (its account is vault_error). */
 function reseal(from: KeyRing, to: KeyRing, blob: Buffer, context: string): Buffer {
