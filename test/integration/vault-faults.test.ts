@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { passphraseKeyProtector } from '../../src-main/core/vault/key-protectors';
 import { openVault, VAULT_FILE } from '../../src-main/core/vault/vault';
 import { bundleChild, exitOf, startChild } from '../support/child-script';
