@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AccountSummarySchema } from './account';
 import { ERROR_CODES } from './errors';
 import { SettingsPatchSchema, SettingsSchema } from './settings';
 
@@ -19,14 +20,38 @@ export const AppInfoSchema = z.strictObject({
 });
 export type AppInfo = z.infer<typeof AppInfoSchema>;
 
+export const ErrorBodySchema = z.strictObject({
+  code: z.enum(ERROR_CODES),
+  message: z.string(),
+});
+export type ErrorBody = z.infer<typeof ErrorBodySchema>;
+
+export const VaultStatusSchema = z.strictObject({
+  state: z.enum(['open', 'locked']),
+  /** How the vault key is protected, e.g. `safeStorage:kwallet6`, `passphrase`. */
+  keyProtector: z.string(),
+  error: ErrorBodySchema.nullable(),
+});
+export type VaultStatus = z.infer<typeof VaultStatusSchema>;
+
 export const channels = {
   'app.info': { input: NoInput, output: AppInfoSchema },
   'settings.get': { input: NoInput, output: SettingsSchema },
   'settings.update': { input: SettingsPatchSchema.strict(), output: SettingsSchema },
+  'vault.status': { input: NoInput, output: VaultStatusSchema },
+  'vault.unlock': {
+    input: z.strictObject({
+      passphrase: z.string().min(8, 'Use at least 8 characters.').max(1024),
+    }),
+    output: VaultStatusSchema,
+  },
+  'accounts.list': { input: NoInput, output: z.array(AccountSummarySchema) },
 } as const;
 
 export const events = {
   'settings.changed': SettingsSchema,
+  'vault.changed': VaultStatusSchema,
+  'accounts.changed': z.array(AccountSummarySchema),
 } as const;
 
 export type ChannelName = keyof typeof channels;
@@ -34,12 +59,6 @@ export type EventName = keyof typeof events;
 export type ChannelInput<C extends ChannelName> = z.input<(typeof channels)[C]['input']>;
 export type ChannelOutput<C extends ChannelName> = z.output<(typeof channels)[C]['output']>;
 export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
-
-export const ErrorBodySchema = z.strictObject({
-  code: z.enum(ERROR_CODES),
-  message: z.string(),
-});
-export type ErrorBody = z.infer<typeof ErrorBodySchema>;
 
 /** What every call answers, on every transport. */
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorBody };

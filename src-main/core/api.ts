@@ -1,6 +1,7 @@
 import type { Handlers } from './dispatch';
 import type { EventBus } from './event-bus';
 import type { SettingsService } from './settings';
+import type { VaultGate } from './vault-gate';
 import type { VersionInfo } from './version-info';
 
 export interface ApiServices {
@@ -9,6 +10,7 @@ export interface ApiServices {
   version: VersionInfo;
   settings: SettingsService;
   events: EventBus;
+  vault: VaultGate;
 }
 
 /** The IPC contract's handlers, on top of the core's services. */
@@ -27,5 +29,14 @@ export function createApiHandlers(services: ApiServices): Handlers {
       services.events.emit('settings.changed', settings);
       return settings;
     },
+    'vault.status': () => services.vault.status(),
+    'vault.unlock': async ({ passphrase }) => {
+      await services.vault.unlockWithPassphrase(passphrase);
+      const status = services.vault.status();
+      services.events.emit('vault.changed', status);
+      services.events.emit('accounts.changed', services.vault.require().accounts.list());
+      return status;
+    },
+    'accounts.list': () => services.vault.require().accounts.list(),
   };
 }

@@ -6,6 +6,7 @@ import { createEventBus, type EventListener } from './event-bus';
 import type { Host } from './host';
 import { createLogger, type Logger } from './logger';
 import { createSettingsService } from './settings';
+import { createVaultGate, type VaultGate } from './vault-gate';
 import { builtVersionInfo, type VersionInfo } from './version-info';
 
 export interface Core {
@@ -14,12 +15,15 @@ export interface Core {
   /** Hears every contract event; returns the unsubscribe function. */
   subscribe(listener: EventListener): () => void;
   readonly version: VersionInfo;
+  readonly vault: VaultGate;
   close(): Promise<void>;
 }
 
 export interface CoreOptions {
   log?: Logger;
   version?: VersionInfo;
+  /** Injected clock (epoch ms) for tests. */
+  now?: () => number;
 }
 
 /** Composition root: wires every service of the core for one host. Runs under plain Node. */
@@ -33,17 +37,28 @@ export async function createCore(
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const events = createEventBus();
   const settings = createSettingsService(host.settings, log);
+  const vault = createVaultGate({
+    dataDir: config.dataDir,
+    keyProtector: host.keyProtector,
+    log,
+    ...(options.now ? { now: options.now } : {}),
+  });
+  await vault.open();
   const handlers = createApiHandlers({
     mode: host.mode,
     dataDir: config.dataDir,
     version,
     settings,
     events,
+    vault,
   });
   return {
     dispatch: createDispatch(handlers, log),
     subscribe: events.subscribe,
     version,
-    close: async () => {},
+    vault,
+    close: async () => {
+      vault.close();
+    },
   };
 }

@@ -17,6 +17,9 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'app.info': () => info,
     'settings.get': () => DEFAULT_SETTINGS,
     'settings.update': () => DEFAULT_SETTINGS,
+    'vault.status': () => ({ state: 'open', keyProtector: 'raw-key', error: null }),
+    'vault.unlock': () => ({ state: 'open', keyProtector: 'passphrase', error: null }),
+    'accounts.list': () => [],
     ...overrides,
   };
 }

@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { performance } from 'node:perf_hooks';
@@ -26,6 +27,7 @@ export interface VaultOptions {
  */
 export async function openVault(options: VaultOptions) {
   const now = options.now ?? Date.now;
+  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
   const db = openDatabase(join(options.dataDir, VAULT_FILE));
   let ring: KeyRing;
   try {

@@ -1,0 +1,16 @@
+// Bundles bench/index.ts (npm packages external) and runs it under plain Node.
+import { spawnSync } from 'node:child_process';
+import { build } from 'esbuild';
+
+const outfile = 'dist/bench/index.mjs';
+await build({
+  entryPoints: ['bench/index.ts'],
+  outfile,
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  packages: 'external',
+  logLevel: 'warning',
+});
+const { status } = spawnSync(process.execPath, [outfile], { stdio: 'inherit' });
+process.exit(status ?? 1);

@@ -1,0 +1,76 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { passphraseKeyProtector } from '../../src-main/core/vault/key-protectors';
+import { openVault } from '../../src-main/core/vault/vault';
+import { tempDir } from '../support/test-host';
+import { profile, tokenSet } from '../support/vault-fixtures';
+import { launchChromium } from './chromium';
+import { startServe } from './serve-process';
+
+const PASSPHRASE = 'the creator passphrase';
+
+describe('serve mode with a vault', () => {
+  let browser: Browser;
+  let dataDir: ReturnType<typeof tempDir>;
+  const tokens = tokenSet('e2e');
+
+  beforeAll(async () => {
+    dataDir = tempDir();
+    const vault = await openVault({
+      dataDir: dataDir.path,
+      keyProtector: passphraseKeyProtector(PASSPHRASE),
+    });
+    vault.accounts.saveConnection(
+      profile('tiktok', 'tt1', { displayName: 'Dance Studio', handle: '@dancestudio' }),
+      tokens,
+    );
+    vault.close();
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    dataDir?.remove();
+  });
+
+  it('lists the stored accounts, and the page never holds a token', async () => {
+    const serve = await startServe(['--port', '0', '--data-dir', dataDir.path], {
+      SWITCHBOARD_VAULT_PASSPHRASE: PASSPHRASE,
+    });
+    const page = await browser.newPage();
+    const bodies: string[] = [];
+    page.on('response', async (response) => {
+      if (response.url().includes('/api/')) bodies.push(await response.text().catch(() => ''));
+    });
+    await page.goto(serve.pageUrl);
+    await page.getByText('Dance Studio').waitFor();
+    expect(await page.getByText('TikTok · @dancestudio').isVisible()).toBe(true);
+    expect(await page.getByText('Connected').isVisible()).toBe(true);
+    const everything = (await page.content()) + bodies.join('\n');
+    expect(bodies.length).toBeGreaterThan(0);
+    expect(everything).not.toContain(tokens.accessToken);
+    expect(everything).not.toContain(tokens.refreshToken);
+    expect(serve.output()).not.toContain(tokens.accessToken);
+    await page.close();
+    expect(await serve.stop()).toBe(0);
+  });
+
+  it('starts locked with the wrong passphrase, and unlocks from the UI with the right one', async () => {
+    const serve = await startServe(['--port', '0', '--data-dir', dataDir.path], {
+      SWITCHBOARD_VAULT_PASSPHRASE: 'not the passphrase',
+    });
+    const page = await browser.newPage();
+    await page.goto(serve.pageUrl);
+    await page.getByRole('heading', { name: 'Your vault is locked' }).waitFor();
+    await page.getByLabel('Vault passphrase').fill('still not the passphrase');
+    await page.getByRole('button', { name: 'Unlock' }).click();
+    await page.getByRole('alert').waitFor();
+    expect(await page.getByRole('alert').textContent()).toContain('vault_wrong_key');
+    await page.getByLabel('Vault passphrase').fill(PASSPHRASE);
+    await page.getByRole('button', { name: 'Unlock' }).click();
+    await page.getByText('Dance Studio').waitFor();
+    await page.screenshot({ path: '.test-results/accounts.png' });
+    expect(serve.output()).not.toContain(PASSPHRASE);
+    await page.close();
+    expect(await serve.stop()).toBe(0);
+  });
+});

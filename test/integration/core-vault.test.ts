@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../../src-shared/errors';
+import { createCore } from '../../src-main/core/app';
+import type { KeyProtector } from '../../src-main/core/host';
+import { passphraseKeyProtector } from '../../src-main/core/vault/key-protectors';
+import { capturingLogger, recordingHost, tempDir } from '../support/test-host';
+import { profile, tokenSet } from '../support/vault-fixtures';
+
+/** What the desktop shell's protector does on Linux without a keyring (safeStorage basic_text). */
+const insecureKeystore: KeyProtector = {
+  kind: 'safeStorage:basic_text',
+  isAvailable: async () => false,
+  wrap: async () => {
+    throw new AppError('vault_insecure_keystore');
+  },
+  unwrap: async () => {
+    throw new AppError('vault_insecure_keystore');
+  },
+};
+
+async function coreWith(dataDir: string, keyProtector: KeyProtector) {
+  const { host } = recordingHost();
+  const log = capturingLogger();
+  const core = await createCore({ dataDir }, { ...host, keyProtector }, { log });
+  return { core, log };
+}
+
+describe('core with its vault', () => {
+  it('lists accounts through the contract without a single secret', async () => {
+    const dir = tempDir();
+    const { core } = await coreWith(dir.path, passphraseKeyProtector('a long passphrase'));
+    const tokens = tokenSet('listed');
+    core.vault.require().accounts.saveConnection(profile('youtube', 'UC9'), tokens);
+    const result = await core.dispatch('accounts.list', {});
+    expect(result).toMatchObject({
+      ok: true,
+      value: [{ platform: 'youtube', displayName: 'Creator UC9', status: 'active' }],
+    });
+    expect(JSON.stringify(result)).not.toContain(tokens.accessToken);
+    expect(JSON.stringify(result)).not.toContain(tokens.refreshToken);
+    expect(await core.dispatch('vault.status', {})).toEqual({
+      ok: true,
+      value: { state: 'open', keyProtector: 'passphrase', error: null },
+    });
+    await core.close();
+    dir.remove();
+  });
+
+  it('starts locked when the key store is insecure, explains why, and unlocks with a passphrase', async () => {
+    const dir = tempDir();
+    const first = await coreWith(dir.path, passphraseKeyProtector('the right passphrase'));
+    first.core.vault.require().accounts.saveConnection(profile('x', '1'), tokenSet('x'));
+    await first.core.close();
+
+    const { core, log } = await coreWith(dir.path, insecureKeystore);
+    expect(await core.dispatch('vault.status', {})).toMatchObject({
+      ok: true,
+      value: {
+        state: 'locked',
+        error: { code: 'vault_insecure_keystore', message: expect.stringMatching(/passphrase/) },
+      },
+    });
+    expect(await core.dispatch('accounts.list', {})).toMatchObject({
+      ok: false,
+      error: { code: 'vault_locked' },
+    });
+
+    const events: string[] = [];
+    core.subscribe(({ event }) => events.push(event));
+    expect(
+      await core.dispatch('vault.unlock', { passphrase: 'the wrong passphrase' }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'vault_wrong_key' },
+    });
+    expect(
+      await core.dispatch('vault.unlock', { passphrase: 'the right passphrase' }),
+    ).toMatchObject({
+      ok: true,
+      value: { state: 'open', keyProtector: 'passphrase' },
+    });
+    expect(events).toEqual(['vault.changed', 'accounts.changed']);
+    expect(await core.dispatch('accounts.list', {})).toMatchObject({
+      ok: true,
+      value: [{ platform: 'x' }],
+    });
+    expect(log.lines.join('\n')).not.toContain('the right passphrase');
+    expect(log.lines.join('\n')).not.toContain('the wrong passphrase');
+    await core.close();
+    dir.remove();
+  });
+
+  it('refuses to start when another instance holds the vault — not a locked state the UI could fix', async () => {
+    const dir = tempDir();
+    const running = await coreWith(dir.path, passphraseKeyProtector('a long passphrase'));
+    await expect(
+      coreWith(dir.path, passphraseKeyProtector('a long passphrase')),
+    ).rejects.toMatchObject({ code: 'vault_busy' });
+    await running.core.close();
+    dir.remove();
+  });
+});
