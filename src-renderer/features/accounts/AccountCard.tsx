@@ -14,10 +14,17 @@ const STATUS_TEXT: Record<AccountSummary['status'], string> = {
 };
 
 export function AccountCard({ account }: { account: AccountSummary }) {
+  // Offline or an expired CDN link: show the neutral circle, not a broken image.
+  const [avatarFailed, setAvatarFailed] = useState(false);
   return (
     <li className="account-card" data-status={account.status}>
-      {account.avatarUrl ? (
-        <img className="avatar" src={account.avatarUrl} alt="" />
+      {account.avatarUrl && !avatarFailed ? (
+        <img
+          className="avatar"
+          src={account.avatarUrl}
+          alt=""
+          onError={() => setAvatarFailed(true)}
+        />
       ) : (
         <span className="avatar" />
       )}
