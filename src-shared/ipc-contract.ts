@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AccountSummarySchema } from './account';
 import { ERROR_CODES } from './errors';
+import { HealthDocumentSchema } from './health';
 import { SettingsPatchSchema, SettingsSchema } from './settings';
 
 /**
@@ -17,6 +18,8 @@ export const AppInfoSchema = z.strictObject({
   commit: z.string(),
   mode: z.enum(['desktop', 'serve', 'demo']),
   dataDir: z.string(),
+  /** Where Prometheus can scrape, or null when the server is off. */
+  metricsUrl: z.string().nullable(),
 });
 export type AppInfo = z.infer<typeof AppInfoSchema>;
 
@@ -46,12 +49,20 @@ export const channels = {
     output: VaultStatusSchema,
   },
   'accounts.list': { input: NoInput, output: z.array(AccountSummarySchema) },
+  'health.get': { input: NoInput, output: HealthDocumentSchema },
+  'metrics.setToken': {
+    input: z.strictObject({
+      token: z.string().min(16, 'Use at least 16 characters.').max(256).nullable(),
+    }),
+    output: SettingsSchema,
+  },
 } as const;
 
 export const events = {
   'settings.changed': SettingsSchema,
   'vault.changed': VaultStatusSchema,
   'accounts.changed': z.array(AccountSummarySchema),
+  'health.changed': HealthDocumentSchema,
 } as const;
 
 export type ChannelName = keyof typeof channels;

@@ -2,6 +2,10 @@
 export const PLATFORM_IDS = ['youtube', 'instagram', 'tiktok', 'x'] as const;
 export type PlatformId = (typeof PLATFORM_IDS)[number];
 
+export function isPlatformId(value: string): value is PlatformId {
+  return (PLATFORM_IDS as readonly string[]).includes(value);
+}
+
 export interface PlatformInfo {
   id: PlatformId;
   displayName: string;

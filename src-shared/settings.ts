@@ -11,6 +11,11 @@ export const SettingsSchema = z.strictObject({
   metricsPort: z.number().int().min(0).max(65535),
   /** Desktop notifications on health transitions. */
   notificationsEnabled: z.boolean(),
+  /** SHA-256 (hex) of the bearer token /health/detailed and /metrics require; null = none. */
+  metricsTokenSha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .nullable(),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -18,7 +23,9 @@ export const DEFAULT_SETTINGS: Settings = {
   metricsEnabled: true,
   metricsPort: DEFAULT_METRICS_PORT,
   notificationsEnabled: true,
+  metricsTokenSha256: null,
 };
 
-export const SettingsPatchSchema = SettingsSchema.partial();
+/** What settings.update may change; the metrics token goes through metrics.setToken (hashed). */
+export const SettingsPatchSchema = SettingsSchema.omit({ metricsTokenSha256: true }).partial();
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;

@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import type { Handlers } from './dispatch';
+import type { HealthService } from './health/health-service';
 import type { EventBus } from './event-bus';
 import type { SettingsService } from './settings';
 import type { VaultGate } from './vault-gate';
@@ -11,6 +13,9 @@ export interface ApiServices {
   settings: SettingsService;
   events: EventBus;
   vault: VaultGate;
+  health: HealthService;
+  /** The running metrics server's URL, or null. */
+  metricsUrl: string | null;
 }
 
 /** The IPC contract's handlers, on top of the core's services. */
@@ -22,6 +27,7 @@ export function createApiHandlers(services: ApiServices): Handlers {
       commit: services.version.commit,
       mode: services.mode,
       dataDir: services.dataDir,
+      metricsUrl: services.metricsUrl,
     }),
     'settings.get': () => services.settings.get(),
     'settings.update': (patch) => {
@@ -32,11 +38,21 @@ export function createApiHandlers(services: ApiServices): Handlers {
     'vault.status': () => services.vault.status(),
     'vault.unlock': async ({ passphrase }) => {
       await services.vault.unlockWithPassphrase(passphrase);
+      services.health.invalidate();
       const status = services.vault.status();
       services.events.emit('vault.changed', status);
       services.events.emit('accounts.changed', services.vault.require().accounts.list());
       return status;
     },
     'accounts.list': () => services.vault.require().accounts.list(),
+    'health.get': () => services.health.detailed(),
+    'metrics.setToken': ({ token }) => {
+      // Only a hash is kept: the token lives in the creator's Prometheus config, not here.
+      const metricsTokenSha256 =
+        token === null ? null : createHash('sha256').update(token).digest('hex');
+      const settings = services.settings.update({ metricsTokenSha256 });
+      services.events.emit('settings.changed', settings);
+      return settings;
+    },
   };
 }

@@ -1,10 +1,17 @@
 import { mkdirSync } from 'node:fs';
+import { createAlertHub, hostAlertSink } from './alerts/alerts';
 import { createApiHandlers } from './api';
 import type { CoreConfig } from './config';
 import { createDispatch, type Dispatch } from './dispatch';
 import { createEventBus, type EventListener } from './event-bus';
+import { metricsUrl, startHealthServer, type HealthServer } from './health/health-server';
+import { createHealthService, type HealthService } from './health/health-service';
+import { createMetrics, type Metrics } from './health/metrics';
+import { createReachabilityMonitor } from './health/reachability-monitor';
 import type { Host } from './host';
 import { createLogger, type Logger } from './logger';
+import { DEFAULT_ENDPOINTS } from './platforms/endpoints';
+import { NO_SCHEDULER } from './refresh/scheduler-status';
 import { createSettingsService } from './settings';
 import { createVaultGate, type VaultGate } from './vault-gate';
 import { builtVersionInfo, type VersionInfo } from './version-info';
@@ -16,6 +23,10 @@ export interface Core {
   subscribe(listener: EventListener): () => void;
   readonly version: VersionInfo;
   readonly vault: VaultGate;
+  readonly health: HealthService;
+  readonly metrics: Metrics;
+  /** The /health and /metrics server, or null when disabled in Settings or its port was taken. */
+  readonly healthServer: HealthServer | null;
   close(): Promise<void>;
 }
 
@@ -26,6 +37,9 @@ export interface CoreOptions {
   now?: () => number;
 }
 
+/** How often health is re-evaluated in the background, so alerts fire without anyone asking. */
+const HEALTH_WATCH_MS = 60_000;
+
 /** Composition root: wires every service of the core for one host. Runs under plain Node. */
 export async function createCore(
   config: CoreConfig,
@@ -34,6 +48,7 @@ export async function createCore(
 ): Promise<Core> {
   const log = options.log ?? createLogger();
   const version = options.version ?? builtVersionInfo();
+  const now = options.now ?? Date.now;
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const events = createEventBus();
   const settings = createSettingsService(host.settings, log);
@@ -41,9 +56,32 @@ export async function createCore(
     dataDir: config.dataDir,
     keyProtector: host.keyProtector,
     log,
-    ...(options.now ? { now: options.now } : {}),
+    now,
   });
   await vault.open();
+
+  const metrics = createMetrics({ version, vault, now });
+  const alerts = createAlertHub([hostAlertSink(host, () => settings.get().notificationsEnabled)]);
+  const health = createHealthService({
+    version,
+    vault,
+    keyProtector: host.keyProtector,
+    scheduler: NO_SCHEDULER,
+    reachability: createReachabilityMonitor({
+      endpoints: config.endpoints ?? DEFAULT_ENDPOINTS,
+      probeTimeoutMs: config.reachabilityTimeoutMs ?? 5_000,
+      now,
+    }),
+    metrics,
+    now,
+    startedAt: now(),
+    onEvaluated: (document) => {
+      alerts.onHealth(document);
+      events.emit('health.changed', document);
+    },
+  });
+
+  const healthServer = await startHealthServerIfEnabled();
   const handlers = createApiHandlers({
     mode: host.mode,
     dataDir: config.dataDir,
@@ -51,13 +89,44 @@ export async function createCore(
     settings,
     events,
     vault,
+    health,
+    metricsUrl: healthServer ? metricsUrl(healthServer.port) : null,
   });
+  const watch = setInterval(() => void health.detailed(), HEALTH_WATCH_MS);
+  watch.unref();
+
+  async function startHealthServerIfEnabled(): Promise<HealthServer | null> {
+    const current = settings.get();
+    if (!current.metricsEnabled) return null;
+    const port = config.metricsPort ?? current.metricsPort;
+    try {
+      return await startHealthServer({
+        health,
+        metrics,
+        port,
+        tokenSha256: current.metricsTokenSha256,
+        log,
+      });
+    } catch (error) {
+      // A taken port must not stop the app from keeping tokens alive; say so and go on.
+      log.warn(
+        `health and metrics server not started on port ${port}: ${(error as Error).message}`,
+      );
+      return null;
+    }
+  }
+
   return {
     dispatch: createDispatch(handlers, log),
     subscribe: events.subscribe,
     version,
     vault,
+    health,
+    metrics,
+    healthServer,
     close: async () => {
+      clearInterval(watch);
+      await healthServer?.close();
       vault.close();
     },
   };

@@ -1,11 +1,19 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import type { PlatformId } from '../../src-shared/platforms';
+import type { PlatformEndpoints } from './platforms/endpoints';
 import { PRODUCT_NAME } from './version-info';
 
 /** What the host decides before the core starts. */
 export interface CoreConfig {
   /** Folder holding the vault, settings and logs. */
   dataDir: string;
+  /** Overrides the Settings port of the health/metrics server (--metrics-port); 0 = any free port. */
+  metricsPort?: number;
+  /** Platform URLs; tests point them at fakes. */
+  endpoints?: Record<PlatformId, PlatformEndpoints>;
+  /** How long one platform reachability probe may take. */
+  reachabilityTimeoutMs?: number;
 }
 
 /** The OS's per-user app data folder, as Electron's app.getPath('userData') would choose. */

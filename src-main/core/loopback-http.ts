@@ -70,6 +70,13 @@ export function sendJson(
   response.end(text);
 }
 
+/** createServer options for every loopback server: small headers, timeouts checked every second. */
+export const LOOPBACK_SERVER_OPTIONS = {
+  maxHeaderSize: 16 * 1024,
+  // Node checks request timeouts on this interval (30 s by default): a slow client would sit that long.
+  connectionsCheckingInterval: 1_000,
+} as const;
+
 /** Timeouts and limits that keep slow or oversized clients from holding a loopback server. */
 export function hardenServer(server: Server): void {
   server.headersTimeout = 5_000;

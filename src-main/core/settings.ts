@@ -10,7 +10,7 @@ import type { Logger } from './logger';
 
 export interface SettingsService {
   get(): Settings;
-  update(patch: SettingsPatch): Settings;
+  update(patch: SettingsPatch | Pick<Settings, 'metricsTokenSha256'>): Settings;
 }
 
 /**

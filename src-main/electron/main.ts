@@ -45,7 +45,13 @@ async function start(): Promise<void> {
     quit: () => app.quit(),
   });
   const host = createElectronHost({ dataDir, tray, keyProtector: safeStorageKeyProtector() });
-  core = await createCore({ dataDir }, host, { log });
+  // On the desktop, --port sets the health/metrics server's port (there is no UI port).
+  const metricsPort = typeof flags.port === 'string' ? Number(flags.port) : undefined;
+  core = await createCore(
+    { dataDir, ...(Number.isInteger(metricsPort) ? { metricsPort } : {}) },
+    host,
+    { log },
+  );
   bindIpcBridge(ipcMain, core, () => BrowserWindow.getAllWindows().map((w) => w.webContents));
   showWindow();
 }

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { isAppError } from '../../src-shared/errors';
 import { createCore } from '../core/app';
 import { defaultDataDir } from '../core/config';
+import { metricsUrl } from '../core/health/health-server';
 import { createLogger } from '../core/logger';
 import { keyProtectorFromEnvironment } from './key-source';
 import { createServeHost } from './serve-host';
@@ -26,14 +27,23 @@ async function main(): Promise<void> {
     options: {
       'data-dir': { type: 'string' },
       port: { type: 'string' },
+      'metrics-port': { type: 'string' },
     },
     strict: true,
   });
   const log = createLogger();
   const dataDir = values['data-dir'] ?? defaultDataDir();
   const port = parsePort(values.port, DEFAULT_SERVE_PORT, '--port');
+  const metricsPort =
+    values['metrics-port'] === undefined
+      ? undefined
+      : parsePort(values['metrics-port'], 0, '--metrics-port');
   const keyProtector = await keyProtectorFromEnvironment();
-  const core = await createCore({ dataDir }, createServeHost(dataDir, keyProtector, log), { log });
+  const core = await createCore(
+    { dataDir, ...(metricsPort === undefined ? {} : { metricsPort }) },
+    createServeHost(dataDir, keyProtector, log),
+    { log },
+  );
   const rendererDir = fileURLToPath(new URL('../renderer', import.meta.url));
   const server = await startServeServer({
     core,
@@ -42,6 +52,7 @@ async function main(): Promise<void> {
     secret: randomBytes(32).toString('base64url'),
     log,
   });
+  if (core.healthServer) process.stdout.write(`Metrics at ${metricsUrl(core.healthServer.port)}\n`);
   process.stdout.write(`Switchboard is ready at ${server.pageUrl}\n`);
 
   let stopping = false;

@@ -11,6 +11,7 @@ import {
   isLoopbackHost,
   listen,
   LOOPBACK_ADDRESS,
+  LOOPBACK_SERVER_OPTIONS,
   sendJson,
 } from '../core/loopback-http';
 import { RENDERER_HEADERS, resolveAsset } from '../core/static-assets';
@@ -93,7 +94,7 @@ export async function startServeServer(options: ServeServerOptions): Promise<Ser
     await handleChannelCall(request, response, channel, core.dispatch);
   };
 
-  const server = createServer((request, response) => {
+  const server = createServer(LOOPBACK_SERVER_OPTIONS, (request, response) => {
     handle(request, response).catch((error: unknown) => {
       log.error('serve request failed', error);
       if (!response.headersSent) sendJson(response, 500, failure('internal'));

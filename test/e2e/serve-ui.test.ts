@@ -17,7 +17,7 @@ describe('serve mode in Chromium', () => {
 
   beforeAll(async () => {
     dataDir = tempDir();
-    serve = await startServe(['--port', '0', '--data-dir', dataDir.path]);
+    serve = await startServe(['--port', '0', '--metrics-port', '0', '--data-dir', dataDir.path]);
     browser = await launchChromium();
     page = await browser.newPage();
     page.on('pageerror', (error) => pageErrors.push(error.message));
@@ -59,8 +59,11 @@ describe('serve mode in Chromium', () => {
     await page.getByRole('button', { name: 'Settings' }).click();
     const port = page.getByLabel(/^Port/);
     await port.fill('9555');
+    const saved = page.waitForResponse((response) =>
+      response.url().endsWith('/api/settings.update'),
+    );
     await port.blur();
-    await page.waitForFunction(() => !document.body.textContent?.includes('Saving…'));
+    expect((await saved).status()).toBe(200);
     await page.reload();
     await page.getByRole('button', { name: 'Settings' }).click();
     await expect(page.getByLabel(/^Port/).inputValue()).resolves.toBe('9555');
@@ -112,7 +115,9 @@ describe('serve mode start-up', () => {
   it('refuses to start without a vault key source, in one sentence', async () => {
     const dir = tempDir();
     await expect(
-      startServe(['--port', '0', '--data-dir', dir.path], { SWITCHBOARD_VAULT_PASSPHRASE: '' }),
+      startServe(['--port', '0', '--metrics-port', '0', '--data-dir', dir.path], {
+        SWITCHBOARD_VAULT_PASSPHRASE: '',
+      }),
     ).rejects.toThrow(/set SWITCHBOARD_VAULT_PASSPHRASE/);
     dir.remove();
   });

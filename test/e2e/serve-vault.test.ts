@@ -2,6 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { passphraseKeyProtector } from '../../src-main/core/vault/key-protectors';
 import { openVault } from '../../src-main/core/vault/vault';
+import { httpRequest } from '../support/http-client';
 import { tempDir } from '../support/test-host';
 import { profile, tokenSet } from '../support/vault-fixtures';
 import { launchChromium } from './chromium';
@@ -33,9 +34,12 @@ describe('serve mode with a vault', () => {
   });
 
   it('lists the stored accounts, and the page never holds a token', async () => {
-    const serve = await startServe(['--port', '0', '--data-dir', dataDir.path], {
-      SWITCHBOARD_VAULT_PASSPHRASE: PASSPHRASE,
-    });
+    const serve = await startServe(
+      ['--port', '0', '--metrics-port', '0', '--data-dir', dataDir.path],
+      {
+        SWITCHBOARD_VAULT_PASSPHRASE: PASSPHRASE,
+      },
+    );
     const page = await browser.newPage();
     const bodies: string[] = [];
     page.on('response', async (response) => {
@@ -54,10 +58,44 @@ describe('serve mode with a vault', () => {
     expect(await serve.stop()).toBe(0);
   });
 
-  it('starts locked with the wrong passphrase, and unlocks from the UI with the right one', async () => {
-    const serve = await startServe(['--port', '0', '--data-dir', dataDir.path], {
-      SWITCHBOARD_VAULT_PASSPHRASE: 'not the passphrase',
+  it('prints the metrics URL, serves /metrics there, and shows the health checks in the UI', async () => {
+    const serve = await startServe(
+      ['--port', '0', '--metrics-port', '0', '--data-dir', dataDir.path],
+      {
+        SWITCHBOARD_VAULT_PASSPHRASE: PASSPHRASE,
+      },
+    );
+    const metricsPort = Number(
+      /^Metrics at http:\/\/127\.0\.0\.1:(\d+)\/metrics$/m.exec(serve.output())?.[1],
+    );
+    expect(metricsPort).toBeGreaterThan(0);
+    const metrics = await httpRequest(metricsPort, {
+      path: '/metrics',
+      headers: { Host: `127.0.0.1:${metricsPort}` },
     });
+    expect(metrics.body).toContain('switchboard_accounts{platform="tiktok",status="active"} 1');
+    const page = await browser.newPage();
+    await page.goto(serve.pageUrl);
+    await page.getByRole('button', { name: 'Health' }).click();
+    await page.getByTestId('health-overall').waitFor();
+    expect(await page.getByText('Token vault').isVisible()).toBe(true);
+    expect(await page.getByText('TikTok reachable').isVisible()).toBe(true);
+    await page.screenshot({ path: '.test-results/health.png' });
+    await page.getByRole('button', { name: 'About' }).click();
+    expect(await page.getByTestId('about-metrics').textContent()).toBe(
+      `http://127.0.0.1:${metricsPort}/metrics`,
+    );
+    await page.close();
+    expect(await serve.stop()).toBe(0);
+  });
+
+  it('starts locked with the wrong passphrase, and unlocks from the UI with the right one', async () => {
+    const serve = await startServe(
+      ['--port', '0', '--metrics-port', '0', '--data-dir', dataDir.path],
+      {
+        SWITCHBOARD_VAULT_PASSPHRASE: 'not the passphrase',
+      },
+    );
     const page = await browser.newPage();
     await page.goto(serve.pageUrl);
     await page.getByRole('heading', { name: 'Your vault is locked' }).waitFor();

@@ -21,7 +21,7 @@ const insecureKeystore: KeyProtector = {
 async function coreWith(dataDir: string, keyProtector: KeyProtector) {
   const { host } = recordingHost();
   const log = capturingLogger();
-  const core = await createCore({ dataDir }, { ...host, keyProtector }, { log });
+  const core = await createCore({ dataDir, metricsPort: 0 }, { ...host, keyProtector }, { log });
   return { core, log };
 }
 

@@ -68,16 +68,20 @@ describe('Electron IPC bridge sender checks', () => {
   async function bridged() {
     const dir = tempDir();
     const settings = memorySettingsStore();
-    const core = await createCore({ dataDir: dir.path }, recordingHost(settings).host, {
-      log: capturingLogger(),
-    });
+    const core = await createCore(
+      { dataDir: dir.path, metricsPort: 0 },
+      recordingHost(settings).host,
+      {
+        log: capturingLogger(),
+      },
+    );
     const fake = fakeIpcMain();
     const unbind = bindIpcBridge(fake.ipcMain, core, () => []);
-    return { ...fake, settings, unbind, dir };
+    return { ...fake, settings, unbind, dir, core };
   }
 
   it('refuses calls from any frame but the app page, and the handler never runs', async () => {
-    const { invokeFrom, settings, dir } = await bridged();
+    const { invokeFrom, settings, dir, core } = await bridged();
     const frames = [
       { url: 'https://evil.example/', parent: null },
       { url: 'file:///tmp/index.html', parent: null },
@@ -94,23 +98,26 @@ describe('Electron IPC bridge sender checks', () => {
       });
     }
     expect(settings.writes).toBe(0);
+    await core.close();
     dir.remove();
   });
 
   it('refuses a non-string channel name', async () => {
-    const { invokeFrom, dir } = await bridged();
+    const { invokeFrom, dir, core } = await bridged();
     expect(await invokeFrom(APP_FRAME, { toString: () => 'app.info' }, {})).toMatchObject({
       ok: false,
       error: { code: 'unknown_channel' },
     });
+    await core.close();
     dir.remove();
   });
 
   it('unbinding removes the handler', async () => {
-    const { handlers, unbind, dir } = await bridged();
+    const { handlers, unbind, dir, core } = await bridged();
     expect(handlers.has(INVOKE_CHANNEL)).toBe(true);
     unbind();
     expect(handlers.has(INVOKE_CHANNEL)).toBe(false);
+    await core.close();
     dir.remove();
   });
 });

@@ -52,6 +52,7 @@ describeTransportContract('serve-mode HTTP', async (core) => {
 
 describe('serve-mode HTTP refusals', () => {
   let server: ServeServer;
+  let core: Core;
   let settings: ReturnType<typeof memorySettingsStore>;
   let dir: ReturnType<typeof tempDir>;
   const call = (
@@ -70,13 +71,14 @@ describe('serve-mode HTTP refusals', () => {
   beforeAll(async () => {
     dir = tempDir();
     settings = memorySettingsStore();
-    const core = await createCore({ dataDir: dir.path }, recordingHost(settings).host, {
+    core = await createCore({ dataDir: dir.path, metricsPort: 0 }, recordingHost(settings).host, {
       log: capturingLogger(),
     });
     server = await serve(core);
   });
   afterAll(async () => {
     await server.close();
+    await core.close();
     dir.remove();
   });
 

@@ -33,7 +33,7 @@ export function describeTransportContract(
     beforeEach(async () => {
       dir = tempDir();
       const { host, settings } = recordingHost();
-      const core = await createCore({ dataDir: dir.path }, host, {
+      const core = await createCore({ dataDir: dir.path, metricsPort: 0 }, host, {
         log: capturingLogger(),
         version: { productName: 'Switchboard', version: '9.8.7', commit: 'abc123def456' },
       });
@@ -46,7 +46,7 @@ export function describeTransportContract(
       dir.remove();
     });
 
-    it('answers app.info with product, version, commit, mode and data folder', async () => {
+    it('answers app.info with product, version, commit, mode, data folder and metrics URL', async () => {
       const result = await client.invoke('app.info', {});
       expect(result).toEqual({
         ok: true,
@@ -56,6 +56,7 @@ export function describeTransportContract(
           commit: 'abc123def456',
           mode: 'serve',
           dataDir: dir.path,
+          metricsUrl: `http://127.0.0.1:${fixture.core.healthServer!.port}/metrics`,
         },
       });
     });

@@ -23,6 +23,10 @@ export function AboutPanel() {
       <dd data-testid="about-mode">{MODE_NAMES[info.mode]}</dd>
       <dt>Data folder</dt>
       <dd data-testid="about-data-dir">{info.dataDir}</dd>
+      <dt>Metrics</dt>
+      <dd data-testid="about-metrics">
+        {info.metricsUrl ?? 'Off (Settings → Health and metrics server)'}
+      </dd>
     </dl>
   );
 }

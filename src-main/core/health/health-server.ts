@@ -1,0 +1,118 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { failure } from '../dispatch';
+import type { Logger } from '../logger';
+import {
+  closeServer,
+  hardenServer,
+  isLoopbackHost,
+  listen,
+  LOOPBACK_ADDRESS,
+  LOOPBACK_SERVER_OPTIONS,
+  sendJson,
+} from '../loopback-http';
+import type { HealthService } from './health-service';
+import type { Metrics } from './metrics';
+
+export interface HealthServerOptions {
+  health: HealthService;
+  metrics: Metrics;
+  port: number;
+  /** SHA-256 (hex) of the bearer token required for /health/detailed and /metrics; null = open. */
+  tokenSha256: string | null;
+  log: Logger;
+}
+
+export interface HealthServer {
+  port: number;
+  close(): Promise<void>;
+}
+
+function bearerMatches(request: IncomingMessage, tokenSha256: string): boolean {
+  const match = /^Bearer (.+)$/.exec(request.headers.authorization ?? '');
+  if (!match?.[1]) return false;
+  const given = createHash('sha256').update(match[1]).digest();
+  return timingSafeEqual(given, Buffer.from(tokenSha256, 'hex'));
+}
+
+/**
+ * `/health`, `/health/detailed` and `/metrics` on 127.0.0.1 for Prometheus and scripts. Paths
+ * match exactly as sent — no normalisation — so `/health/../metrics`, `//metrics` and encoded
+ * slashes are simply not found.
+ */
+export async function startHealthServer(options: HealthServerOptions): Promise<HealthServer> {
+  const { health, metrics, tokenSha256, log } = options;
+  let port = options.port;
+
+  const routes: Record<
+    string,
+    { open: boolean; run: (response: ServerResponse) => Promise<void> }
+  > = {
+    '/health': {
+      open: true,
+      run: async (response) =>
+        sendJson(response, 200, health.liveness(), { 'Content-Type': 'application/health+json' }),
+    },
+    '/health/detailed': {
+      open: false,
+      run: async (response) => {
+        const document = await health.detailed();
+        sendJson(response, document.status === 'fail' ? 503 : 200, document, {
+          'Content-Type': 'application/health+json',
+        });
+      },
+    },
+    '/metrics': {
+      open: false,
+      run: async (response) => {
+        const body = await metrics.render();
+        response.writeHead(200, {
+          'Content-Type': metrics.contentType,
+          'Cache-Control': 'no-store',
+        });
+        response.end(body);
+      },
+    },
+  };
+
+  const handle = async (request: IncomingMessage, response: ServerResponse) => {
+    if (!isLoopbackHost(request.headers.host, port))
+      return sendJson(response, 403, failure('forbidden_host'));
+    const route = Object.hasOwn(routes, request.url ?? '') ? routes[request.url!] : undefined;
+    if (!route) return sendJson(response, 404, failure('not_found'));
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      return sendJson(response, 405, failure('method_not_allowed'), { Allow: 'GET, HEAD' });
+    }
+    if (
+      Number(request.headers['content-length'] ?? 0) > 0 ||
+      request.headers['transfer-encoding']
+    ) {
+      return sendJson(response, 413, failure('payload_too_large'), { Connection: 'close' });
+    }
+    if (!route.open && tokenSha256 && !bearerMatches(request, tokenSha256)) {
+      return sendJson(
+        response,
+        401,
+        failure('unauthorized', 'Send the metrics token as a bearer token.'),
+        {
+          'WWW-Authenticate': 'Bearer',
+        },
+      );
+    }
+    await route.run(response);
+  };
+
+  const server = createServer(LOOPBACK_SERVER_OPTIONS, (request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      log.error('health request failed', error);
+      if (!response.headersSent) sendJson(response, 500, failure('internal'));
+      else response.destroy();
+    });
+  });
+  hardenServer(server);
+  port = await listen(server, options.port);
+  return { port, close: () => closeServer(server) };
+}
+
+/** The one URL printed for power users. */
+export const metricsUrl = (port: number) => `http://${LOOPBACK_ADDRESS}:${port}/metrics`;

@@ -1,0 +1,145 @@
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { PlatformId } from '../../../src-shared/platforms';
+import type { VersionInfo } from '../version-info';
+import type { VaultGate } from '../vault-gate';
+
+export type RefreshOutcome =
+  'success' | 'invalid_grant' | 'network_error' | 'rate_limited' | 'server_error' | 'vault_error';
+export type ConnectOutcome =
+  'success' | 'denied' | 'state_mismatch' | 'not_eligible' | 'tier_limit' | 'error';
+
+/**
+ * Switchboard's Prometheus metrics, on a registry of its own. Labels carry platform ids, outcomes
+ * and opaque account ids — never a handle, email or token. Gauges about accounts are read from
+ * the vault at scrape time, so they are never stale.
+ */
+export function createMetrics(options: {
+  version: VersionInfo;
+  vault: VaultGate;
+  now?: () => number;
+}) {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const now = options.now ?? Date.now;
+
+  new Gauge({
+    name: 'switchboard_build_info',
+    help: 'Always 1; labels carry the running version and commit.',
+    labelNames: ['version', 'commit'],
+    registers: [registry],
+  }).set({ version: options.version.version, commit: options.version.commit }, 1);
+
+  new Gauge({
+    name: 'switchboard_accounts',
+    help: 'Connected accounts by platform and status.',
+    labelNames: ['platform', 'status'],
+    registers: [registry],
+    collect() {
+      this.reset();
+      const vault = options.vault.current();
+      if (!vault) return;
+      for (const row of vault.db
+        .prepare('SELECT platform, status, COUNT(*) AS n FROM accounts GROUP BY platform, status')
+        .all() as { platform: string; status: string; n: number }[]) {
+        this.set({ platform: row.platform, status: row.status }, row.n);
+      }
+    },
+  });
+
+  new Gauge({
+    name: 'switchboard_token_expiry_timestamp_seconds',
+    help: 'When each account’s access token expires (Unix time).',
+    labelNames: ['platform', 'account'],
+    registers: [registry],
+    collect() {
+      this.reset();
+      const vault = options.vault.current();
+      if (!vault) return;
+      for (const row of vault.db
+        .prepare(
+          'SELECT a.id, a.platform, t.access_expires_at FROM accounts a JOIN tokens t ON t.account_id = a.id WHERE t.access_expires_at IS NOT NULL',
+        )
+        .all() as { id: string; platform: string; access_expires_at: number }[]) {
+        this.set({ platform: row.platform, account: row.id }, row.access_expires_at / 1000);
+      }
+    },
+  });
+
+  new Gauge({
+    name: 'switchboard_rate_limit_remaining',
+    help: 'Requests left in the current rate-limit window, lowest across endpoints, per account.',
+    labelNames: ['platform', 'account'],
+    registers: [registry],
+    collect() {
+      this.reset();
+      const vault = options.vault.current();
+      if (!vault) return;
+      for (const row of vault.db
+        .prepare(
+          `SELECT a.id, a.platform, MIN(r.remaining) AS remaining FROM rate_limits r JOIN accounts a ON a.id = r.account_id
+           WHERE r.remaining IS NOT NULL AND (r.reset_at IS NULL OR r.reset_at > ?) GROUP BY a.id`,
+        )
+        .all(now()) as { id: string; platform: string; remaining: number }[]) {
+        this.set({ platform: row.platform, account: row.id }, row.remaining);
+      }
+    },
+  });
+
+  const refreshTotal = new Counter({
+    name: 'switchboard_token_refresh_total',
+    help: 'Token refresh attempts by platform and outcome.',
+    labelNames: ['platform', 'outcome'],
+    registers: [registry],
+  });
+  const refreshDuration = new Histogram({
+    name: 'switchboard_token_refresh_duration_seconds',
+    help: 'How long token refreshes took, end to end.',
+    labelNames: ['platform'],
+    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [registry],
+  });
+  const connectTotal = new Counter({
+    name: 'switchboard_oauth_connect_total',
+    help: 'Account connect attempts by platform and outcome.',
+    labelNames: ['platform', 'outcome'],
+    registers: [registry],
+  });
+  const platformRequests = new Counter({
+    name: 'switchboard_platform_requests_total',
+    help: 'Requests to platform APIs by endpoint and status class (2xx, 4xx, 5xx, network).',
+    labelNames: ['platform', 'endpoint', 'status_class'],
+    registers: [registry],
+  });
+  const checkDuration = new Gauge({
+    name: 'switchboard_health_check_duration_seconds',
+    help: 'How long the last run of each health check took.',
+    labelNames: ['check'],
+    registers: [registry],
+  });
+
+  return {
+    registry,
+    recordRefresh(platform: PlatformId, outcome: RefreshOutcome, seconds: number): void {
+      refreshTotal.inc({ platform, outcome });
+      refreshDuration.observe({ platform }, seconds);
+    },
+    recordConnect(platform: PlatformId, outcome: ConnectOutcome): void {
+      connectTotal.inc({ platform, outcome });
+    },
+    recordPlatformRequest(
+      platform: PlatformId,
+      endpoint: string,
+      status: number | 'network',
+    ): void {
+      const statusClass = status === 'network' ? 'network' : `${Math.floor(status / 100)}xx`;
+      platformRequests.inc({ platform, endpoint, status_class: statusClass });
+    },
+    recordCheckDuration(check: string, seconds: number): void {
+      checkDuration.set({ check }, seconds);
+    },
+    render: () => registry.metrics(),
+    contentType: registry.contentType,
+  };
+}
+
+export type Metrics = ReturnType<typeof createMetrics>;

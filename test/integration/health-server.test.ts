@@ -1,0 +1,299 @@
+import { connect } from 'node:net';
+import { createHash } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { PlatformId } from '../../src-shared/platforms';
+import { createCore, type Core } from '../../src-main/core/app';
+import { HEALTH_CACHE_MS } from '../../src-main/core/health/health-service';
+import type { PlatformEndpoints } from '../../src-main/core/platforms/endpoints';
+import { startFakePlatformApi, UNREACHABLE, type FakePlatformApi } from '../fakes/platform-api';
+import { httpRequest } from '../support/http-client';
+import { capturingLogger, memorySettingsStore, recordingHost, tempDir } from '../support/test-host';
+import { profile, tokenSet } from '../support/vault-fixtures';
+
+const METRICS_TOKEN = 'prometheus-scrape-token-0123456789';
+
+describe('health and metrics server', () => {
+  let dir: ReturnType<typeof tempDir>;
+  let core: Core;
+  let clock: number;
+  let fakes: Record<'x' | 'youtube', FakePlatformApi>;
+  const tokens = { x: tokenSet('x-health'), youtube: tokenSet('yt-health') };
+  let port: number;
+  const get = (path: string, headers: Record<string, string> = {}) =>
+    httpRequest(port, { path, headers: { Host: `127.0.0.1:${port}`, ...headers } });
+
+  async function start(settings: Record<string, unknown> = {}) {
+    const endpoints: Record<PlatformId, PlatformEndpoints> = {
+      x: fakes.x.endpoints,
+      youtube: fakes.youtube.endpoints,
+      tiktok: UNREACHABLE,
+      instagram: UNREACHABLE,
+    };
+    const { host } = recordingHost(memorySettingsStore(settings));
+    core = await createCore(
+      { dataDir: dir.path, metricsPort: 0, endpoints, reachabilityTimeoutMs: 2_000 },
+      host,
+      {
+        log: capturingLogger(),
+        now: () => clock,
+        version: { productName: 'Switchboard', version: '1.2.3', commit: 'cafe1234' },
+      },
+    );
+    port = core.healthServer!.port;
+    const vault = core.vault.require();
+    vault.accounts.setTier(vault.accounts.defaultTenant().id, 'pro');
+    vault.accounts.saveConnection(profile('x', '1', { handle: '@secret_handle_x' }), {
+      ...tokens.x,
+      accessExpiresAt: clock + 3_600_000,
+    });
+    vault.accounts.saveConnection(profile('youtube', 'UC1', { handle: '@secret_handle_yt' }), {
+      ...tokens.youtube,
+      accessExpiresAt: clock + 600_000,
+    });
+  }
+
+  beforeEach(async () => {
+    dir = tempDir();
+    clock = Date.parse('2026-11-25T12:00:00Z');
+    fakes = { x: await startFakePlatformApi('x'), youtube: await startFakePlatformApi('youtube') };
+  });
+  afterEach(async () => {
+    await core.close();
+    await fakes.x.close();
+    await fakes.youtube.close();
+    dir.remove();
+  });
+
+  it('GET /health answers liveness in health+json without touching the vault', async () => {
+    await start();
+    clock += 42_000;
+    core.vault.current()!.db.close(); // a broken database must not matter to liveness
+    const response = await get('/health');
+    expect(response.status).toBe(200);
+    expect(response.headers['content-type']).toBe('application/health+json');
+    expect(JSON.parse(response.body)).toEqual({
+      status: 'pass',
+      time: new Date(clock).toISOString(),
+      version: '1.2.3',
+      releaseId: 'cafe1234',
+      uptimeSeconds: 42,
+    });
+  });
+
+  it('GET /health/detailed reports every check in the IETF format', async () => {
+    await start();
+    const response = await get('/health/detailed');
+    expect(response.status).toBe(200);
+    const body = JSON.parse(response.body);
+    expect(body).toMatchObject({
+      version: '1.2.3',
+      releaseId: 'cafe1234',
+      description: 'Switchboard',
+    });
+    expect(Object.keys(body.checks).sort()).toEqual(
+      [
+        'accounts:status',
+        'keystore:available',
+        'scheduler:lag',
+        'vault:responseTime',
+        'x:reachability',
+        'youtube:reachability',
+      ].sort(),
+    );
+    expect(body.checks['vault:responseTime'][0]).toMatchObject({
+      status: 'pass',
+      observedUnit: 's',
+      componentType: 'datastore',
+    });
+    expect(body.checks['keystore:available'][0]).toMatchObject({
+      status: 'pass',
+      observedValue: true,
+    });
+    expect(body.checks['x:reachability'][0]).toMatchObject({ status: 'pass', output: 'HTTP 401' });
+    expect(body.checks['scheduler:lag'][0]).toMatchObject({
+      nextRefreshAt: new Date(clock + 600_000).toISOString(),
+    });
+    const [summary, ...accounts] = body.checks['accounts:status'];
+    expect(summary.observedValue).toEqual({ active: 2 });
+    expect(accounts).toHaveLength(2);
+    expect(
+      accounts
+        .map((entry: { observedValue: number }) => entry.observedValue)
+        .sort((a: number, b: number) => a - b),
+    ).toEqual([600, 3600]);
+    // Without a running refresh scheduler, tokens will lapse: that is a warning, not a failure.
+    expect(body.checks['scheduler:lag'][0].status).toBe('warn');
+    expect(body.status).toBe('warn');
+    expect(fakes.x.requests).toEqual(['/2/users/me']);
+  });
+
+  it('answers 503 fail only when Switchboard itself is broken', async () => {
+    await start();
+    core.vault.current()!.db.close();
+    const response = await get('/health/detailed');
+    expect(response.status).toBe(503);
+    const body = JSON.parse(response.body);
+    expect(body.status).toBe('fail');
+    expect(body.checks['vault:responseTime'][0].status).toBe('fail');
+  });
+
+  it('an unreachable platform is warn, not fail', async () => {
+    await start();
+    await fakes.x.close();
+    const body = JSON.parse((await get('/health/detailed')).body);
+    expect(body.checks['x:reachability'][0]).toMatchObject({
+      status: 'warn',
+      output: expect.stringMatching(/unreachable/),
+    });
+    expect(body.status).toBe('warn');
+  });
+
+  it('a hanging platform cannot hold the answer: detailed still answers within 500 ms', async () => {
+    fakes.x.setMode('hang');
+    await start();
+    const started = performance.now();
+    const response = await get('/health/detailed');
+    expect(performance.now() - started).toBeLessThan(500);
+    expect(response.status).toBe(200);
+    expect(JSON.parse(response.body).checks['x:reachability'][0]).toMatchObject({
+      status: 'warn',
+      output: 'No answer yet.',
+    });
+  });
+
+  it('caches detailed results for 30 seconds of the injected clock, then evaluates afresh', async () => {
+    await start();
+    const first = JSON.parse((await get('/health/detailed')).body);
+    core.vault.require().accounts.saveConnection(profile('youtube', 'UC2'), tokenSet('third'));
+    clock += HEALTH_CACHE_MS - 1;
+    const cached = JSON.parse((await get('/health/detailed')).body);
+    expect(cached).toEqual(first);
+    clock += 1;
+    const fresh = JSON.parse((await get('/health/detailed')).body);
+    expect(fresh.time).toBe(new Date(clock).toISOString());
+    expect(fresh.checks['accounts:status'][0].observedValue).toEqual({ active: 3 });
+  });
+
+  it('serves Prometheus metrics with build info, accounts and expiries — no handles, no tokens', async () => {
+    await start();
+    core.metrics.recordRefresh('x', 'success', 0.4);
+    core.metrics.recordPlatformRequest('x', 'users/me', 429);
+    const response = await get('/metrics');
+    expect(response.status).toBe(200);
+    expect(response.headers['content-type']).toMatch(/^text\/plain; version=0\.0\.4/);
+    const text = response.body;
+    expect(text).toContain('switchboard_build_info{version="1.2.3",commit="cafe1234"} 1');
+    expect(text).toContain('switchboard_accounts{platform="x",status="active"} 1');
+    expect(text).toMatch(
+      /switchboard_token_expiry_timestamp_seconds\{platform="youtube",account="[0-9a-f-]{36}"\} \d+/,
+    );
+    expect(text).toContain('switchboard_token_refresh_total{platform="x",outcome="success"} 1');
+    expect(text).toContain(
+      'switchboard_token_refresh_duration_seconds_bucket{le="0.5",platform="x"} 1',
+    );
+    expect(text).toContain(
+      'switchboard_platform_requests_total{platform="x",endpoint="users/me",status_class="4xx"} 1',
+    );
+    expect(text).toContain('process_cpu_user_seconds_total');
+    await get('/health/detailed');
+    expect((await get('/metrics')).body).toMatch(
+      /switchboard_health_check_duration_seconds\{check="vault"\}/,
+    );
+  });
+
+  it('never puts a token, handle or display name in any response', async () => {
+    await start();
+    const bodies = await Promise.all(
+      ['/health', '/health/detailed', '/metrics'].map(async (path) => (await get(path)).body),
+    );
+    const all = bodies.join('\n');
+    for (const secret of [
+      tokens.x.accessToken,
+      tokens.x.refreshToken,
+      tokens.youtube.accessToken,
+      '@secret_handle_x',
+      '@secret_handle_yt',
+      'Creator 1',
+      'Creator UC1',
+    ]) {
+      expect(all).not.toContain(secret);
+    }
+  });
+
+  it('refuses a foreign Host, and requires the bearer token when one is set', async () => {
+    await start({ metricsTokenSha256: createHash('sha256').update(METRICS_TOKEN).digest('hex') });
+    expect((await get('/health', { Host: 'evil.example' })).status).toBe(403);
+    expect((await get('/metrics', { Host: `localhost:${port}` })).status).toBe(401);
+    expect((await get('/health')).status).toBe(200); // liveness stays open for scripts
+    expect((await get('/metrics', { Authorization: 'Bearer wrong' })).status).toBe(401);
+    expect(
+      (await get('/health/detailed', { Authorization: `Bearer ${METRICS_TOKEN}x` })).status,
+    ).toBe(401);
+    expect((await get('/metrics', { Authorization: `Bearer ${METRICS_TOKEN}` })).status).toBe(200);
+    expect(
+      (await get('/health/detailed', { Authorization: `Bearer ${METRICS_TOKEN}` })).status,
+    ).toBe(200);
+  });
+
+  it('refuses wrong methods, unknown paths, path tricks, bodies and huge headers, and stays up', async () => {
+    await start();
+    const host = { Host: `127.0.0.1:${port}` };
+    expect(
+      (await httpRequest(port, { method: 'POST', path: '/metrics', headers: host, body: '' }))
+        .status,
+    ).toBe(405);
+    expect(
+      (await httpRequest(port, { method: 'DELETE', path: '/health', headers: host })).status,
+    ).toBe(405);
+    for (const path of [
+      '/',
+      '/health/',
+      '/health/../metrics',
+      '//metrics',
+      '/%2Fmetrics',
+      '/health%2Fdetailed',
+      '/metrics?x=1',
+      '/METRICS',
+    ]) {
+      expect((await get(path)).status, path).toBe(404);
+    }
+    expect(
+      (
+        await httpRequest(port, {
+          path: '/health',
+          headers: { ...host, 'Content-Length': '5' },
+          body: 'hello',
+        })
+      ).status,
+    ).toBe(413);
+    expect((await get('/health', { 'X-Padding': 'x'.repeat(32 * 1024) })).status).toBe(431);
+    expect((await get('/health')).status).toBe(200);
+  });
+
+  it('drops a slowloris client that never finishes its headers, and keeps serving others', async () => {
+    await start();
+    const socket = connect(port, '127.0.0.1');
+    socket.on('error', () => {});
+    socket.write(`GET /health HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nX-Slow: `);
+    const closed = new Promise<number>((resolve) => {
+      const started = performance.now();
+      socket.on('close', () => resolve(performance.now() - started));
+    });
+    const trickle = setInterval(() => socket.write('a'), 500);
+    expect((await get('/health')).status).toBe(200);
+    const after = await closed;
+    clearInterval(trickle);
+    expect(after).toBeLessThan(8_000);
+    expect((await get('/health')).status).toBe(200);
+  }, 15_000);
+
+  it('is not started when disabled in Settings', async () => {
+    const { host } = recordingHost(memorySettingsStore({ metricsEnabled: false }));
+    const disabled = await createCore({ dataDir: tempDir().path, metricsPort: 0 }, host, {
+      log: capturingLogger(),
+    });
+    expect(disabled.healthServer).toBeNull();
+    await disabled.close();
+    await start();
+  });
+});
