@@ -1,4 +1,6 @@
 // `npm run bench`: figures printed beside their baselines. Not pass/fail tests.
+import { benchServer } from './server-bench';
 import { benchVault } from './vault-bench';
 
 await benchVault();
+await benchServer();
