@@ -27,7 +27,7 @@ async function load(port: number, path: string) {
   return { rps: result.requests.average, p99: result.latency.p99 };
 }
 
-function benchHost(dataDir: string): Host {
+function benchHost(): Host {
   let stored: Record<string, unknown> = {};
   return {
     mode: 'serve',
@@ -85,7 +85,7 @@ async function measureMetrics(core: Core, port: number, accounts: number) {
 export async function benchServer(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'switchboard-bench-'));
   const log = createLogger(() => {});
-  const core = await createCore({ dataDir, metricsPort: 0 }, benchHost(dataDir), { log });
+  const core = await createCore({ dataDir, metricsPort: 0 }, benchHost(), { log });
   const port = core.healthServer!.port;
   const body = JSON.stringify(core.health.liveness());
   const bare = createServer((_request, response) => {

@@ -104,7 +104,7 @@ export async function createCore(
         health,
         metrics,
         port,
-        tokenSha256: current.metricsTokenSha256,
+        tokenSha256: () => settings.get().metricsTokenSha256,
         log,
       });
     } catch (error) {

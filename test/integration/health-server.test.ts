@@ -235,6 +235,17 @@ describe('health and metrics server', () => {
     ).toBe(200);
   });
 
+  it('a token set through the contract applies at once, and only its hash crosses IPC', async () => {
+    await start();
+    expect((await get('/metrics')).status).toBe(200);
+    const result = await core.dispatch('metrics.setToken', { token: METRICS_TOKEN });
+    expect(JSON.stringify(result)).not.toContain(METRICS_TOKEN);
+    expect((await get('/metrics')).status).toBe(401);
+    expect((await get('/metrics', { Authorization: `Bearer ${METRICS_TOKEN}` })).status).toBe(200);
+    await core.dispatch('metrics.setToken', { token: null });
+    expect((await get('/metrics')).status).toBe(200);
+  });
+
   it('refuses wrong methods, unknown paths, path tricks, bodies and huge headers, and stays up', async () => {
     await start();
     const host = { Host: `127.0.0.1:${port}` };

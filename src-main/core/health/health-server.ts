@@ -18,8 +18,8 @@ export interface HealthServerOptions {
   health: HealthService;
   metrics: Metrics;
   port: number;
-  /** SHA-256 (hex) of the bearer token required for /health/detailed and /metrics; null = open. */
-  tokenSha256: string | null;
+  /** SHA-256 (hex) of the bearer token required for /health/detailed and /metrics; null = open. Read per request, so a new token applies at once. */
+  tokenSha256: () => string | null;
   log: Logger;
 }
 
@@ -89,7 +89,8 @@ export async function startHealthServer(options: HealthServerOptions): Promise<H
     ) {
       return sendJson(response, 413, failure('payload_too_large'), { Connection: 'close' });
     }
-    if (!route.open && tokenSha256 && !bearerMatches(request, tokenSha256)) {
+    const required = route.open ? null : tokenSha256();
+    if (required && !bearerMatches(request, required)) {
       return sendJson(
         response,
         401,

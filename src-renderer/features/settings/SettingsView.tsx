@@ -3,8 +3,9 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { useSettings } from './settings-store';
 
 export function SettingsView() {
-  const { settings, error, saving, load, update, follow } = useSettings();
+  const { settings, error, saving, load, update, setMetricsToken, follow } = useSettings();
   const [portText, setPortText] = useState('');
+  const [token, setToken] = useState('');
 
   useEffect(() => {
     void load();
@@ -42,7 +43,37 @@ export function SettingsView() {
             onBlur={savePort}
           />
         </label>
-        <p className="muted">Changes to the server take effect at the next launch.</p>
+        <label>
+          Bearer token for /health/detailed and /metrics
+          <input
+            type="password"
+            autoComplete="new-password"
+            placeholder={
+              settings.metricsTokenSha256 ? 'set (type a new one to replace it)' : 'none'
+            }
+            value={token}
+            onChange={(event) => setToken(event.target.value)}
+          />
+          <button
+            type="button"
+            disabled={token.length < 16}
+            onClick={() => {
+              void setMetricsToken(token);
+              setToken('');
+            }}
+          >
+            Set token
+          </button>
+          {settings.metricsTokenSha256 ? (
+            <button type="button" onClick={() => void setMetricsToken(null)}>
+              Remove
+            </button>
+          ) : null}
+        </label>
+        <p className="muted">
+          The token must be at least 16 characters; only a hash of it is stored. Changes to the
+          server take effect at the next launch.
+        </p>
       </fieldset>
       <fieldset>
         <legend>Notifications</legend>

@@ -8,6 +8,8 @@ interface SettingsState {
   saving: boolean;
   load(): Promise<void>;
   update(patch: SettingsPatch): Promise<void>;
+  /** Sets (or with null, removes) the bearer token /health/detailed and /metrics require. */
+  setMetricsToken(token: string | null): Promise<void>;
   /** Follows changes made elsewhere (another window, another tab); returns the unsubscribe. */
   follow(): () => void;
 }
@@ -30,6 +32,14 @@ export const useSettings = create<SettingsState>((set) => ({
     set({ saving: true });
     try {
       set({ settings: await invoke('settings.update', patch), error: null, saving: false });
+    } catch (error) {
+      set({ error: asIpcError(error), saving: false });
+    }
+  },
+  setMetricsToken: async (token) => {
+    set({ saving: true });
+    try {
+      set({ settings: await invoke('metrics.setToken', { token }), error: null, saving: false });
     } catch (error) {
       set({ error: asIpcError(error), saving: false });
     }
