@@ -16,8 +16,11 @@ const QUIET_FLAGS = [
 ];
 
 /** SWITCHBOARD_CHROMIUM, else Debian's /usr/bin/chromium, else Playwright's own browser. */
-export function findChromium(env: NodeJS.ProcessEnv = process.env): string {
-  const candidates = [env.SWITCHBOARD_CHROMIUM, '/usr/bin/chromium', safePlaywrightPath()];
+export function findChromium(
+  env: NodeJS.ProcessEnv = process.env,
+  fallbacks: (string | undefined)[] = ['/usr/bin/chromium', safePlaywrightPath()],
+): string {
+  const candidates = [env.SWITCHBOARD_CHROMIUM, ...fallbacks];
   const found = candidates.find((path): path is string => !!path && existsSync(path));
   if (!found) {
     throw new Error(

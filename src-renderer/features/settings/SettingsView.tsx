@@ -4,21 +4,22 @@ import { useSettings } from './settings-store';
 
 export function SettingsView() {
   const { settings, error, saving, load, update, setMetricsToken, follow } = useSettings();
-  const [portText, setPortText] = useState('');
+  /** What is typed in the port field; null shows the stored value. */
+  const [portDraft, setPortDraft] = useState<string | null>(null);
   const [token, setToken] = useState('');
 
   useEffect(() => {
     void load();
     return follow();
   }, [load, follow]);
-  useEffect(() => {
-    if (settings) setPortText(String(settings.metricsPort));
-  }, [settings]);
 
   if (!settings) return error ? <ErrorNotice message={error.message} code={error.code} /> : null;
   const savePort = () => {
-    const port = Number(portText);
-    if (portText.trim() !== '' && port !== settings.metricsPort) void update({ metricsPort: port });
+    if (portDraft === null) return;
+    const port = Number(portDraft);
+    if (portDraft.trim() !== '' && port !== settings.metricsPort)
+      void update({ metricsPort: port });
+    setPortDraft(null);
   };
   return (
     <form className="settings" onSubmit={(event) => event.preventDefault()}>
@@ -38,8 +39,8 @@ export function SettingsView() {
             type="number"
             min={0}
             max={65535}
-            value={portText}
-            onChange={(event) => setPortText(event.target.value)}
+            value={portDraft ?? String(settings.metricsPort)}
+            onChange={(event) => setPortDraft(event.target.value)}
             onBlur={savePort}
           />
         </label>

@@ -1,0 +1,68 @@
+import { execFile } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { listPackage } from '@electron/asar';
+import { afterAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../support/test-host';
+
+const projectDir = new URL('../..', import.meta.url).pathname;
+const run = promisify(execFile);
+const work = tempDir('switchboard-package-');
+afterAll(() => work.remove());
+
+describe('packaging with electron-builder (--dir, offline)', () => {
+  it('packs the built app into app.asar with the native module unpacked', async () => {
+    if (!existsSync(join(projectDir, 'dist/electron/main.mjs')))
+      throw new Error('Run `npm run build` first.');
+    // A stand-in for the Electron runtime, which cannot be downloaded here: the layout is what is checked.
+    const electronDist = join(work.path, 'electron');
+    mkdirSync(electronDist);
+    writeFileSync(join(electronDist, 'electron'), '');
+    chmodSync(join(electronDist, 'electron'), 0o755);
+    const output = join(work.path, 'out');
+    await run(
+      join(projectDir, 'node_modules/.bin/electron-builder'),
+      [
+        '--dir',
+        '--linux',
+        '--x64',
+        `-c.electronDist=${electronDist}`,
+        `-c.directories.output=${output}`,
+      ],
+      { cwd: projectDir, env: { ...process.env, CI: 'true' } },
+    );
+    const resources = join(output, 'linux-unpacked', 'resources');
+    const files = listPackage(join(resources, 'app.asar'), { isPack: false }).map((file) =>
+      file.replaceAll('\\', '/'),
+    );
+    for (const needed of [
+      '/package.json',
+      '/dist/electron/main.mjs',
+      '/dist/electron/preload.cjs',
+      '/dist/renderer/index.html',
+      '/resources/tray-ok.png',
+      '/resources/tray-warning.png',
+      '/resources/tray-error.png',
+      '/node_modules/better-sqlite3/package.json',
+      '/node_modules/electron-store/package.json',
+    ]) {
+      expect(files, needed).toContain(needed);
+    }
+    // Nothing the app does not run: sources, tests, benchmarks, serve mode, build tools.
+    expect(
+      files.filter((file) => /^\/(src-|test|bench|dist\/bench|dist\/serve)/.test(file)),
+    ).toEqual([]);
+    expect(files.some((file) => file.startsWith('/node_modules/electron-builder/'))).toBe(false);
+    expect(files.some((file) => file.startsWith('/node_modules/react/'))).toBe(false);
+    // A .node file cannot load from inside an archive.
+    expect(
+      existsSync(
+        join(
+          resources,
+          'app.asar.unpacked/node_modules/better-sqlite3/build/Release/better_sqlite3.node',
+        ),
+      ),
+    ).toBe(true);
+  }, 120_000);
+});
