@@ -25,6 +25,7 @@ export default defineConfig({
           name: 'unit',
           include: ['src-*/**/*.test.{ts,tsx}', 'test/integration/**/*.test.ts'],
           testTimeout: 20_000,
+          sequence: { groupOrder: 0 },
         },
       },
       {
@@ -35,6 +36,8 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 60_000,
           fileParallelism: false,
+          // After the unit project, so CPU-heavy browser and packaging runs never slow timing-sensitive tests.
+          sequence: { groupOrder: 1 },
         },
       },
     ],

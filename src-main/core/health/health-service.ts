@@ -19,7 +19,7 @@ import type { ReachabilityMonitor } from './reachability-monitor';
 /** Detailed results are reused for this long; a fresh evaluation runs after it. */
 export const HEALTH_CACHE_MS = 30_000;
 /** How long a detailed answer waits for platform probes before using their last results. */
-export const REACHABILITY_BUDGET_MS = 300;
+export const REACHABILITY_BUDGET_MS = 250;
 
 /** The checks whose failure means Switchboard itself is broken (HTTP 503). */
 const CORE_CHECKS = ['vault:responseTime', 'keystore:available', 'scheduler:lag'];
