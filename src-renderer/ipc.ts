@@ -11,7 +11,7 @@ import {
   type Result,
   type SwitchboardBridge,
 } from '../src-shared/ipc-contract';
-import type { ErrorCode } from '../src-shared/errors';
+import { defaultMessage, type ErrorCode } from '../src-shared/errors';
 
 declare global {
   interface Window {
@@ -28,6 +28,12 @@ export class IpcError extends Error {
     this.name = 'IpcError';
     this.code = code;
   }
+}
+
+/** Any failure of a call as an IpcError; a transport that stopped answering gets its own code. */
+export function asIpcError(error: unknown): IpcError {
+  if (error instanceof IpcError) return error;
+  return new IpcError('connection_lost', defaultMessage('connection_lost'));
 }
 
 const SECRET_KEY = 'switchboard.key';

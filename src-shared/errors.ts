@@ -15,6 +15,7 @@ export const ERROR_CODES = [
   'method_not_allowed',
   'not_found',
   'internal',
+  'connection_lost',
   // settings
   'settings_invalid',
   // vault
@@ -47,6 +48,7 @@ const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   method_not_allowed: 'That method is not allowed here.',
   not_found: 'Nothing is here.',
   internal: 'Something went wrong inside Switchboard; the details are in its log.',
+  connection_lost: 'Switchboard is not answering; check that it is still running, then reload.',
   settings_invalid: 'That setting is not valid.',
   vault_locked: 'The vault is locked; unlock it with your passphrase.',
   vault_busy: 'Another Switchboard is using this data folder; close it or choose another folder.',

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from './sha256';
 import type { Handlers } from './dispatch';
 import type { HealthService } from './health/health-service';
 import type { EventBus } from './event-bus';
@@ -48,8 +48,7 @@ export function createApiHandlers(services: ApiServices): Handlers {
     'health.get': () => services.health.detailed(),
     'metrics.setToken': ({ token }) => {
       // Only a hash is kept: the token lives in the creator's Prometheus config, not here.
-      const metricsTokenSha256 =
-        token === null ? null : createHash('sha256').update(token).digest('hex');
+      const metricsTokenSha256 = token === null ? null : sha256Hex(token);
       const settings = services.settings.update({ metricsTokenSha256 });
       services.events.emit('settings.changed', settings);
       return settings;

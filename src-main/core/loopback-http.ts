@@ -1,6 +1,9 @@
-import type { IncomingMessage, ServerResponse, Server } from 'node:http';
-import { timingSafeEqual, createHash } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { timingSafeEqual } from 'node:crypto';
 import { AppError } from '../../src-shared/errors';
+import { failure } from './dispatch';
+import type { Logger } from './logger';
+import { sha256Hex } from './sha256';
 
 /** Only the loopback address answers: a wider bind would expose tokens to the network. */
 export const LOOPBACK_ADDRESS = '127.0.0.1';
@@ -24,13 +27,17 @@ export function isAllowedOrigin(request: IncomingMessage, port: number): boolean
   return origin === `http://${LOOPBACK_ADDRESS}:${port}` || origin === `http://localhost:${port}`;
 }
 
-/** Constant-time bearer check; hashing first makes the lengths equal. */
-export function hasBearer(request: IncomingMessage, secret: string): boolean {
-  const header = request.headers.authorization ?? '';
-  const match = /^Bearer (.+)$/.exec(header);
+/**
+ * Whether the request carries the bearer token whose SHA-256 is `expectedSha256Hex`. Comparing
+ * digests keeps the check constant-time whatever the lengths, and lets callers store only a hash.
+ */
+export function hasBearer(request: IncomingMessage, expectedSha256Hex: string): boolean {
+  const match = /^Bearer (.+)$/.exec(request.headers.authorization ?? '');
   if (!match?.[1]) return false;
-  const digest = (value: string) => createHash('sha256').update(value).digest();
-  return timingSafeEqual(digest(match[1]), digest(secret));
+  return timingSafeEqual(
+    Buffer.from(sha256Hex(match[1]), 'hex'),
+    Buffer.from(expectedSha256Hex, 'hex'),
+  );
 }
 
 /** Reads a JSON body up to MAX_BODY_BYTES; throws AppError payload_too_large / invalid_input. */
@@ -70,23 +77,39 @@ export function sendJson(
   response.end(text);
 }
 
-/** createServer options for every loopback server: small headers, timeouts checked every second. */
-export const LOOPBACK_SERVER_OPTIONS = {
-  maxHeaderSize: 16 * 1024,
-  // Node checks request timeouts on this interval (30 s by default): a slow client would sit that long.
-  connectionsCheckingInterval: 1_000,
-} as const;
+/** A loopback server once it listens. */
+export interface LoopbackServer {
+  port: number;
+  close(): Promise<void>;
+}
 
-/** Timeouts and limits that keep slow or oversized clients from holding a loopback server. */
-export function hardenServer(server: Server): void {
+/**
+ * Starts an HTTP server on 127.0.0.1 with the limits every loopback endpoint needs: small
+ * headers, short timeouts checked every second (slowloris), and a 500 with a stable code
+ * instead of a crash when a handler throws.
+ */
+export async function startLoopbackServer(
+  name: string,
+  port: number,
+  handle: (request: IncomingMessage, response: ServerResponse) => Promise<void>,
+  log: Logger,
+): Promise<LoopbackServer> {
+  const server = createServer(
+    // Node checks request timeouts on this interval (30 s by default): a slow client would sit that long.
+    { maxHeaderSize: 16 * 1024, connectionsCheckingInterval: 1_000 },
+    (request, response) => {
+      handle(request, response).catch((error: unknown) => {
+        log.error(`${name} request failed`, error);
+        if (!response.headersSent) sendJson(response, 500, failure('internal'));
+        else response.destroy();
+      });
+    },
+  );
   server.headersTimeout = 5_000;
   server.requestTimeout = 10_000;
   server.keepAliveTimeout = 5_000;
   server.maxHeadersCount = 64;
-}
-
-export function listen(server: Server, port: number): Promise<number> {
-  return new Promise((resolvePort, reject) => {
+  const bound = await new Promise<number>((resolvePort, reject) => {
     server.once('error', reject);
     server.listen(port, LOOPBACK_ADDRESS, () => {
       server.off('error', reject);
@@ -94,11 +117,12 @@ export function listen(server: Server, port: number): Promise<number> {
       resolvePort(typeof address === 'object' && address ? address.port : port);
     });
   });
-}
-
-export function closeServer(server: Server): Promise<void> {
-  return new Promise((resolveClose) => {
-    server.close(() => resolveClose());
-    server.closeAllConnections();
-  });
+  return {
+    port: bound,
+    close: () =>
+      new Promise((resolveClose) => {
+        server.close(() => resolveClose());
+        server.closeAllConnections();
+      }),
+  };
 }

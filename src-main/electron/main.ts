@@ -64,7 +64,14 @@ if (!app.requestSingleInstanceLock()) {
   app.on('activate', showWindow);
   // Closing the window keeps Switchboard in the tray: refreshing tokens is the point.
   app.on('window-all-closed', () => {});
-  app.on('before-quit', () => void core?.close());
+  // Close the vault (and the metrics server) before Electron exits, so no write is cut short.
+  let closed = false;
+  app.on('before-quit', (event) => {
+    if (closed || !core) return;
+    event.preventDefault();
+    closed = true;
+    void core.close().finally(() => app.quit());
+  });
   app
     .whenReady()
     .then(start)

@@ -1,19 +1,17 @@
 import { createReadStream } from 'node:fs';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Core } from '../core/app';
 import { failure } from '../core/dispatch';
 import type { Logger } from '../core/logger';
 import {
-  closeServer,
-  hardenServer,
   hasBearer,
   isAllowedOrigin,
   isLoopbackHost,
-  listen,
   LOOPBACK_ADDRESS,
-  LOOPBACK_SERVER_OPTIONS,
   sendJson,
+  startLoopbackServer,
 } from '../core/loopback-http';
+import { sha256Hex } from '../core/sha256';
 import { RENDERER_HEADERS, resolveAsset } from '../core/static-assets';
 import { handleChannelCall, handleEventStream } from './api-routes';
 
@@ -39,6 +37,7 @@ export async function startServeServer(options: ServeServerOptions): Promise<Ser
   const { core, rendererDir, secret, log } = options;
   const openStreams = new Set<() => void>();
   let port = options.port;
+  const secretSha256 = sha256Hex(secret);
 
   const serveStatic = (request: IncomingMessage, response: ServerResponse, path: string) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') {
@@ -75,7 +74,7 @@ export async function startServeServer(options: ServeServerOptions): Promise<Ser
       serveStatic(request, response, path);
       return;
     }
-    if (!hasBearer(request, secret)) {
+    if (!hasBearer(request, secretSha256)) {
       sendJson(response, 401, failure('unauthorized'), { 'WWW-Authenticate': 'Bearer' });
       return;
     }
@@ -94,21 +93,14 @@ export async function startServeServer(options: ServeServerOptions): Promise<Ser
     await handleChannelCall(request, response, channel, core.dispatch);
   };
 
-  const server = createServer(LOOPBACK_SERVER_OPTIONS, (request, response) => {
-    handle(request, response).catch((error: unknown) => {
-      log.error('serve request failed', error);
-      if (!response.headersSent) sendJson(response, 500, failure('internal'));
-      else response.destroy();
-    });
-  });
-  hardenServer(server);
-  port = await listen(server, options.port);
+  const server = await startLoopbackServer('serve', options.port, handle, log);
+  port = server.port;
   return {
     port,
     pageUrl: `http://${LOOPBACK_ADDRESS}:${port}/#key=${secret}`,
     close: async () => {
       for (const close of openStreams) close();
-      await closeServer(server);
+      await server.close();
     },
   };
 }

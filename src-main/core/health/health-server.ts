@@ -1,15 +1,13 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { createHash, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { failure } from '../dispatch';
 import type { Logger } from '../logger';
 import {
-  closeServer,
-  hardenServer,
+  hasBearer,
   isLoopbackHost,
-  listen,
   LOOPBACK_ADDRESS,
-  LOOPBACK_SERVER_OPTIONS,
   sendJson,
+  startLoopbackServer,
+  type LoopbackServer,
 } from '../loopback-http';
 import type { HealthService } from './health-service';
 import type { Metrics } from './metrics';
@@ -23,17 +21,7 @@ export interface HealthServerOptions {
   log: Logger;
 }
 
-export interface HealthServer {
-  port: number;
-  close(): Promise<void>;
-}
-
-function bearerMatches(request: IncomingMessage, tokenSha256: string): boolean {
-  const match = /^Bearer (.+)$/.exec(request.headers.authorization ?? '');
-  if (!match?.[1]) return false;
-  const given = createHash('sha256').update(match[1]).digest();
-  return timingSafeEqual(given, Buffer.from(tokenSha256, 'hex'));
-}
+export type HealthServer = LoopbackServer;
 
 /**
  * `/health`, `/health/detailed` and `/metrics` on 127.0.0.1 for Prometheus and scripts. Paths
@@ -90,7 +78,7 @@ export async function startHealthServer(options: HealthServerOptions): Promise<H
       return sendJson(response, 413, failure('payload_too_large'), { Connection: 'close' });
     }
     const required = route.open ? null : tokenSha256();
-    if (required && !bearerMatches(request, required)) {
+    if (required && !hasBearer(request, required)) {
       return sendJson(
         response,
         401,
@@ -103,16 +91,9 @@ export async function startHealthServer(options: HealthServerOptions): Promise<H
     await route.run(response);
   };
 
-  const server = createServer(LOOPBACK_SERVER_OPTIONS, (request, response) => {
-    handle(request, response).catch((error: unknown) => {
-      log.error('health request failed', error);
-      if (!response.headersSent) sendJson(response, 500, failure('internal'));
-      else response.destroy();
-    });
-  });
-  hardenServer(server);
-  port = await listen(server, options.port);
-  return { port, close: () => closeServer(server) };
+  const server = await startLoopbackServer('health', options.port, handle, log);
+  port = server.port;
+  return server;
 }
 
 /** The one URL printed for power users. */

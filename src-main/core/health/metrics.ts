@@ -2,6 +2,7 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 import type { PlatformId } from '../../../src-shared/platforms';
 import type { VersionInfo } from '../version-info';
 import type { VaultGate } from '../vault-gate';
+import type { Vault } from '../vault/vault';
 
 export type RefreshOutcome =
   'success' | 'invalid_grant' | 'network_error' | 'rate_limited' | 'server_error' | 'vault_error';
@@ -29,61 +30,62 @@ export function createMetrics(options: {
     registers: [registry],
   }).set({ version: options.version.version, commit: options.version.commit }, 1);
 
-  new Gauge({
-    name: 'switchboard_accounts',
-    help: 'Connected accounts by platform and status.',
-    labelNames: ['platform', 'status'],
-    registers: [registry],
-    collect() {
-      this.reset();
-      const vault = options.vault.current();
-      if (!vault) return;
-      for (const row of vault.db
-        .prepare('SELECT platform, status, COUNT(*) AS n FROM accounts GROUP BY platform, status')
-        .all() as { platform: string; status: string; n: number }[]) {
-        this.set({ platform: row.platform, status: row.status }, row.n);
-      }
-    },
-  });
+  /** A gauge read from the vault at scrape time (empty while the vault is locked). */
+  const vaultGauge = <Row>(
+    name: string,
+    help: string,
+    labelNames: readonly string[],
+    rows: (vault: Vault) => Row[],
+    sample: (row: Row) => [Record<string, string>, number],
+  ) =>
+    new Gauge({
+      name,
+      help,
+      labelNames,
+      registers: [registry],
+      collect() {
+        this.reset();
+        const vault = options.vault.current();
+        if (!vault) return;
+        for (const row of rows(vault)) this.set(...sample(row));
+      },
+    });
 
-  new Gauge({
-    name: 'switchboard_token_expiry_timestamp_seconds',
-    help: 'When each account’s access token expires (Unix time).',
-    labelNames: ['platform', 'account'],
-    registers: [registry],
-    collect() {
-      this.reset();
-      const vault = options.vault.current();
-      if (!vault) return;
-      for (const row of vault.db
+  vaultGauge(
+    'switchboard_accounts',
+    'Connected accounts by platform and status.',
+    ['platform', 'status'],
+    (vault) =>
+      vault.db
+        .prepare('SELECT platform, status, COUNT(*) AS n FROM accounts GROUP BY platform, status')
+        .all() as { platform: string; status: string; n: number }[],
+    (row) => [{ platform: row.platform, status: row.status }, row.n],
+  );
+  vaultGauge(
+    'switchboard_token_expiry_timestamp_seconds',
+    'When each account’s access token expires (Unix time).',
+    ['platform', 'account'],
+    (vault) =>
+      vault.db
         .prepare(
           'SELECT a.id, a.platform, t.access_expires_at FROM accounts a JOIN tokens t ON t.account_id = a.id WHERE t.access_expires_at IS NOT NULL',
         )
-        .all() as { id: string; platform: string; access_expires_at: number }[]) {
-        this.set({ platform: row.platform, account: row.id }, row.access_expires_at / 1000);
-      }
-    },
-  });
-
-  new Gauge({
-    name: 'switchboard_rate_limit_remaining',
-    help: 'Requests left in the current rate-limit window, lowest across endpoints, per account.',
-    labelNames: ['platform', 'account'],
-    registers: [registry],
-    collect() {
-      this.reset();
-      const vault = options.vault.current();
-      if (!vault) return;
-      for (const row of vault.db
+        .all() as { id: string; platform: string; access_expires_at: number }[],
+    (row) => [{ platform: row.platform, account: row.id }, row.access_expires_at / 1000],
+  );
+  vaultGauge(
+    'switchboard_rate_limit_remaining',
+    'Requests left in the current rate-limit window, lowest across endpoints, per account.',
+    ['platform', 'account'],
+    (vault) =>
+      vault.db
         .prepare(
           `SELECT a.id, a.platform, MIN(r.remaining) AS remaining FROM rate_limits r JOIN accounts a ON a.id = r.account_id
            WHERE r.remaining IS NOT NULL AND (r.reset_at IS NULL OR r.reset_at > ?) GROUP BY a.id`,
         )
-        .all(now()) as { id: string; platform: string; remaining: number }[]) {
-        this.set({ platform: row.platform, account: row.id }, row.remaining);
-      }
-    },
-  });
+        .all(now()) as { id: string; platform: string; remaining: number }[],
+    (row) => [{ platform: row.platform, account: row.id }, row.remaining],
+  );
 
   const refreshTotal = new Counter({
     name: 'switchboard_token_refresh_total',

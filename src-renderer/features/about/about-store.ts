@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { AppInfo } from '../../../src-shared/ipc-contract';
-import { invoke, IpcError } from '../../ipc';
+import { asIpcError, invoke, type IpcError } from '../../ipc';
 
 interface AboutState {
   info: AppInfo | null;
@@ -15,7 +15,7 @@ export const useAbout = create<AboutState>((set) => ({
     try {
       set({ info: await invoke('app.info', {}), error: null });
     } catch (error) {
-      set({ error: error instanceof IpcError ? error : new IpcError('internal', String(error)) });
+      set({ error: asIpcError(error) });
     }
   },
 }));

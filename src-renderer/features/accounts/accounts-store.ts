@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { AccountSummary } from '../../../src-shared/account';
 import type { VaultStatus } from '../../../src-shared/ipc-contract';
-import { invoke, IpcError, on } from '../../ipc';
+import { asIpcError, invoke, type IpcError, on } from '../../ipc';
 
 interface AccountsState {
   vault: VaultStatus | null;
@@ -13,9 +13,6 @@ interface AccountsState {
   /** Follows vault and account changes pushed by main; returns the unsubscribe. */
   follow(): () => void;
 }
-
-const asIpcError = (error: unknown) =>
-  error instanceof IpcError ? error : new IpcError('internal', String(error));
 
 export const useAccounts = create<AccountsState>((set) => ({
   vault: null,

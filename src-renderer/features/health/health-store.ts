@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { HealthDocument } from '../../../src-shared/health';
-import { invoke, IpcError, on } from '../../ipc';
+import { asIpcError, invoke, type IpcError, on } from '../../ipc';
 
 interface HealthState {
   document: HealthDocument | null;
@@ -17,7 +17,7 @@ export const useHealth = create<HealthState>((set) => ({
     try {
       set({ document: await invoke('health.get', {}), error: null });
     } catch (error) {
-      set({ error: error instanceof IpcError ? error : new IpcError('internal', String(error)) });
+      set({ error: asIpcError(error) });
     }
   },
   follow: () => on('health.changed', (document) => set({ document })),

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { Settings, SettingsPatch } from '../../../src-shared/settings';
-import { invoke, IpcError, on } from '../../ipc';
+import { asIpcError, invoke, type IpcError, on } from '../../ipc';
 
 interface SettingsState {
   settings: Settings | null;
@@ -13,9 +13,6 @@ interface SettingsState {
   /** Follows changes made elsewhere (another window, another tab); returns the unsubscribe. */
   follow(): () => void;
 }
-
-const asIpcError = (error: unknown) =>
-  error instanceof IpcError ? error : new IpcError('internal', String(error));
 
 export const useSettings = create<SettingsState>((set) => ({
   settings: null,
