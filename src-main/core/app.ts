@@ -39,6 +39,8 @@ export interface CoreOptions {
 
 /** How often health is re-evaluated in the background, so alerts fire without anyone asking. */
 const HEALTH_WATCH_MS = 60_000;
+/** The first background evaluation, soon after start-up, so the tray shows a real status early. */
+const FIRST_HEALTH_CHECK_MS = 5_000;
 
 /** Composition root: wires every service of the core for one host. Runs under plain Node. */
 export async function createCore(
@@ -92,7 +94,9 @@ export async function createCore(
     health,
     metricsUrl: healthServer ? metricsUrl(healthServer.port) : null,
   });
+  const firstCheck = setTimeout(() => void health.detailed(), FIRST_HEALTH_CHECK_MS);
   const watch = setInterval(() => void health.detailed(), HEALTH_WATCH_MS);
+  firstCheck.unref();
   watch.unref();
 
   async function startHealthServerIfEnabled(): Promise<HealthServer | null> {
@@ -125,6 +129,7 @@ export async function createCore(
     metrics,
     healthServer,
     close: async () => {
+      clearTimeout(firstCheck);
       clearInterval(watch);
       await healthServer?.close();
       vault.close();

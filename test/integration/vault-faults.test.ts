@@ -127,7 +127,7 @@ describe('vault faults', () => {
       refreshToken: 'refresh-1-x',
     });
     vault.close();
-    const KILLS = 12;
+    const KILLS = 25;
     let lastSeen = 1;
     for (let kill = 0; kill < KILLS; kill++) {
       const rotating = await startChild(child, ['rotate', dir.path, key, id], 'rotating');
