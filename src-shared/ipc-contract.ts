@@ -7,7 +7,7 @@ import { SettingsPatchSchema, SettingsSchema } from './settings';
 /**
  * The one IPC contract. Every command channel and every main→renderer event is declared here,
  * once; both transports (Electron IPC and serve-mode HTTP) and the renderer derive from it.
- * Adding a channel: add an entry below and a handler in src-main/core/api.ts.
+ * Adding a channel: add an entry below and its handler in the core (core/api.ts).
  */
 
 const NoInput = z.strictObject({});

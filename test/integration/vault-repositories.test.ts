@@ -90,6 +90,20 @@ describe('vault repositories (real SQLite file)', () => {
     expect(vault.accounts.list().filter((a) => a.platform === 'tiktok')).toHaveLength(2);
   });
 
+  it('keeps workspaces apart in list(), and listAll() sees every workspace', () => {
+    vault.accounts.saveConnection(profile('x', 'mine'), tokenSet('mine'));
+    vault.db
+      .prepare(
+        "INSERT INTO tenants (id, name, tier, created_at) VALUES ('agency-2', 'Client B', 'agency', 0)",
+      )
+      .run();
+    const other = { id: 'agency-2', name: 'Client B', tier: 'agency' as const };
+    vault.accounts.saveConnection(profile('x', 'theirs'), tokenSet('theirs'), other);
+    expect(vault.accounts.list().map((a) => a.displayName)).toEqual(['Creator mine']);
+    expect(vault.accounts.list(other).map((a) => a.displayName)).toEqual(['Creator theirs']);
+    expect(vault.accounts.listAll()).toHaveLength(2);
+  });
+
   it('stores a rotation atomically and never replaces a refresh token with an empty one', () => {
     const { id } = vault.accounts.saveConnection(profile('tiktok', 'u1'), tokenSet('t0'));
     const rotated = tokenSet('t1');

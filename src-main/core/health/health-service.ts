@@ -55,7 +55,7 @@ export function createHealthService(options: HealthServiceOptions) {
   /** The accounts, or null when the vault is locked or failing (the vault check says which). */
   const listAccounts = (): AccountSummary[] | null => {
     try {
-      return vault.current()?.accounts.list() ?? null;
+      return vault.current()?.accounts.listAll() ?? null;
     } catch {
       return null;
     }

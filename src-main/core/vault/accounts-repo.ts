@@ -69,6 +69,7 @@ export function createAccountsRepo(
   const selectAll = db.prepare(
     `${SUMMARY_SELECT} WHERE a.tenant_id = ? ORDER BY a.platform, a.created_at`,
   );
+  const selectEveryTenant = db.prepare(`${SUMMARY_SELECT} ORDER BY a.platform, a.created_at`);
 
   const saveConnection = db.transaction(
     (tenant: Tenant, profile: ConnectedProfile, tokenSet: TokenSet) => {
@@ -140,6 +141,12 @@ export function createAccountsRepo(
       return (
         selectAll.all(tenant.id) as (AccountRow & { access_expires_at: number | null })[]
       ).map(toSummary);
+    },
+    /** Every account of every workspace, for health checks that watch them all. */
+    listAll(): AccountSummary[] {
+      return (selectEveryTenant.all() as (AccountRow & { access_expires_at: number | null })[]).map(
+        toSummary,
+      );
     },
     setStatus(id: string, status: AccountStatus, reason: string | null): void {
       db.prepare(
