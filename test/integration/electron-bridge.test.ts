@@ -84,7 +84,7 @@ describe('Electron IPC bridge sender checks', () => {
     const { invokeFrom, settings, dir, core } = await bridged();
     const frames = [
       { url: 'https://evil.example/', parent: null },
-      { url: 'file:///tmp/index.html', parent: null },
+      { url: 'file:///home/creator/index.html', parent: null },
       { url: 'app://switchboard/index.html', parent: APP_FRAME },
       { url: 'app://elsewhere/index.html', parent: null },
       { url: 'not a url', parent: null },
