@@ -72,8 +72,8 @@ export function SettingsView() {
           ) : null}
         </label>
         <p className="muted">
-          The token must be at least 16 characters; only a hash of it is stored. Changes to the
-          server take effect at the next launch.
+          A token (16 characters or more) applies at once; only a hash of it is stored. Turning the
+          server on or off, or changing its port, takes effect at the next launch.
         </p>
       </fieldset>
       <fieldset>
