@@ -31,6 +31,7 @@ export const ERROR_CODES = [
   'backup_wrong_passphrase',
   'backup_damaged',
   'account_not_found',
+  'tokens_changed',
   'tier_limit_reached',
 ] as const;
 
@@ -67,6 +68,7 @@ const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   backup_wrong_passphrase: 'That passphrase does not open this backup; nothing was changed.',
   backup_damaged: 'The backup file is damaged or not a Switchboard backup; nothing was changed.',
   account_not_found: 'That account is no longer connected.',
+  tokens_changed: 'Another refresh stored newer tokens first; nothing was overwritten.',
   tier_limit_reached:
     'Your plan’s limit for this platform is reached; upgrade or disconnect an account.',
 };

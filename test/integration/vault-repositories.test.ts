@@ -139,6 +139,9 @@ describe('vault repositories (real SQLite file)', () => {
     expect(() => vault.tokens.storeRotation(id, tokenSet('stale'), 1)).toThrow(
       /changed since generation 1/,
     );
+    expect(() => vault.tokens.storeRotation(id, tokenSet('stale'), 1)).toThrow(
+      expect.objectContaining({ code: 'tokens_changed' }),
+    );
     expect(vault.tokens.readSecrets(id).accessToken).toBe(newer.accessToken);
   });
 

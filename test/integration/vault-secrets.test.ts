@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Vault } from '../../src-main/core/vault/vault';
+import { passphraseKeyProtector } from '../../src-main/core/vault/key-protectors';
+import { openVault, type Vault } from '../../src-main/core/vault/vault';
 import { tempDir } from '../support/test-host';
 import { newKey, openTestVault, profile, tokenSet } from '../support/vault-fixtures';
 
@@ -152,6 +153,19 @@ describe('vault secrets at rest', () => {
     vault = await openTestVault(dir.path, key);
     expect(vault.tokens.readSecrets(id).accessToken).toBe(tokens.accessToken);
     expect(vault.keyRing().key(2).equals(oldKey)).toBe(false);
+  });
+
+  it('re-wraps the data key for another protector: the new one opens the vault, the old one no longer does', async () => {
+    const tokens = tokenSet('rewrap');
+    const { id } = vault.accounts.saveConnection(profile('x', 'rw'), tokens);
+    await vault.rewrapKey(passphraseKeyProtector('the new passphrase'));
+    vault.close();
+    await expect(openTestVault(dir.path, key)).rejects.toMatchObject({ code: 'vault_wrong_key' });
+    vault = await openVault({
+      dataDir: dir.path,
+      keyProtector: passphraseKeyProtector('the new passphrase'),
+    });
+    expect(vault.tokens.readSecrets(id).accessToken).toBe(tokens.accessToken);
   });
 
   it('key rotation goes through with a tampered row present, and leaves that row as it was', async () => {

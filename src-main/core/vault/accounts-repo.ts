@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import type { AccountStatus, AccountSummary } from '../../../src-shared/account';
+import type { AccountSummary } from '../../../src-shared/account';
 import { AppError } from '../../../src-shared/errors';
 import { PLATFORMS } from '../../../src-shared/platforms';
 import { accountLimit, type Tier } from '../../../src-shared/tiers';
@@ -146,21 +146,6 @@ export function createAccountsRepo(
     listAll(): AccountSummary[] {
       return (selectEveryTenant.all() as (AccountRow & { access_expires_at: number | null })[]).map(
         toSummary,
-      );
-    },
-    setStatus(id: string, status: AccountStatus, reason: string | null): void {
-      db.prepare(
-        'UPDATE accounts SET status = ?, status_reason = ?, updated_at = ? WHERE id = ?',
-      ).run(status, reason, now(), id);
-    },
-    markChecked(id: string): void {
-      db.prepare('UPDATE accounts SET last_check_at = ? WHERE id = ?').run(now(), id);
-    },
-    setLabel(id: string, label: string | null): void {
-      db.prepare('UPDATE accounts SET label = ?, updated_at = ? WHERE id = ?').run(
-        label,
-        now(),
-        id,
       );
     },
     /** Deletes the account with its tokens, usage and audit rows, leaving one `disconnect` entry. */

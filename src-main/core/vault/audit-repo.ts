@@ -38,7 +38,6 @@ export function createAuditRepo(db: Database.Database, now: () => number) {
   const byAccount = db.prepare(
     'SELECT * FROM audit_log WHERE account_id = ? ORDER BY at DESC, id DESC LIMIT ?',
   );
-  const recent = db.prepare('SELECT * FROM audit_log ORDER BY at DESC, id DESC LIMIT ?');
   return {
     record(entry: AuditRecord): void {
       insert.run(
@@ -52,9 +51,6 @@ export function createAuditRepo(db: Database.Database, now: () => number) {
     },
     forAccount(accountId: string, limit = 100): AuditEntry[] {
       return (byAccount.all(accountId, limit) as AuditRow[]).map(toEntry);
-    },
-    recent(limit = 100): AuditEntry[] {
-      return (recent.all(limit) as AuditRow[]).map(toEntry);
     },
   };
 }

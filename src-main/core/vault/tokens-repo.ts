@@ -78,7 +78,10 @@ export function createTokensRepo(
       const row = selectRow.get(accountId) as TokenRow | undefined;
       if (!row) throw new AppError('account_not_found');
       if (expectedGeneration !== undefined && row.generation !== expectedGeneration) {
-        throw new Error(`tokens of ${accountId} changed since generation ${expectedGeneration}`);
+        throw new AppError(
+          'tokens_changed',
+          `This account's tokens changed since generation ${expectedGeneration}; re-read them before refreshing.`,
+        );
       }
       write(accountId, tokens);
       markRefreshed.run(now(), now(), accountId);
