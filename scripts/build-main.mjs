@@ -9,7 +9,17 @@ const common = {
   target: 'node20',
   packages: 'external',
   sourcemap: true,
-  define: buildInfoDefines(),
+  define: {
+    ...buildInfoDefines(),
+    // A publisher may embed their developer apps (JSON by provider); main process only, never the renderer.
+    ...(process.env.SWITCHBOARD_BUILD_CREDENTIALS
+      ? {
+          __SWITCHBOARD_BUILD_CREDENTIALS__: JSON.stringify(
+            process.env.SWITCHBOARD_BUILD_CREDENTIALS,
+          ),
+        }
+      : {}),
+  },
   logLevel: 'warning',
 };
 

@@ -33,6 +33,28 @@ export const ERROR_CODES = [
   'account_not_found',
   'tokens_changed',
   'tier_limit_reached',
+  // connecting accounts and talking to platforms
+  'platform_origins_invalid',
+  'platform_not_configured',
+  'platform_bad_credentials',
+  'platform_unreachable',
+  'platform_rate_limited',
+  'platform_error',
+  'platform_bad_response',
+  'oauth_port_in_use',
+  'oauth_denied',
+  'oauth_timeout',
+  'oauth_cancelled',
+  'oauth_connect_in_progress',
+  'oauth_code_rejected',
+  'oauth_scope_missing',
+  'connect_not_found',
+  'account_not_eligible',
+  'account_suspended',
+  'no_linked_instagram',
+  'reconnect_wrong_account',
+  'token_rejected',
+  'permission_denied',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -71,6 +93,38 @@ const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   tokens_changed: 'Another refresh stored newer tokens first; nothing was overwritten.',
   tier_limit_reached:
     'Your plan’s limit for this platform is reached; upgrade or disconnect an account.',
+  platform_origins_invalid:
+    'The platform origin table is not valid; fix the file named by SWITCHBOARD_PLATFORM_ORIGINS or --platform-origins.',
+  platform_not_configured:
+    'This platform has no developer-app credentials yet; add them in Settings → Platforms.',
+  platform_bad_credentials:
+    'The platform refused this app’s client id or secret; check them in Settings → Platforms.',
+  platform_unreachable: 'The platform could not be reached; check your connection and try again.',
+  platform_rate_limited: 'The platform asked Switchboard to slow down; try again later.',
+  platform_error: 'The platform answered with an error; try again in a few minutes.',
+  platform_bad_response: 'The platform sent an answer Switchboard could not read; try again.',
+  oauth_port_in_use:
+    'The sign-in port is taken by another program; choose another port in Settings → Platforms.',
+  oauth_denied: 'You declined the sign-in in the browser; nothing was connected.',
+  oauth_timeout: 'The sign-in was not finished in time; start it again.',
+  oauth_cancelled: 'The sign-in was cancelled; nothing was connected.',
+  oauth_connect_in_progress:
+    'A sign-in for this platform is already waiting in your browser; finish or cancel it first.',
+  oauth_code_rejected:
+    'The platform refused the sign-in code (it may have expired); start the sign-in again.',
+  oauth_scope_missing:
+    'Some permissions Switchboard needs were not granted; connect again and allow all of them.',
+  connect_not_found: 'That sign-in is no longer running.',
+  account_not_eligible: 'This account cannot be connected on this platform.',
+  account_suspended: 'The platform reports this account as suspended or restricted.',
+  no_linked_instagram:
+    'None of your Facebook Pages has a linked Instagram professional account; link one in Instagram settings, then connect again.',
+  token_rejected:
+    'The platform no longer accepts this account’s access token; Switchboard will refresh it or ask you to reconnect.',
+  permission_denied:
+    'The platform refused this action for this account; check the permissions you granted.',
+  reconnect_wrong_account:
+    'You signed in as a different account than the one being reconnected; sign in as that account, or connect this one separately.',
 };
 
 /** An error that may cross to the renderer: a stable code and a safe sentence, never a secret. */

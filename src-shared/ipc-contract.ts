@@ -1,7 +1,14 @@
 import { z } from 'zod';
-import { AccountSummarySchema } from './account';
+import { AccountLabelSchema, AccountSummarySchema } from './account';
+import {
+  ConnectSessionSchema,
+  DisconnectResultSchema,
+  ProviderStatusSchema,
+  SetCredentialsSchema,
+} from './connect';
 import { ERROR_CODES } from './errors';
 import { HealthDocumentSchema } from './health';
+import { PROVIDER_IDS } from './platforms';
 import { SettingsPatchSchema, SettingsSchema } from './settings';
 
 /**
@@ -49,6 +56,38 @@ export const channels = {
     output: VaultStatusSchema,
   },
   'accounts.list': { input: NoInput, output: z.array(AccountSummarySchema) },
+  'accounts.connect': {
+    input: z.strictObject({
+      provider: z.enum(PROVIDER_IDS),
+      /** Reconnect this account: the sign-in must be the same platform user. */
+      accountId: z.string().optional(),
+    }),
+    output: ConnectSessionSchema,
+  },
+  'accounts.cancelConnect': {
+    input: z.strictObject({ connectId: z.string() }),
+    output: ConnectSessionSchema,
+  },
+  'accounts.choosePage': {
+    input: z.strictObject({ connectId: z.string(), pageId: z.string() }),
+    output: ConnectSessionSchema,
+  },
+  /** Sign-ins still running, for a page that reloads mid-connect. */
+  'accounts.connections': { input: NoInput, output: z.array(ConnectSessionSchema) },
+  'accounts.rename': {
+    input: z.strictObject({ accountId: z.string(), label: AccountLabelSchema.nullable() }),
+    output: AccountSummarySchema,
+  },
+  'accounts.disconnect': {
+    input: z.strictObject({ accountId: z.string() }),
+    output: DisconnectResultSchema,
+  },
+  'platforms.list': { input: NoInput, output: z.array(ProviderStatusSchema) },
+  'platforms.setCredentials': { input: SetCredentialsSchema, output: ProviderStatusSchema },
+  'platforms.clearCredentials': {
+    input: z.strictObject({ provider: z.enum(PROVIDER_IDS) }),
+    output: ProviderStatusSchema,
+  },
   'health.get': { input: NoInput, output: HealthDocumentSchema },
   'metrics.setToken': {
     input: z.strictObject({
@@ -62,6 +101,7 @@ export const events = {
   'settings.changed': SettingsSchema,
   'vault.changed': VaultStatusSchema,
   'accounts.changed': z.array(AccountSummarySchema),
+  'accounts.connectProgress': ConnectSessionSchema,
   'health.changed': HealthDocumentSchema,
 } as const;
 

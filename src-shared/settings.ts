@@ -1,7 +1,10 @@
 import { z } from 'zod';
+import { DEFAULT_GRAPH_API_VERSION, DEFAULT_REDIRECT_PORTS } from './platforms';
 
 /** Fixed default so scrape configs keep working across launches; documented in the README. */
 export const DEFAULT_METRICS_PORT = 9477;
+
+const RedirectPort = z.number().int().min(1024, 'Use a port from 1024 to 65535.').max(65535);
 
 /** User settings, stored by the host (electron-store on desktop, conf in serve mode). */
 export const SettingsSchema = z.strictObject({
@@ -16,6 +19,14 @@ export const SettingsSchema = z.strictObject({
     .string()
     .regex(/^[0-9a-f]{64}$/)
     .nullable(),
+  /** Loopback ports of the providers whose redirect URI is registered with an exact port. */
+  redirectPorts: z.strictObject({
+    instagram: RedirectPort,
+    facebook: RedirectPort,
+    x: RedirectPort,
+  }),
+  /** Graph API version for Instagram via Facebook Page, e.g. `v27.0`. */
+  graphApiVersion: z.string().regex(/^v\d{1,3}\.\d{1,2}$/, 'Use a version such as v27.0.'),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -24,6 +35,8 @@ export const DEFAULT_SETTINGS: Settings = {
   metricsPort: DEFAULT_METRICS_PORT,
   notificationsEnabled: true,
   metricsTokenSha256: null,
+  redirectPorts: { ...DEFAULT_REDIRECT_PORTS },
+  graphApiVersion: DEFAULT_GRAPH_API_VERSION,
 };
 
 /** What settings.update may change; the metrics token goes through metrics.setToken (hashed). */

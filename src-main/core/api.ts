@@ -1,3 +1,4 @@
+import { AppError } from '../../src-shared/errors';
 import { sha256Hex } from './sha256';
 import type { Handlers } from './dispatch';
 import type { HealthService } from './health/health-service';
@@ -17,6 +18,10 @@ export interface ApiServices {
   /** The running metrics server's URL, or null. */
   metricsUrl: string | null;
 }
+
+const notYet = (): never => {
+  throw new AppError('not_found', 'Connecting accounts is being wired up in this build.');
+};
 
 /** The IPC contract's handlers, on top of the core's services. */
 export function createApiHandlers(services: ApiServices): Handlers {
@@ -45,6 +50,16 @@ export function createApiHandlers(services: ApiServices): Handlers {
       return status;
     },
     'accounts.list': () => services.vault.require().accounts.list(),
+    // Wired to the connect service in the next commit; until then every call says so plainly.
+    'accounts.connect': notYet,
+    'accounts.cancelConnect': notYet,
+    'accounts.choosePage': notYet,
+    'accounts.connections': () => [],
+    'accounts.rename': notYet,
+    'accounts.disconnect': notYet,
+    'platforms.list': notYet,
+    'platforms.setCredentials': notYet,
+    'platforms.clearCredentials': notYet,
     'health.get': () => services.health.detailed(),
     'metrics.setToken': ({ token }) => {
       // Only a hash is kept: the token lives in the creator's Prometheus config, not here.

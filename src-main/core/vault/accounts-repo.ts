@@ -10,10 +10,14 @@ import type { AccountRow, ConnectedProfile, Tenant, TokenSet } from './types';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
-function toSummary(row: AccountRow & { access_expires_at: number | null }): AccountSummary {
+type SummaryRow = AccountRow & { access_expires_at: number | null; scopes: string | null };
+
+function toSummary(row: SummaryRow): AccountSummary {
   return {
     id: row.id,
     platform: row.platform,
+    // The Facebook Page path is the only one that records a Page.
+    provider: row.platform === 'instagram' && row.page_id ? 'facebook' : row.platform,
     label: row.label,
     displayName: row.display_name,
     handle: row.handle,
@@ -21,6 +25,7 @@ function toSummary(row: AccountRow & { access_expires_at: number | null }): Acco
     followers: row.followers,
     status: row.status,
     statusReason: row.status_reason,
+    scopes: row.scopes ? row.scopes.split(' ') : [],
     accessExpiresAt: iso(row.access_expires_at),
     lastRefreshAt: iso(row.last_refresh_at),
     lastCheckAt: iso(row.last_check_at),
@@ -29,7 +34,7 @@ function toSummary(row: AccountRow & { access_expires_at: number | null }): Acco
   };
 }
 
-const SUMMARY_SELECT = `SELECT a.*, t.access_expires_at FROM accounts a LEFT JOIN tokens t ON t.account_id = a.id`;
+const SUMMARY_SELECT = `SELECT a.*, t.access_expires_at, t.scopes FROM accounts a LEFT JOIN tokens t ON t.account_id = a.id`;
 
 /** Workspaces and their accounts; what leaves here toward the renderer is token-free. */
 export function createAccountsRepo(
@@ -133,20 +138,15 @@ export function createAccountsRepo(
       return this.get(id)!;
     },
     get(id: string): AccountSummary | null {
-      const row = selectOne.get(id) as
-        (AccountRow & { access_expires_at: number | null }) | undefined;
+      const row = selectOne.get(id) as SummaryRow | undefined;
       return row ? toSummary(row) : null;
     },
     list(tenant: Tenant = defaultTenant()): AccountSummary[] {
-      return (
-        selectAll.all(tenant.id) as (AccountRow & { access_expires_at: number | null })[]
-      ).map(toSummary);
+      return (selectAll.all(tenant.id) as SummaryRow[]).map(toSummary);
     },
     /** Every account of every workspace, for health checks that watch them all. */
     listAll(): AccountSummary[] {
-      return (selectEveryTenant.all() as (AccountRow & { access_expires_at: number | null })[]).map(
-        toSummary,
-      );
+      return (selectEveryTenant.all() as SummaryRow[]).map(toSummary);
     },
     /** Deletes the account with its tokens, usage and audit rows, leaving one `disconnect` entry. */
     remove(id: string): void {

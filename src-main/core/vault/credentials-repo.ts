@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { PlatformId } from '../../../src-shared/platforms';
+import type { ProviderId } from '../../../src-shared/platforms';
 import { secretContext, type KeyRing } from './key-ring';
 
 export interface PlatformCredentials {
@@ -22,14 +22,14 @@ export function createCredentialsRepo(
     'SELECT client_id, client_secret FROM platform_credentials WHERE platform = ?',
   );
   return {
-    set(platform: PlatformId, credentials: PlatformCredentials): void {
+    set(platform: ProviderId, credentials: PlatformCredentials): void {
       const secret = credentials.clientSecret
         ? ring().encrypt(credentials.clientSecret, secretContext.clientSecret(platform))
         : null;
       upsert.run(platform, credentials.clientId, secret, now());
     },
     /** Throws SealBrokenError if the stored secret was altered. */
-    get(platform: PlatformId): PlatformCredentials | null {
+    get(platform: ProviderId): PlatformCredentials | null {
       const row = select.get(platform) as
         { client_id: string; client_secret: Buffer | null } | undefined;
       if (!row) return null;
@@ -41,14 +41,14 @@ export function createCredentialsRepo(
       };
     },
     /** What Settings may show: which platforms are configured, never the secret. */
-    list(): { platform: PlatformId; clientId: string; hasSecret: boolean }[] {
+    list(): { platform: ProviderId; clientId: string; hasSecret: boolean }[] {
       return (
         db
           .prepare(
             'SELECT platform, client_id, client_secret IS NOT NULL AS has FROM platform_credentials',
           )
           .all() as {
-          platform: PlatformId;
+          platform: ProviderId;
           client_id: string;
           has: number;
         }[]
