@@ -18,6 +18,7 @@ export default defineConfig({
   define: buildInfoDefines(),
   test: {
     root: projectRoot,
+    setupFiles: ['test/support/no-internet.ts'],
     projects: [
       {
         extends: true,

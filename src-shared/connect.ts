@@ -45,6 +45,8 @@ export const PageChoiceSchema = z.strictObject({
   instagramUsername: z.string().nullable(),
 });
 
+export type PageChoice = z.infer<typeof PageChoiceSchema>;
+
 export const CONNECT_STAGES = [
   'waiting_for_browser',
   'exchanging',

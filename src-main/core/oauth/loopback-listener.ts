@@ -1,0 +1,147 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { AppError } from '../../../src-shared/errors';
+import type { Logger } from '../logger';
+import { LOOPBACK_ADDRESS, startLoopbackServer, type LoopbackServer } from '../loopback-http';
+import { sha256Hex } from '../sha256';
+import { CALLBACK_HEADERS, renderCallbackPage, type CallbackPage } from './callback-page';
+
+/** Longest callback URL accepted; real ones are a few hundred characters. */
+export const MAX_CALLBACK_URL = 4096;
+
+export interface CallbackListenerOptions {
+  /** 0 picks a free port (Google, TikTok); a fixed port where the redirect is registered. */
+  port: number;
+  /** Names the setting that holds a fixed port, for the "port in use" error. */
+  portSetting: string;
+  /** Exact callback path (`/callback`, or `/callback/` for TikTok). */
+  path: string;
+  /** The sign-in's single-use state. */
+  state: string;
+  /**
+   * Runs inside the request handler for the one callback whose state matches — so the code is
+   * exchanged while it is fresh (X codes live 30 s) — and returns the page to show.
+   */
+  onCallback(params: URLSearchParams): Promise<CallbackPage>;
+  /** Stray requests (wrong state, path, method, host): answered, counted, otherwise ignored. */
+  onStray?(reason: StrayReason): void;
+  log: Logger;
+}
+
+export type StrayReason = 'method' | 'host' | 'path' | 'too_long' | 'state' | 'replay';
+
+export interface CallbackListener {
+  port: number;
+  redirectUri: string;
+  /** Stops listening; a callback already being handled finishes its page first. */
+  close(): Promise<void>;
+}
+
+const sameState = (given: string, expected: string) =>
+  // Digests have equal length whatever was sent, so the comparison is constant-time.
+  timingSafeEqual(Buffer.from(sha256Hex(given), 'hex'), Buffer.from(sha256Hex(expected), 'hex'));
+
+function answer(response: ServerResponse, page: CallbackPage, extra: Record<string, string> = {}) {
+  const body = renderCallbackPage(page);
+  response.writeHead(page.status, {
+    ...CALLBACK_HEADERS,
+    ...extra,
+    'Content-Length': Buffer.byteLength(body),
+  });
+  response.end(body);
+}
+
+const STRAY_PAGES: Record<StrayReason, CallbackPage> = {
+  method: {
+    status: 405,
+    ok: false,
+    title: 'Not here',
+    message: 'This address only takes the sign-in redirect.',
+  },
+  host: {
+    status: 403,
+    ok: false,
+    title: 'Not here',
+    message: 'Use the address Switchboard gave the platform.',
+  },
+  path: {
+    status: 404,
+    ok: false,
+    title: 'Not here',
+    message: 'Nothing is here. Finish the sign-in in the tab the platform opened.',
+  },
+  too_long: {
+    status: 414,
+    ok: false,
+    title: 'Not here',
+    message: 'That address is too long to be a sign-in redirect.',
+  },
+  state: {
+    status: 400,
+    ok: false,
+    title: 'This sign-in link is not the one Switchboard is waiting for',
+    message:
+      'Switchboard ignored it. If you started a sign-in, finish it in the tab the platform opened, or start it again from the app.',
+  },
+  replay: {
+    status: 409,
+    ok: false,
+    title: 'This sign-in was already used',
+    message: 'Switchboard already received this sign-in. Go back to the app.',
+  },
+};
+
+/**
+ * The one-shot loopback redirect target of RFC 8252: 127.0.0.1 only, exact path, GET only, Host
+ * checked, single-use state compared in constant time. A request that fails any check gets an
+ * error page and is otherwise ignored — any local process could send one, so it must not end
+ * the sign-in. The first valid callback is handled, its page written, and the listener closes.
+ */
+export async function startCallbackListener(
+  options: CallbackListenerOptions,
+): Promise<CallbackListener> {
+  let consumed = false;
+  let port = options.port;
+  let server: LoopbackServer | null = null;
+
+  const stray = (response: ServerResponse, reason: StrayReason) => {
+    options.onStray?.(reason);
+    answer(response, STRAY_PAGES[reason], reason === 'method' ? { Allow: 'GET' } : {});
+  };
+
+  const handle = async (request: IncomingMessage, response: ServerResponse) => {
+    const target = request.url ?? '/';
+    if (target.length > MAX_CALLBACK_URL) return stray(response, 'too_long');
+    if (request.method !== 'GET') return stray(response, 'method');
+    if (request.headers.host !== `${LOOPBACK_ADDRESS}:${port}`) return stray(response, 'host');
+    const url = new URL(target, `http://${LOOPBACK_ADDRESS}:${port}`);
+    if (url.pathname !== options.path) return stray(response, 'path');
+    const state = url.searchParams.get('state');
+    if (!state || !sameState(state, options.state)) return stray(response, 'state');
+    if (consumed) return stray(response, 'replay');
+    consumed = true;
+    const page = await options.onCallback(url.searchParams);
+    answer(response, page, { Connection: 'close' });
+    // One shot: once the page is on its way, nothing else is listened for.
+    response.on('finish', () => void server?.close());
+  };
+
+  try {
+    server = await startLoopbackServer('oauth callback', options.port, handle, options.log);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new AppError(
+        'oauth_port_in_use',
+        `Port ${options.port} is taken by another program, so the sign-in cannot come back to Switchboard. Close that program or change ${options.portSetting} in Settings → Platforms (and the redirect URI registered with the platform).`,
+      );
+    }
+    throw error;
+  }
+  port = server.port;
+  const listening = server;
+  return {
+    port,
+    redirectUri: `http://${LOOPBACK_ADDRESS}:${port}${options.path}`,
+    close: () => listening.close(),
+  };
+}
