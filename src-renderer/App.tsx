@@ -1,5 +1,6 @@
-import type { ComponentType } from 'react';
+import { useEffect, type ComponentType } from 'react';
 import { AboutPanel } from './features/about/AboutPanel';
+import { useAbout } from './features/about/about-store';
 import { AccountsView } from './features/accounts/AccountsView';
 import { HealthView } from './features/health/HealthView';
 import { SettingsView } from './features/settings/SettingsView';
@@ -15,11 +16,20 @@ const SCREENS: Record<View, ComponentType> = {
 export function App() {
   const { view, show } = useNavigation();
   const Screen = SCREENS[view];
+  const { info, load } = useAbout();
+  useEffect(() => {
+    void load();
+  }, [load]);
   return (
     <div className="app">
       <header className="app-header">
         <span className="app-logo" aria-hidden="true" />
         <h1>Switchboard</h1>
+        {info?.mode === 'demo' ? (
+          <span className="mode-badge" title="Simulated platforms; nothing reaches a real account">
+            Demo
+          </span>
+        ) : null}
       </header>
       <nav className="app-nav" aria-label="Main">
         {VIEWS.map((name) => (

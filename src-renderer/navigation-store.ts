@@ -10,13 +10,21 @@ export const VIEW_TITLES: Record<View, string> = {
   about: 'About',
 };
 
+/** A part of a screen another screen can send the creator to (e.g. an error's fix). */
+export type Section = 'platforms';
+
 interface NavigationState {
   view: View;
-  show(view: View): void;
+  /** Where the next screen should scroll and move focus once; cleared by whoever honours it. */
+  section: Section | null;
+  show(view: View, section?: Section): void;
+  sectionShown(): void;
 }
 
 /** Which screen area is showing. */
 export const useNavigation = create<NavigationState>((set) => ({
   view: 'accounts',
-  show: (view) => set({ view }),
+  section: null,
+  show: (view, section) => set({ view, section: section ?? null }),
+  sectionShown: () => set({ section: null }),
 }));

@@ -1,6 +1,9 @@
-import { useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { AccountSummary } from '../../../src-shared/account';
 import { PLATFORMS } from '../../../src-shared/platforms';
+import { isRunning, useConnect } from './connect-store';
+import { RenameField } from './RenameField';
+import { useConnectAction } from './use-connect';
 
 const STATUS_TEXT: Record<AccountSummary['status'], string> = {
   active: 'Connected',
@@ -13,9 +16,35 @@ const STATUS_TEXT: Record<AccountSummary['status'], string> = {
   vault_error: 'Stored token damaged',
 };
 
-export function AccountCard({ account }: { account: AccountSummary }) {
+export function AccountCard({
+  account,
+  onDisconnect,
+}: {
+  account: AccountSummary;
+  onDisconnect(account: AccountSummary): void;
+}) {
   // Offline or an expired CDN link: show the neutral circle, not a broken image.
   const [avatarFailed, setAvatarFailed] = useState(false);
+  const [renaming, setRenaming] = useState(false);
+  const renameButton = useRef<HTMLButtonElement>(null);
+  const returnFocus = useRef(false);
+  const nameId = useId();
+  const connect = useConnectAction();
+  const attempt = useConnect((state) => state.attempts[account.provider]);
+  const reconnecting = attempt ? isRunning(attempt) : false;
+
+  useEffect(() => {
+    if (!renaming && returnFocus.current) {
+      returnFocus.current = false;
+      renameButton.current?.focus();
+    }
+  }, [renaming]);
+
+  const details = [
+    account.label ? account.displayName : null,
+    PLATFORMS[account.platform].displayName,
+    account.handle,
+  ].filter(Boolean);
   return (
     <li className="account-card" data-status={account.status}>
       {account.avatarUrl && !avatarFailed ? (
@@ -28,18 +57,56 @@ export function AccountCard({ account }: { account: AccountSummary }) {
       ) : (
         <span className="avatar" />
       )}
-      <div>
-        <strong>{account.label ?? account.displayName}</strong>
-        <div className="muted">
-          {PLATFORMS[account.platform].displayName}
-          {account.handle ? ` · ${account.handle}` : ''}
-        </div>
+      <div className="account-name">
+        {renaming ? (
+          <RenameField
+            account={account}
+            onDone={() => {
+              returnFocus.current = true;
+              setRenaming(false);
+            }}
+          />
+        ) : (
+          <strong id={nameId}>{account.label ?? account.displayName}</strong>
+        )}
+        <div className="muted">{details.join(' · ')}</div>
       </div>
       <div className="account-status">
         <span className={`status-pill status-${account.status}`}>
           {STATUS_TEXT[account.status]}
         </span>
         {account.statusReason ? <div className="muted small">{account.statusReason}</div> : null}
+      </div>
+      <div className="account-actions">
+        {account.status === 'needs_reauth' ? (
+          <button
+            type="button"
+            className="primary"
+            aria-describedby={nameId}
+            disabled={reconnecting}
+            onClick={() => connect(account.provider, account.id)}
+          >
+            Reconnect
+          </button>
+        ) : null}
+        {renaming ? null : (
+          <button
+            ref={renameButton}
+            type="button"
+            aria-describedby={nameId}
+            onClick={() => setRenaming(true)}
+          >
+            Rename
+          </button>
+        )}
+        <button
+          type="button"
+          className="danger-quiet"
+          aria-describedby={renaming ? undefined : nameId}
+          onClick={() => onDisconnect(account)}
+        >
+          Disconnect
+        </button>
       </div>
     </li>
   );

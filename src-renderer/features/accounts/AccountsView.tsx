@@ -1,16 +1,36 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
+import type { AccountSummary } from '../../../src-shared/account';
+import { PLATFORM_IDS, PLATFORMS } from '../../../src-shared/platforms';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import type { IpcError } from '../../ipc';
 import { AccountCard } from './AccountCard';
-import { useAccounts } from './accounts-store';
+import { accountName, useAccounts } from './accounts-store';
+import { AttemptCard } from './AttemptCard';
+import { ConnectButtons } from './ConnectButtons';
+import { useConnect } from './connect-store';
+import { DisconnectNotice } from './DisconnectNotice';
 import { VaultUnlock } from './VaultUnlock';
 
 export function AccountsView() {
-  const { vault, accounts, error, unlocking, load, unlock, follow } = useAccounts();
+  const { vault, accounts, error, unlocking, outcome, load, unlock, disconnect, follow } =
+    useAccounts();
+  const connect = useConnect();
+  const [confirming, setConfirming] = useState<AccountSummary | null>(null);
+  const [disconnecting, setDisconnecting] = useState(false);
+  const [disconnectError, setDisconnectError] = useState<IpcError | null>(null);
+  const { load: loadConnect, follow: followConnect } = connect;
   useEffect(() => {
     void load();
-    return follow();
-  }, [load, follow]);
+    void loadConnect();
+    const stopAccounts = follow();
+    const stopConnect = followConnect();
+    return () => {
+      stopAccounts();
+      stopConnect();
+    };
+  }, [load, follow, loadConnect, followConnect]);
 
   if (!vault)
     return error ? (
@@ -28,19 +48,82 @@ export function AccountsView() {
       />
     );
   }
-  if (accounts.length === 0) {
-    return (
-      <EmptyState title="No accounts connected yet">
-        Connect your YouTube, Instagram, TikTok and X accounts here; Switchboard will keep their
-        connections alive and warn you before anything expires.
-      </EmptyState>
-    );
-  }
+
+  const confirmDisconnect = async () => {
+    if (!confirming) return;
+    setDisconnecting(true);
+    const refusal = await disconnect(confirming);
+    setDisconnecting(false);
+    setDisconnectError(refusal);
+    if (!refusal) setConfirming(null);
+  };
+  const attempts = Object.values(connect.attempts);
   return (
-    <ul className="account-list" aria-label="Connected accounts">
-      {accounts.map((account) => (
-        <AccountCard key={account.id} account={account} />
-      ))}
-    </ul>
+    <>
+      <ConnectButtons />
+      <ul className="attempt-list" aria-label="Sign-ins" aria-live="polite">
+        {attempts.map((attempt) => (
+          <AttemptCard key={attempt.provider} attempt={attempt} />
+        ))}
+      </ul>
+      <p className="announcement" role="status">
+        {connect.announcement ? (
+          <span key={connect.announcement.id}>{connect.announcement.text}</span>
+        ) : null}
+      </p>
+      {outcome ? (
+        <DisconnectNotice
+          outcome={outcome}
+          takeFocus={confirming === null}
+          onDismiss={useAccounts.getState().dismissOutcome}
+        />
+      ) : null}
+      {accounts.length === 0 ? (
+        <EmptyState title="No accounts connected yet">
+          Connect your YouTube, Instagram, TikTok and X accounts with the buttons above; Switchboard
+          will keep their connections alive and warn you before anything expires.
+        </EmptyState>
+      ) : (
+        PLATFORM_IDS.map((platform) => {
+          const group = accounts.filter((account) => account.platform === platform);
+          if (group.length === 0) return null;
+          return (
+            <section
+              key={platform}
+              className="platform-group"
+              aria-labelledby={`group-${platform}`}
+            >
+              <h3 id={`group-${platform}`}>{PLATFORMS[platform].displayName}</h3>
+              <ul className="account-list" aria-labelledby={`group-${platform}`}>
+                {group.map((account) => (
+                  <AccountCard key={account.id} account={account} onDisconnect={setConfirming} />
+                ))}
+              </ul>
+            </section>
+          );
+        })
+      )}
+      {confirming ? (
+        <ConfirmDialog
+          title={`Disconnect ${accountName(confirming)}?`}
+          confirmLabel="Disconnect"
+          busyLabel="Disconnecting…"
+          busy={disconnecting}
+          danger
+          onConfirm={() => void confirmDisconnect()}
+          onCancel={() => {
+            setConfirming(null);
+            setDisconnectError(null);
+          }}
+        >
+          <p>
+            {`Switchboard will ask ${PLATFORMS[confirming.platform].displayName} to revoke its access, then delete this account’s tokens from this computer. Tools that use this account through Switchboard stop working.`}
+          </p>
+          {disconnectError ? (
+            <ErrorNotice message={disconnectError.message} code={disconnectError.code} />
+          ) : null}
+        </ConfirmDialog>
+      ) : null}
+    </>
   );
 }

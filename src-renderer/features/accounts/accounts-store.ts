@@ -1,17 +1,38 @@
 import { create } from 'zustand';
-import type { AccountSummary } from '../../../src-shared/account';
+import { AccountLabelSchema, type AccountSummary } from '../../../src-shared/account';
+import type { DisconnectResult } from '../../../src-shared/connect';
 import type { VaultStatus } from '../../../src-shared/ipc-contract';
+import { fieldErrorsOf } from '../../field-errors';
 import { asIpcError, invoke, type IpcError, on } from '../../ipc';
+
+/** What the last disconnect did at the platform, shown until dismissed. */
+export interface DisconnectOutcome {
+  name: string;
+  result: DisconnectResult;
+}
 
 interface AccountsState {
   vault: VaultStatus | null;
   accounts: AccountSummary[];
   error: IpcError | null;
   unlocking: boolean;
+  outcome: DisconnectOutcome | null;
   load(): Promise<void>;
   unlock(passphrase: string): Promise<void>;
+  /** Saves a label (null: back to the platform's name); resolves with a sentence when refused. */
+  rename(accountId: string, label: string | null): Promise<string | null>;
+  /** Revokes and removes; resolves with the refusal when nothing happened. */
+  disconnect(account: AccountSummary): Promise<IpcError | null>;
+  dismissOutcome(): void;
+  /** Shows an account a finished sign-in answered before `accounts.changed` arrives. */
+  upsert(account: AccountSummary): void;
   /** Follows vault and account changes pushed by main; returns the unsubscribe. */
   follow(): () => void;
+}
+
+/** The name a creator knows an account by. */
+export function accountName(account: AccountSummary): string {
+  return account.label ?? account.displayName;
 }
 
 export const useAccounts = create<AccountsState>((set) => ({
@@ -19,6 +40,7 @@ export const useAccounts = create<AccountsState>((set) => ({
   accounts: [],
   error: null,
   unlocking: false,
+  outcome: null,
   load: async () => {
     try {
       const vault = await invoke('vault.status', {});
@@ -37,6 +59,43 @@ export const useAccounts = create<AccountsState>((set) => ({
       set({ error: asIpcError(error), unlocking: false });
     }
   },
+  rename: async (accountId, label) => {
+    if (label !== null) {
+      // The contract's own rule, checked here first so the answer is instant.
+      const checked = AccountLabelSchema.safeParse(label);
+      if (!checked.success) return checked.error.issues[0]?.message ?? 'That label is not valid.';
+    }
+    try {
+      const renamed = await invoke('accounts.rename', { accountId, label });
+      set((state) => ({
+        accounts: state.accounts.map((account) => (account.id === renamed.id ? renamed : account)),
+      }));
+      return null;
+    } catch (error) {
+      const failure = asIpcError(error);
+      const fields = fieldErrorsOf(failure);
+      return fields?.label ?? failure.message;
+    }
+  },
+  disconnect: async (account) => {
+    try {
+      const result = await invoke('accounts.disconnect', { accountId: account.id });
+      set((state) => ({
+        accounts: state.accounts.filter((item) => item.id !== result.accountId),
+        outcome: { name: accountName(account), result },
+      }));
+      return null;
+    } catch (error) {
+      return asIpcError(error);
+    }
+  },
+  dismissOutcome: () => set({ outcome: null }),
+  upsert: (account) =>
+    set((state) => ({
+      accounts: state.accounts.some((item) => item.id === account.id)
+        ? state.accounts.map((item) => (item.id === account.id ? account : item))
+        : [...state.accounts, account],
+    })),
   follow: () => {
     const stopVault = on('vault.changed', (vault) => set({ vault }));
     const stopAccounts = on('accounts.changed', (accounts) => set({ accounts }));

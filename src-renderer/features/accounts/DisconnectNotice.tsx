@@ -1,0 +1,43 @@
+import { useEffect, useRef } from 'react';
+import type { DisconnectOutcome } from './accounts-store';
+
+const HEADLINES: Record<DisconnectOutcome['result']['revoke'], (name: string) => string> = {
+  revoked: (name) => `${name} is disconnected and its access revoked.`,
+  failed: (name) => `${name} is removed from Switchboard, but its access could not be revoked.`,
+  not_supported: (name) => `${name} is removed from Switchboard.`,
+};
+
+/** What a disconnect did at the platform; takes focus, since the account's card is gone. */
+export function DisconnectNotice({
+  outcome,
+  takeFocus,
+  onDismiss,
+}: {
+  outcome: DisconnectOutcome;
+  /** False while the confirmation dialog still holds focus (the page behind it is inert). */
+  takeFocus: boolean;
+  onDismiss(): void;
+}) {
+  const notice = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (takeFocus) notice.current?.focus();
+  }, [outcome, takeFocus]);
+  const { revoke, message } = outcome.result;
+  return (
+    <div
+      ref={notice}
+      tabIndex={-1}
+      className={`notice notice-${revoke === 'revoked' ? 'ok' : 'warn'}`}
+      role="status"
+      data-testid="disconnect-outcome"
+      data-revoke={revoke}
+    >
+      <p>
+        <strong>{HEADLINES[revoke](outcome.name)}</strong> {message}
+      </p>
+      <button type="button" onClick={onDismiss}>
+        Dismiss
+      </button>
+    </div>
+  );
+}
