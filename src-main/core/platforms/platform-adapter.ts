@@ -41,12 +41,25 @@ export type RevokeOutcome =
   /** The platform has no revoke endpoint: where the creator removes access themselves. */
   | { revoked: false; where: string };
 
+/** A platform's rate-limit headers as read from one answer (X's `x-rate-limit-*`). */
+export interface RateLimitSnapshot {
+  provider: ProviderId;
+  /** The real path the limit applies to (X limits per endpoint). */
+  path: string;
+  limit: number | null;
+  remaining: number | null;
+  /** When the window resets (epoch ms). */
+  resetAt: number | null;
+}
+
 /** What an adapter gets from the core: HTTP through the origin table, a clock, settings. */
 export interface AdapterContext {
   http: PlatformHttp;
   now(): number;
   /** Graph API version for the Facebook path (a setting). */
   graphApiVersion(): string;
+  /** Called with the rate-limit headers of each profile/probe answer that carries them. */
+  onRateLimit?(snapshot: RateLimitSnapshot): void;
 }
 
 /**
@@ -74,8 +87,15 @@ export interface PlatformAdapter {
   /** One refresh (or, for Instagram, extension) with the stored secrets. */
   refresh(secrets: TokenSecrets, client: ClientCredentials): Promise<TokenSet>;
   revoke(secrets: TokenSecrets, client: ClientCredentials): Promise<RevokeOutcome>;
-  /** Who signed in; the Facebook path may ask the creator to pick a Page first. */
-  profile(accessToken: string, client: ClientCredentials): Promise<ProfileStep>;
+  /**
+   * Who signed in; the Facebook path may ask the creator to pick a Page first. `grantedScopes`
+   * (from the exchange, else the stored scopes) lets TikTok ask only for fields it may read.
+   */
+  profile(
+    accessToken: string,
+    client: ClientCredentials,
+    grantedScopes?: readonly string[] | null,
+  ): Promise<ProfileStep>;
   /** Facebook path only: the profile of the Instagram account linked to the chosen Page. */
   pageProfile?(
     accessToken: string,

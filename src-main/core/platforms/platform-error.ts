@@ -62,6 +62,8 @@ export interface HttpFailure {
   headers: Headers;
   /** The parsed JSON body, or the raw text when it was not JSON. */
   body: unknown;
+  /** The real path asked for, when the answer's meaning depends on it (X's `/2/users/me`). */
+  path?: string;
 }
 
 /** The generic fallbacks every adapter shares for statuses its platform gives no detail on. */

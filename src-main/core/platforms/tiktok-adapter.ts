@@ -1,0 +1,208 @@
+import type { ClientAuth } from 'oauth4webapi';
+import { PROVIDERS } from '../../../src-shared/platforms';
+import { buildAuthorizeUrl } from '../oauth/authorize-url';
+import {
+  createOAuthClient,
+  type OAuthClientIdentity,
+  type OAuthServer,
+} from '../oauth/oauth-client';
+import { parseScopes } from '../oauth/token-grant';
+import { classifyOAuthError, isRecord } from '../oauth/oauth-errors';
+import { hexS256Challenge } from '../oauth/pkce';
+import {
+  bearer,
+  countOrNull,
+  requestJson,
+  requireRefreshToken,
+  requireSecret,
+  requireString,
+  stringOrNull,
+  type ApiCaller,
+} from './adapter-kit';
+import type { AdapterContext, ClientCredentials, PlatformAdapter } from './platform-adapter';
+import { classifyByStatus, PlatformError, type HttpFailure } from './platform-error';
+import { resetFromHeaders } from './platform-http';
+
+export const TIKTOK_SERVER: OAuthServer = {
+  issuer: 'https://www.tiktok.com',
+  authorizationEndpoint: 'https://www.tiktok.com/v2/auth/authorize/',
+  tokenEndpoint: 'https://open.tiktokapis.com/v2/oauth/token/',
+  revocationEndpoint: 'https://open.tiktokapis.com/v2/oauth/revoke/',
+};
+const USER_INFO_URL = 'https://open.tiktokapis.com/v2/user/info/';
+const NAME = 'TikTok';
+
+/** user.info.basic gives these; the others need their own scope (PLATFORMS.md). */
+const BASIC_FIELDS = ['open_id', 'avatar_url', 'display_name'];
+const SCOPED_FIELDS: Record<string, readonly string[]> = {
+  'user.info.profile': ['username', 'is_verified'],
+  'user.info.stats': ['follower_count', 'video_count'],
+};
+
+/** The profile fields the granted scopes allow TikTok to answer. */
+export function tiktokProfileFields(grantedScopes: readonly string[] | null | undefined): string[] {
+  const fields = [...BASIC_FIELDS];
+  for (const scope of grantedScopes ?? []) fields.push(...(SCOPED_FIELDS[scope] ?? []));
+  return fields;
+}
+
+/** API errors `{"error":{"code":…}}` (also inside HTTP 200) and token errors `{"error":"…"}`. */
+export function classifyTikTok(failure: HttpFailure, now: number): PlatformError {
+  const resetAt = resetFromHeaders(failure.headers, now);
+  const oauthError = classifyOAuthError(failure, NAME, resetAt);
+  if (oauthError) return oauthError;
+  const body = failure.body;
+  const code = isRecord(body) && isRecord(body.error) ? body.error.code : null;
+  const base = { status: failure.status, platformCode: typeof code === 'string' ? code : null };
+  switch (code) {
+    case 'access_token_invalid':
+      return new PlatformError('token_rejected', { ...base, kind: 'needs_reauth' });
+    case 'scope_not_authorized':
+    case 'scope_permission_missed':
+      return new PlatformError('permission_denied', {
+        ...base,
+        kind: 'permission',
+        message:
+          'TikTok refused: a permission this needs was not granted; connect again and allow it.',
+      });
+    case 'rate_limit_exceeded':
+      return new PlatformError('platform_rate_limited', { ...base, kind: 'rate_limited', resetAt });
+    case 'spam_risk_too_many_posts':
+      // The real posting cap: an account state, not a token or transport problem.
+      return new PlatformError('platform_rate_limited', {
+        ...base,
+        kind: 'account_problem',
+        message: 'TikTok says this account has posted as much as it may today; try again tomorrow.',
+      });
+    case 'spam_risk_user_banned_from_posting':
+      return new PlatformError('account_suspended', {
+        ...base,
+        kind: 'account_problem',
+        message: 'TikTok has banned this account from posting; check the account in TikTok.',
+      });
+    case 'internal_error':
+      return new PlatformError('platform_error', { ...base, kind: 'retry' });
+    case 'invalid_params':
+      return new PlatformError('platform_error', { ...base, kind: 'bad_configuration' });
+  }
+  const fallback = classifyByStatus(failure, resetAt);
+  return new PlatformError(fallback.code, {
+    ...base,
+    kind: fallback.kind,
+    resetAt: fallback.resetAt,
+  });
+}
+
+/** TikTok Login Kit for Desktop: client_key, comma scopes, hex PKCE, rotating refresh tokens. */
+export function createTikTokAdapter(context: AdapterContext): PlatformAdapter {
+  const provider = PROVIDERS.tiktok;
+  const classify = (failure: HttpFailure) => classifyTikTok(failure, context.now());
+  const caller: ApiCaller = { context, platformName: NAME, classify };
+  const oauth = createOAuthClient({
+    server: TIKTOK_SERVER,
+    http: context.http,
+    now: () => context.now(),
+    classify,
+    platformName: NAME,
+    errorsInSuccessBody: true,
+  });
+
+  // TikTok names the client `client_key` and wants it with the secret in the form body.
+  function identity(client: ClientCredentials): OAuthClientIdentity {
+    const secret = requireSecret(client, NAME);
+    const apply: ClientAuth = (_as, _client, body) => {
+      body.set('client_key', client.clientId);
+      body.set('client_secret', secret);
+    };
+    return { clientId: client.clientId, auth: { method: 'custom', apply } };
+  }
+
+  async function userInfo(accessToken: string, fields: readonly string[]) {
+    const url = new URL(USER_INFO_URL);
+    url.searchParams.set('fields', fields.join(','));
+    const { body, headers, status } = await requestJson(caller, url, {
+      headers: bearer(accessToken),
+    });
+    // Success says `error.code = "ok"`; anything else is an error even with HTTP 200.
+    const code = isRecord(body.error) ? body.error.code : 'ok';
+    if (code !== 'ok')
+      throw classify({ endpoint: 'api', status, headers, body, path: url.pathname });
+    const data = isRecord(body.data) ? body.data : {};
+    return isRecord(data.user) ? data.user : {};
+  }
+
+  return {
+    provider,
+    callbackPath: '/callback/',
+    requiredScopes: ['user.info.basic', 'video.upload'],
+    async authorizeUrl(attempt, client) {
+      const real = buildAuthorizeUrl(TIKTOK_SERVER, {
+        clientId: client.clientId,
+        clientIdParam: 'client_key',
+        redirectUri: attempt.redirectUri,
+        scopes: provider.scopes,
+        scopeSeparator: ',',
+        state: attempt.state,
+        // The desktop quirk: hex, not base64url, though the method still says S256.
+        codeChallenge: hexS256Challenge(attempt.codeVerifier),
+      });
+      return context.http.origins.url(real);
+    },
+    scopesFromCallback(callback) {
+      return callback.has('scopes') ? parseScopes(callback.get('scopes')) : null;
+    },
+    async exchangeCode(callback, attempt, client) {
+      const grant = await oauth.exchangeCode(identity(client), {
+        callback,
+        redirectUri: attempt.redirectUri,
+        state: attempt.state,
+        codeVerifier: attempt.codeVerifier,
+        fallbackScopes: parseScopes(callback.get('scopes')) ?? provider.scopes,
+      });
+      return { tokens: grant.tokens, grantedScopes: grant.grantedScopes };
+    },
+    async refresh(secrets, client) {
+      // Rotates: the answer's refresh token replaces the stored one, with its own lifetime.
+      const grant = await oauth.refresh(
+        identity(client),
+        requireRefreshToken(secrets, NAME),
+        secrets.scopes,
+      );
+      return grant.tokens;
+    },
+    async revoke(secrets, client) {
+      await oauth.revoke(identity(client), secrets.accessToken);
+      return { revoked: true };
+    },
+    async profile(accessToken, _client, grantedScopes) {
+      let user: Record<string, unknown>;
+      try {
+        user = await userInfo(accessToken, tiktokProfileFields(grantedScopes));
+      } catch (error) {
+        // A toggle switched off after consent: fall back to what user.info.basic always allows.
+        if (!(error instanceof PlatformError && error.kind === 'permission')) throw error;
+        user = await userInfo(accessToken, BASIC_FIELDS);
+      }
+      const openId = requireString(user, 'open_id', NAME);
+      const username = stringOrNull(user.username);
+      return {
+        kind: 'profile',
+        profile: {
+          platform: 'tiktok',
+          platformUserId: openId,
+          displayName: stringOrNull(user.display_name) ?? username ?? openId,
+          handle: username,
+          avatarUrl: stringOrNull(user.avatar_url),
+          followers: countOrNull(user.follower_count),
+          accountType: null,
+          channelId: null,
+          pageId: null,
+        },
+      };
+    },
+    async probe(accessToken) {
+      await userInfo(accessToken, ['open_id']);
+    },
+    classify,
+  };
+}
