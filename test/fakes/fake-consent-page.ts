@@ -31,7 +31,10 @@ export interface ConsentPageInput {
   optionalScopes: readonly string[];
 }
 
-/** The simulated sign-in and consent screen: an account picker, the scopes, Allow and Deny. */
+/**
+ * The simulated sign-in and consent screen: an account picker, the scopes, Allow and Deny. Allow
+ * comes first so that pressing Enter (implicit submission) allows, as on the real screens.
+ */
 export function consentPage(input: ConsentPageInput): string {
   const options = input.users
     .map(
@@ -56,7 +59,7 @@ export function consentPage(input: ConsentPageInput): string {
 <select id="user" name="user">${options}</select>
 <p><strong>${escapeHtml(input.clientId)}</strong> wants to:</p>
 <ul>${fixed}${optional}</ul>
-<div class="buttons"><button type="submit" name="decision" value="deny">Deny</button><button type="submit" name="decision" value="allow">Allow</button></div>
+<div class="buttons"><button type="submit" name="decision" value="allow">Allow</button><button type="submit" name="decision" value="deny">Deny</button></div>
 </form>`,
   );
 }

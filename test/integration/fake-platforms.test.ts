@@ -690,3 +690,194 @@ describe('faults and the origin table', () => {
     expect(demoCredentialsEnv().SWITCHBOARD_X_CLIENT_SECRET).toBeUndefined();
   });
 });
+
+describe('consent pages and authorize validation', () => {
+  const google = (params: Record<string, string>) =>
+    authorizeUrl(fakes.youtube.baseUrl, '/o/oauth2/v2/auth', {
+      client_id: 'demo-youtube-client',
+      redirect_uri: catcher.uri,
+      response_type: 'code',
+      scope: 'https://www.googleapis.com/auth/youtube.readonly',
+      state: 'deny-state',
+      code_challenge: pkcePair().s256,
+      code_challenge_method: 'S256',
+      ...params,
+    });
+
+  it('renders an accessible consent page with an Account picker, Allow and Deny', async () => {
+    const page = await rawRequest(google({}));
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('<h1>Sign in to YouTube (simulated)</h1>');
+    expect(page.text).toMatch(
+      /<label for="user">Account<\/label>\s*<select id="user" name="user">/,
+    );
+    expect(page.text).toMatch(/<button[^>]*>Allow<\/button>/);
+    expect(page.text).toMatch(/<button[^>]*>Deny<\/button>/);
+    expect(page.text).not.toMatch(/src=|href=|@import/);
+  });
+
+  it('redirects Deny with each platform’s error parameters', async () => {
+    const denied = await consent(google({}), { decision: 'deny' });
+    expect(Object.fromEntries(denied.callback)).toMatchObject({
+      error: 'access_denied',
+      state: 'deny-state',
+      error_description: expect.any(String),
+    });
+    expect(denied.callback.get('code')).toBeNull();
+    const ig = authorizeUrl(fakes.instagram.baseUrl, '/oauth/authorize', {
+      client_id: 'demo-instagram-client',
+      redirect_uri: catcher.uri,
+      response_type: 'code',
+      scope: 'instagram_business_basic',
+      state: 'ig',
+    });
+    const meta = await consent(ig, { decision: 'deny' });
+    expect(meta.result.redirectedTo.endsWith('#_')).toBe(true);
+    expect(Object.fromEntries(meta.callback)).toMatchObject({
+      error: 'access_denied',
+      error_reason: 'user_denied',
+      state: 'ig',
+    });
+  });
+
+  it('refuses a missing state, the wrong scope separator and a missing challenge', async () => {
+    const { state: _, ...withoutState } = Object.fromEntries(new URL(google({})).searchParams);
+    expect(
+      (await rawRequest(authorizeUrl(fakes.youtube.baseUrl, '/o/oauth2/v2/auth', withoutState)))
+        .status,
+    ).toBe(400);
+    expect((await rawRequest(google({ scope: 'openid,email' }))).status).toBe(400);
+    expect((await rawRequest(google({ code_challenge_method: 'plain' }))).status).toBe(400);
+    const tiktok = authorizeUrl(fakes.tiktok.baseUrl, '/v2/auth/authorize/', {
+      client_key: 'demo-tiktok-client',
+      redirect_uri: tiktokCatcher.uri,
+      response_type: 'code',
+      scope: 'user.info.basic user.info.stats',
+      state: 's',
+      code_challenge: pkcePair().hex,
+      code_challenge_method: 'S256',
+    });
+    const page = await rawRequest(tiktok);
+    expect(page.status).toBe(400);
+    expect(page.text).toContain('commas');
+    expect(fakes.tiktok.codes).toBe(0);
+  });
+});
+
+describe('more Google, X and Facebook quirks', () => {
+  const SCOPE = 'https://www.googleapis.com/auth/youtube.readonly';
+  async function googleTokens(fake = fakes.youtube) {
+    const pkce = pkcePair();
+    const url = authorizeUrl(fake.baseUrl, '/o/oauth2/v2/auth', {
+      client_id: 'demo-youtube-client',
+      redirect_uri: catcher.uri,
+      response_type: 'code',
+      scope: SCOPE,
+      state: 's',
+      code_challenge: pkce.s256,
+      code_challenge_method: 'S256',
+      access_type: 'offline',
+      prompt: 'consent',
+    });
+    const code = (await consent(url)).callback.get('code')!;
+    const form = {
+      grant_type: 'authorization_code',
+      code,
+      code_verifier: pkce.verifier,
+      client_id: 'demo-youtube-client',
+      client_secret: 'demo-youtube-secret',
+      redirect_uri: catcher.uri,
+    };
+    return (await rawRequest(`${fake.baseUrl}/token`, { form })).json;
+  }
+
+  it('expires Google access tokens after 3599 s and keeps only 100 refresh tokens per account', async () => {
+    const first = await googleTokens();
+    clock.advance(3_600_000);
+    const expired = await rawRequest(
+      `${fakes.youtube.baseUrl}/youtube/v3/channels?part=id&mine=true`,
+      { headers: { authorization: `Bearer ${first.access_token}` } },
+    );
+    expect(expired.status).toBe(401);
+    const tokens = fakes.youtube.tokens;
+    for (let i = 0; i < 99; i += 1) {
+      const grant = tokens.newGrant('demo-youtube-client', fakes.youtube.users[0]!.id, [SCOPE]);
+      tokens.issue(grant, 'refresh', null, '1//');
+    }
+    const newest = await googleTokens();
+    expect(tokens.isRefreshTokenValid(newest.refresh_token)).toBe(true);
+    expect(tokens.isRefreshTokenValid(first.refresh_token)).toBe(false);
+  });
+
+  it('ends Google refresh tokens 7 days after consent in Testing mode', async () => {
+    const { startFakeGoogle } = await import('../fakes/fake-google');
+    const testing = await startFakeGoogle({ testingMode: true, now: clock.now });
+    try {
+      const answer = await googleTokens(testing);
+      expect(answer.refresh_token_expires_in).toBe(604_799);
+      const form = {
+        grant_type: 'refresh_token',
+        refresh_token: answer.refresh_token,
+        client_id: 'demo-youtube-client',
+        client_secret: 'demo-youtube-secret',
+      };
+      clock.advance(6 * 86_400_000);
+      expect((await rawRequest(`${testing.baseUrl}/token`, { form })).status).toBe(200);
+      clock.advance(86_400_000);
+      expect((await rawRequest(`${testing.baseUrl}/token`, { form })).json.error).toBe(
+        'invalid_grant',
+      );
+    } finally {
+      await testing.close();
+    }
+  });
+
+  it('refuses a replayed X code and drops users.read without tweet.read', async () => {
+    const pkce = pkcePair();
+    const url = authorizeUrl(fakes.x.baseUrl, '/i/oauth2/authorize', {
+      response_type: 'code',
+      client_id: 'demo-x-client',
+      redirect_uri: catcher.uri,
+      scope: 'users.read tweet.write',
+      state: 's',
+      code_challenge: pkce.s256,
+      code_challenge_method: 'S256',
+    });
+    const form = {
+      grant_type: 'authorization_code',
+      code: (await consent(url)).callback.get('code')!,
+      redirect_uri: catcher.uri,
+      code_verifier: pkce.verifier,
+      client_id: 'demo-x-client',
+    };
+    const first = await rawRequest(`${fakes.x.baseUrl}/2/oauth2/token`, { form });
+    expect(first.json.scope).toBe('tweet.write');
+    expect(first.json.refresh_token).toBeUndefined();
+    const replay = await rawRequest(`${fakes.x.baseUrl}/2/oauth2/token`, { form });
+    expect(replay.json).toEqual({
+      error: 'invalid_request',
+      error_description: 'Value passed for the token was invalid.',
+    });
+    expect(
+      (
+        await rawRequest(`${fakes.x.baseUrl}/2/users/me`, {
+          headers: { authorization: `Bearer ${first.json.access_token}` },
+        })
+      ).status,
+    ).toBe(403);
+  });
+
+  it('needs the Facebook app secret for the long-lived exchange', async () => {
+    const grant = fakes.facebook.tokens.newGrant(
+      'demo-facebook-client',
+      fakes.facebook.users[0]!.id,
+      ['pages_show_list'],
+    );
+    const short = fakes.facebook.tokens.issue(grant, 'access', 3600, 'EAAS', 'short').token;
+    const answer = await rawRequest(
+      `${fakes.facebook.baseUrl}/v27.0/oauth/access_token?grant_type=fb_exchange_token&client_id=demo-facebook-client&fb_exchange_token=${short}`,
+    );
+    expect(answer.status).toBe(400);
+    expect(answer.json.error.type).toBe('OAuthException');
+  });
+});
