@@ -150,14 +150,15 @@ export function createOAuthClient(options: OAuthClientOptions): OAuthClient {
       return options.classify(await failureOf(error.response));
     }
     if (error instanceof oauth.AuthorizationResponseError) {
+      // TikTok also ends an ineligible account's sign-in with access_denied: show its reason.
       const code = error.error;
+      const reason = error.error_description ? `: ${error.error_description.slice(0, 200)}` : '';
       return new PlatformError(code === 'access_denied' ? 'oauth_denied' : 'oauth_code_rejected', {
         kind: 'permission',
         platformCode: code,
-        message:
-          code === 'access_denied'
-            ? undefined
-            : `${platformName} ended the sign-in with “${code}”${error.error_description ? `: ${error.error_description.slice(0, 200)}` : ''}.`,
+        ...(code !== 'access_denied' || reason
+          ? { message: `${platformName} ended the sign-in with “${code}”${reason}.` }
+          : {}),
       });
     }
     if (error instanceof oauth.OperationProcessingError) {

@@ -54,6 +54,7 @@ export function classifyOAuthError(
         message: `${platformName} refused this app’s client id or secret${described(body)}; check them in Settings → Platforms.`,
       });
     case 'invalid_request':
+    case 'redirect_uri_mismatch':
     case 'unsupported_grant_type':
     case 'unsupported_response_type':
       return new PlatformError('platform_error', {

@@ -254,6 +254,37 @@ describe('classifyInstagram (Meta error table)', () => {
       null,
     ],
     ['502 html', failureOf('api', 502, '<html>'), 'retry', 'platform_error', null],
+    [
+      '100/36009 used code',
+      failureOf('token', 400, meta(100, 36009)),
+      'needs_reauth',
+      'token_rejected',
+      null,
+    ],
+    [
+      'refresh before 24 h',
+      failureOf('token', 400, {
+        error: {
+          code: 100,
+          type: 'OAuthException',
+          message:
+            'Session has not been active long enough to be refreshed: a long-lived token can be refreshed once it is at least 24 hours old.',
+        },
+      }),
+      'retry',
+      'platform_error',
+      null,
+    ],
+    ['other 100 at token', failureOf('token', 400, meta(100)), 'retry', 'platform_error', null],
+    [
+      'wrong secret (code 1)',
+      failureOf('token', 400, {
+        error: { code: 1, type: 'OAuthException', message: 'Error validating client secret.' },
+      }),
+      'bad_configuration',
+      'platform_bad_credentials',
+      null,
+    ],
   ];
   it.each(table)('%s', (_name, failure, kind, code, resetAt) => {
     const error = classifyInstagram(failure, NOW);

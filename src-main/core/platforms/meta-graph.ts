@@ -18,9 +18,13 @@ const TOKEN_SUBCODES: Record<number, string> = {
   467: 'the account logged out or the token was invalidated',
 };
 
+/** Graph's subcodes for a refused authorization code: invalid/expired, mismatch, used. */
+const CODE_SUBCODES = new Set([36007, 36008, 36009]);
+
 interface MetaErrorShape {
   code: number | null;
   subcode: number | null;
+  message: string;
   /** Instagram Login's token endpoint answers a flat `{error_type, code, error_message}`. */
   flat: boolean;
 }
@@ -29,11 +33,14 @@ function metaError(body: unknown): MetaErrorShape | null {
   if (!isRecord(body)) return null;
   const num = (value: unknown) =>
     Number.isFinite(Number(value)) && value !== null && value !== undefined ? Number(value) : null;
+  const text = (value: unknown) => (typeof value === 'string' ? value : '');
   if (isRecord(body.error)) {
-    return { code: num(body.error.code), subcode: num(body.error.error_subcode), flat: false };
+    const { code, error_subcode, message } = body.error;
+    return { code: num(code), subcode: num(error_subcode), message: text(message), flat: false };
   }
-  if (typeof body.error_type === 'string')
-    return { code: num(body.code), subcode: null, flat: true };
+  if (typeof body.error_type === 'string') {
+    return { code: num(body.code), subcode: null, message: text(body.error_message), flat: true };
+  }
   return null;
 }
 
@@ -79,12 +86,28 @@ export function classifyMeta(
   const platformCode =
     code === null ? null : subcode === null ? String(code) : `${code}/${subcode}`;
   const base = { status, platformCode };
-  // A refused code or token at the token endpoint (Instagram Login's flat 400, Graph's 100).
-  if (
-    failure.endpoint === 'token' &&
-    (shape.flat ? status === 400 || code === 400 : code === 100)
-  ) {
+  // A refused code at the token endpoint: Instagram Login's flat 400, Graph's 100/360xx.
+  const refusedCode = shape.flat
+    ? status === 400 || code === 400
+    : code === 100 && subcode !== null && CODE_SUBCODES.has(subcode);
+  if (failure.endpoint === 'token' && refusedCode) {
     return reauthError(platformName, failure, platformCode ?? 'OAuthException');
+  }
+  // Instagram extends a long-lived token only once it is 24 hours old: too early, not dead.
+  if (code === 100 && /24 hours|active long enough/i.test(shape.message)) {
+    return new PlatformError('platform_error', {
+      ...base,
+      kind: 'retry',
+      message: `${platformName} extends a token only once it is 24 hours old; Switchboard will try again later.`,
+    });
+  }
+  // Meta answers a wrong app secret with code 1, its "transient" code: retrying cannot help.
+  if (code === 1 && /client secret/i.test(shape.message)) {
+    return new PlatformError('platform_bad_credentials', {
+      ...base,
+      kind: 'bad_configuration',
+      message: `${platformName} refused this app’s secret; check it in Settings → Platforms.`,
+    });
   }
   if (code === 190) {
     const why = subcode !== null ? TOKEN_SUBCODES[subcode] : undefined;
