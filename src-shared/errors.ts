@@ -18,6 +18,7 @@ export const ERROR_CODES = [
   'connection_lost',
   // settings
   'settings_invalid',
+  'settings_unreadable',
   // vault
   'vault_locked',
   'vault_busy',
@@ -73,6 +74,8 @@ const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   internal: 'Something went wrong inside Switchboard; the details are in its log.',
   connection_lost: 'Switchboard is not answering; check that it is still running, then reload.',
   settings_invalid: 'That setting is not valid.',
+  settings_unreadable:
+    'The settings file could not be read or set aside; check the data folder and its permissions.',
   vault_locked: 'The vault is locked; unlock it with your passphrase.',
   vault_busy: 'Another Switchboard is using this data folder; close it or choose another folder.',
   vault_wrong_key:

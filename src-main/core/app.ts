@@ -1,7 +1,7 @@
-import { mkdirSync } from 'node:fs';
 import { createAlertHub, hostAlertSink } from './alerts/alerts';
 import { createApiHandlers } from './api';
 import type { CoreConfig } from './config';
+import { ensureDataDir } from './data-folder';
 import { createDispatch, type Dispatch } from './dispatch';
 import { createEventBus, type EventListener } from './event-bus';
 import { metricsUrl, startHealthServer, type HealthServer } from './health/health-server';
@@ -51,7 +51,7 @@ export async function createCore(
   const log = options.log ?? createLogger();
   const version = options.version ?? builtVersionInfo();
   const now = options.now ?? Date.now;
-  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  ensureDataDir(config.dataDir, { log, existing: 'keep' });
   const events = createEventBus();
   const settings = createSettingsService(host.settings, log);
   const vault = createVaultGate({

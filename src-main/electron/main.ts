@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
 import { createCore, type Core } from '../core/app';
+import { ensureDataDir } from '../core/data-folder';
 import { createLogger } from '../core/logger';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { createElectronHost } from './electron-host';
@@ -20,6 +21,11 @@ const { values: flags } = parseArgs({
   allowPositionals: true,
 });
 if (typeof flags['data-dir'] === 'string') app.setPath('userData', flags['data-dir']);
+// Owner-only before Chromium, the single-instance lock or electron-store touch it.
+ensureDataDir(app.getPath('userData'), {
+  log,
+  existing: typeof flags['data-dir'] === 'string' ? 'warn' : 'tighten',
+});
 
 registerAppScheme();
 
@@ -44,7 +50,7 @@ async function start(): Promise<void> {
     open: showWindow,
     quit: () => app.quit(),
   });
-  const host = createElectronHost({ dataDir, tray, keyProtector: safeStorageKeyProtector() });
+  const host = createElectronHost({ dataDir, tray, keyProtector: safeStorageKeyProtector(), log });
   // On the desktop, --port sets the health/metrics server's port (there is no UI port).
   const metricsPort = typeof flags.port === 'string' ? Number(flags.port) : undefined;
   core = await createCore(

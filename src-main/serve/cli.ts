@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { isAppError } from '../../src-shared/errors';
 import { createCore } from '../core/app';
 import { defaultDataDir } from '../core/config';
+import { ensureDataDir } from '../core/data-folder';
 import { metricsUrl } from '../core/health/health-server';
 import { createLogger } from '../core/logger';
 import { keyProtectorFromEnvironment } from './key-source';
@@ -33,6 +34,8 @@ async function main(): Promise<void> {
   });
   const log = createLogger();
   const dataDir = values['data-dir'] ?? defaultDataDir();
+  // Owner-only before conf or SQLite creates it; only the default folder is ours to tighten.
+  ensureDataDir(dataDir, { log, existing: values['data-dir'] === undefined ? 'tighten' : 'warn' });
   const port = parsePort(values.port, DEFAULT_SERVE_PORT, '--port');
   const metricsPort =
     values['metrics-port'] === undefined

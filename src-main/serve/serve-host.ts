@@ -1,32 +1,42 @@
 import Conf from 'conf';
 import type { Host, KeyProtector, SettingsStore } from '../core/host';
 import type { Logger } from '../core/logger';
+import { openSettingsFile } from '../core/settings-file';
 
 /** Settings in `<data-dir>/settings.json` through conf, electron-store's Node core. */
-export function confSettingsStore(dataDir: string): SettingsStore {
-  const conf = new Conf<Record<string, unknown>>({
-    projectName: 'switchboard',
-    cwd: dataDir,
-    configName: 'settings',
-  });
-  return {
-    load: () => ({ ...conf.store }),
-    save: (values) => {
-      conf.store = values;
-    },
-  };
+export function confSettingsStore(
+  dataDir: string,
+  log: Logger,
+  now: () => number = Date.now,
+): SettingsStore {
+  return openSettingsFile(
+    dataDir,
+    ({ cwd, name, mode }) =>
+      new Conf<Record<string, unknown>>({
+        projectName: 'switchboard',
+        cwd,
+        configName: name,
+        configFileMode: mode,
+      }),
+    { log, now },
+  );
 }
 
 /**
  * Serve mode has no tray and no notification centre (it may run on a NAS), so both go to the
  * log; the browser is wherever the creator is, so URLs to open are printed for them.
  */
-export function createServeHost(dataDir: string, keyProtector: KeyProtector, log: Logger): Host {
+export function createServeHost(
+  dataDir: string,
+  keyProtector: KeyProtector,
+  log: Logger,
+  mode: 'serve' | 'demo' = 'serve',
+): Host {
   let lastTray = '';
   return {
-    mode: 'serve',
+    mode,
     keyProtector,
-    settings: confSettingsStore(dataDir),
+    settings: confSettingsStore(dataDir, log),
     openExternal: async (url) => {
       process.stdout.write(`Open this address in your browser to continue: ${url}\n`);
     },
