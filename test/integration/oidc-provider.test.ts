@@ -77,7 +77,10 @@ beforeAll(async () => {
     // The https issuer is served over loopback http, as behind a TLS-terminating proxy.
   });
   provider.proxy = true;
-  opServer = createServer(provider.callback());
+  const handle = provider.callback();
+  opServer = createServer((req, res) => {
+    void handle(req, res);
+  });
   await new Promise<void>((resolve) => opServer.listen(0, '127.0.0.1', resolve));
   origins = createOriginTable({
     [ISSUER]: `http://127.0.0.1:${(opServer.address() as { port: number }).port}`,
