@@ -34,6 +34,7 @@ export const ERROR_CODES = [
   'account_not_found',
   'tokens_changed',
   'tier_limit_reached',
+  'passphrase_too_weak',
   // connecting accounts and talking to platforms
   'platform_origins_invalid',
   'platform_not_configured',
@@ -96,6 +97,7 @@ const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   tokens_changed: 'Another refresh stored newer tokens first; nothing was overwritten.',
   tier_limit_reached:
     'Your plan’s limit for this platform is reached; upgrade or disconnect an account.',
+  passphrase_too_weak: 'Choose a passphrase of at least 8 characters, not only spaces.',
   platform_origins_invalid:
     'The platform origin table is not valid; fix the file named by SWITCHBOARD_PLATFORM_ORIGINS or --platform-origins.',
   platform_not_configured:

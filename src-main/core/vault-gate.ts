@@ -1,57 +1,104 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { AppError, isAppError } from '../../src-shared/errors';
 import type { ErrorBody, VaultStatus } from '../../src-shared/ipc-contract';
 import type { KeyProtector } from './host';
 import type { Logger } from './logger';
 import { passphraseKeyProtector } from './vault/key-protectors';
+import { createSerialQueue } from './vault/serial-queue';
 import { openVault, type Vault } from './vault/vault';
 
 /** Failures the creator can fix from the UI (by typing a passphrase), so the app still starts. */
 const UNLOCKABLE = new Set(['vault_wrong_key', 'vault_insecure_keystore', 'vault_key_unavailable']);
 
 /**
+ * The wait before an unlock attempt after `failures` wrong passphrases in a row: none at first,
+ * then 0.5 s doubling up to 30 s. Together with scrypt's own cost it makes guessing through the
+ * unlock call slow, while a creator who mistypes once barely notices.
+ */
+export function unlockDelayMs(failures: number): number {
+  return failures === 0 ? 0 : Math.min(500 * 2 ** (failures - 1), 30_000);
+}
+
+/**
  * Holds the vault once it is open. A vault that cannot be unlocked with the host's key
  * protector leaves the app running and locked, with the reason, until the creator unlocks it.
+ * Opening and unlocking run one at a time: two overlapping opens of the same file would fight
+ * over its lock.
  */
 export function createVaultGate(options: {
   dataDir: string;
   keyProtector: KeyProtector;
   log: Logger;
   now?: () => number;
+  /** Waits between wrong passphrases; injected by tests. Must not block the event loop. */
+  wait?: (ms: number) => Promise<void>;
 }) {
+  const wait = options.wait ?? ((ms: number) => sleep(ms));
+  const serially = createSerialQueue();
   let vault: Vault | null = null;
   let protector = options.keyProtector;
   let error: ErrorBody | null = null;
+  let wrongPassphrases = 0;
+  let closed = false;
 
   const tryOpen = async (candidate: KeyProtector): Promise<void> => {
-    vault = await openVault({
+    const opened = await openVault({
       dataDir: options.dataDir,
       keyProtector: candidate,
       ...(options.now ? { now: options.now } : {}),
     });
+    if (closed) {
+      opened.close();
+      throw new AppError('vault_locked');
+    }
+    vault = opened;
     protector = candidate;
     error = null;
   };
 
   return {
     /** Opens with the host's protector; an unlockable failure leaves the gate locked, others throw. */
-    async open(): Promise<void> {
-      try {
-        await tryOpen(options.keyProtector);
-      } catch (failure) {
-        if (!isAppError(failure) || !UNLOCKABLE.has(failure.code)) throw failure;
-        error = { code: failure.code, message: failure.message };
-        options.log.warn(`vault stays locked: ${failure.code}`);
-      }
+    open(): Promise<void> {
+      return serially(async () => {
+        try {
+          await tryOpen(options.keyProtector);
+        } catch (failure) {
+          if (!isAppError(failure) || !UNLOCKABLE.has(failure.code)) throw failure;
+          error = { code: failure.code, message: failure.message };
+          options.log.warn(`vault stays locked: ${failure.code}`);
+        }
+      });
     },
-    /** Unlocks (or, in a new data folder, creates) the vault with a passphrase. */
-    async unlockWithPassphrase(passphrase: string): Promise<void> {
-      if (vault) return;
-      await tryOpen(passphraseKeyProtector(passphrase));
+    /**
+     * Unlocks (or, in a new data folder, creates) the vault with a passphrase. A weak passphrase
+     * is refused at once (`passphrase_too_weak`); after wrong ones each attempt waits longer.
+     * Calls made while the vault is already open answer at once.
+     */
+    unlockWithPassphrase(passphrase: string): Promise<void> {
+      if (vault) return Promise.resolve();
+      let candidate: KeyProtector;
+      try {
+        candidate = passphraseKeyProtector(passphrase);
+      } catch (failure) {
+        return Promise.reject(failure);
+      }
+      return serially(async () => {
+        if (vault) return;
+        const delay = unlockDelayMs(wrongPassphrases);
+        if (delay > 0) await wait(delay);
+        try {
+          await tryOpen(candidate);
+          wrongPassphrases = 0;
+        } catch (failure) {
+          if (isAppError(failure) && failure.code === 'vault_wrong_key') wrongPassphrases += 1;
+          throw failure;
+        }
+      });
     },
     status(): VaultStatus {
       return {
         state: vault ? 'open' : 'locked',
-        keyProtector: protector.kind,
+        keyProtector: vault ? vault.protectorKind : protector.kind,
         error: vault ? null : error,
       };
     },
@@ -64,6 +111,7 @@ export function createVaultGate(options: {
       return vault;
     },
     close(): void {
+      closed = true;
       vault?.close();
       vault = null;
     },

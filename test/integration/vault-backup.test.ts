@@ -1,8 +1,21 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { createHmac, randomBytes } from 'node:crypto';
+import {
+  chmodSync,
+  lstatSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { exportBackup, importBackup } from '../../src-main/core/vault/backup';
+import { openBackup } from '../../src-main/core/vault/backup-file';
 import { passphraseKeyProtector } from '../../src-main/core/vault/key-protectors';
+import { seal } from '../../src-main/core/vault/sealed-box';
+import { deriveKey } from '../../src-main/core/vault/scrypt-kdf';
 import { openVault, type Vault } from '../../src-main/core/vault/vault';
 import { tempDir } from '../support/test-host';
 import { openTestVault, profile, tokenSet } from '../support/vault-fixtures';
@@ -99,9 +112,130 @@ describe('vault backup', () => {
     other.close();
   });
 
-  it('refuses a short backup passphrase', async () => {
-    await expect(exportBackup(vault, 'short', file)).rejects.toMatchObject({
-      code: 'invalid_input',
+  it('refuses a weak backup passphrase with passphrase_too_weak, and writes nothing', async () => {
+    for (const weak of ['short', '        ']) {
+      await expect(exportBackup(vault, weak, file)).rejects.toMatchObject({
+        code: 'passphrase_too_weak',
+      });
+    }
+    expect(readdirSync(source.path).filter((name) => !name.startsWith('vault.sqlite'))).toEqual([]);
+  });
+
+  it('writes the file owner-only through a fresh temporary file: no symlink followed, nothing left behind', async () => {
+    const elsewhere = join(target.path, 'not-yours');
+    writeFileSync(elsewhere, 'untouched', { mode: 0o644 });
+    // The old fixed temporary name, planted as a symlink; and a world-readable file in the way.
+    symlinkSync(elsewhere, `${file}.partial`);
+    writeFileSync(file, 'an older backup', { mode: 0o644 });
+    chmodSync(file, 0o644);
+    await exportBackup(vault, PASSPHRASE, file);
+    expect(readFileSync(elsewhere, 'utf8')).toBe('untouched');
+    expect(lstatSync(`${file}.partial`).isSymbolicLink()).toBe(true);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(readFileSync(file).subarray(0, 21).toString()).toBe('SWITCHBOARD-BACKUP 2\n');
+    // A symlink at the chosen name is replaced, not written through.
+    rmSync(file);
+    symlinkSync(elsewhere, file);
+    await exportBackup(vault, PASSPHRASE, file);
+    expect(lstatSync(file).isFile()).toBe(true);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(readFileSync(elsewhere, 'utf8')).toBe('untouched');
+    expect(readdirSync(source.path).sort()).toEqual(
+      [
+        'switchboard.backup',
+        'switchboard.backup.partial',
+        'vault.sqlite',
+        'vault.sqlite-wal',
+      ].sort(),
+    );
+  });
+
+  it('stores the scrypt cost in the file (N=2^17, r=8, p=1)', async () => {
+    await exportBackup(vault, PASSPHRASE, file);
+    expect([...readFileSync(file).subarray(21, 24)]).toEqual([17, 8, 1]);
+  });
+
+  it('still imports a version-1 backup (no stored cost, N=2^15)', async () => {
+    await exportBackup(vault, PASSPHRASE, file);
+    const body = await openBackup(readFileSync(file), PASSPHRASE);
+    // The old layout, by hand: magic | salt | check | sealed body, at the old cost.
+    const salt = randomBytes(16);
+    const material = await deriveKey(PASSPHRASE, salt, { log2N: 15, r: 8, p: 1 });
+    const check = createHmac('sha256', material).update('check').digest().subarray(0, 16);
+    const key = createHmac('sha256', material).update('encrypt').digest();
+    const v1 = Buffer.concat([
+      Buffer.from('SWITCHBOARD-BACKUP 1\n'),
+      salt,
+      check,
+      seal(key, body, 'switchboard:backup:v1'),
+    ]);
+    writeFileSync(file, v1);
+    const other = await openTestVault(target.path);
+    expect(await importBackup(other, PASSPHRASE, file)).toEqual({ accounts: 2 });
+    const yt = other.accounts.list().find((account) => account.platform === 'youtube')!;
+    expect(other.tokens.readSecrets(yt.id).accessToken).toBe(tokens.yt.accessToken);
+    other.close();
+  });
+
+  it('carries a token row that fails its check over as vault_error with the reason — never healthy', async () => {
+    const [yt, x] = vault.accounts.list();
+    const flip = (column: 'access_token' | 'refresh_token', id: string) => {
+      const row = vault.db
+        .prepare(`SELECT ${column} AS blob FROM tokens WHERE account_id = ?`)
+        .get(id) as { blob: Buffer };
+      const bytes = Buffer.from(row.blob);
+      bytes[bytes.length - 1]! ^= 0x01;
+      vault.db.prepare(`UPDATE tokens SET ${column} = ? WHERE account_id = ?`).run(bytes, id);
+    };
+    flip('access_token', yt!.id);
+    flip('refresh_token', x!.id); // a broken refresh token alone spoils the pair too
+    expect(vault.accounts.get(yt!.id)?.status).toBe('active'); // not read yet, so not noticed
+    expect(await exportBackup(vault, PASSPHRASE, file)).toEqual({ accounts: 2, unreadable: 2 });
+
+    const other = await openTestVault(target.path);
+    await importBackup(other, PASSPHRASE, file);
+    for (const account of [yt!, x!]) {
+      expect(other.accounts.get(account.id)).toMatchObject({
+        status: 'vault_error',
+        statusReason: expect.stringMatching(/integrity check.*reconnect/),
+        accessExpiresAt: account.accessExpiresAt,
+      });
+      expect(() => other.tokens.readSecrets(account.id)).toThrow(
+        expect.objectContaining({ code: 'vault_tampered' }),
+      );
+    }
+    // Exported again, it stays what it is.
+    const again = join(target.path, 'again.backup');
+    expect(await exportBackup(other, PASSPHRASE, again)).toMatchObject({ unreadable: 2 });
+    other.close();
+  });
+
+  it('imports in one transaction: a row that fails midway leaves the vault as it was', async () => {
+    const [yt] = vault.accounts.list();
+    // A rate-limit row of an account that does not exist: restored after accounts and tokens,
+    // it fails the foreign key there.
+    vault.db.pragma('foreign_keys = OFF');
+    vault.db
+      .prepare(
+        "INSERT INTO rate_limits (account_id, endpoint, observed_at) VALUES ('ghost', 'graph', 0)",
+      )
+      .run();
+    vault.db.pragma('foreign_keys = ON');
+    await exportBackup(vault, PASSPHRASE, file);
+
+    const other = await openTestVault(target.path);
+    const kept = other.accounts.saveConnection(profile('tiktok', 'kept'), tokenSet('kept'));
+    other.credentials.set('tiktok', { clientId: 'kept-client', clientSecret: 'kept-secret' });
+    await expect(importBackup(other, PASSPHRASE, file)).rejects.toMatchObject({
+      code: 'backup_damaged',
     });
+    expect(other.accounts.list()).toEqual([kept]);
+    expect(other.accounts.get(yt!.id)).toBeNull();
+    expect(other.credentials.get('tiktok')).toEqual({
+      clientId: 'kept-client',
+      clientSecret: 'kept-secret',
+    });
+    expect(other.db.prepare('SELECT COUNT(*) AS n FROM usage_daily').get()).toEqual({ n: 0 });
+    other.close();
   });
 });

@@ -7,7 +7,13 @@ import { passphraseKeyProtector } from '../../src-main/core/vault/key-protectors
 import { openVault, VAULT_FILE } from '../../src-main/core/vault/vault';
 import { bundleChild, exitOf, startChild } from '../support/child-script';
 import { tempDir } from '../support/test-host';
-import { newKey, openTestVault, profile, tokenSet } from '../support/vault-fixtures';
+import {
+  newKey,
+  openTestVault,
+  profile,
+  tokenSet,
+  watchEventLoop,
+} from '../support/vault-fixtures';
 
 const fingerprint = (dataDir: string) =>
   readdirSync(dataDir)
@@ -69,12 +75,17 @@ describe('vault faults', () => {
     dir.remove();
   });
 
-  it('reports a vault held by another running instance as vault_busy', async () => {
+  it('reports a vault held by another running instance as vault_busy, after waiting without blocking', async () => {
     const dir = tempDir();
     const key = newKey();
     (await openTestVault(dir.path, key)).close();
     const holder = await startChild(child, ['hold', dir.path, key], 'held');
+    const loop = watchEventLoop();
+    const started = performance.now();
     await expect(openTestVault(dir.path, key)).rejects.toMatchObject({ code: 'vault_busy' });
+    // It waited for the lock about 2 s — without freezing the event loop meanwhile.
+    expect(performance.now() - started).toBeGreaterThanOrEqual(1_900);
+    expect(loop.stop()).toBeLessThan(500);
     holder.child.kill('SIGKILL');
     await exitOf(holder.child);
     // The lock dies with its process: the vault opens again.

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AppError } from '../../src-shared/errors';
 import { passphraseKeyProtector } from '../../src-main/core/vault/key-protectors';
 import { openVault, type Vault } from '../../src-main/core/vault/vault';
 import { tempDir } from '../support/test-host';
@@ -178,6 +179,55 @@ describe('vault secrets at rest', () => {
     expect(() => vault.tokens.readSecrets(fine.id)).not.toThrow();
     expect(() => vault.tokens.readSecrets(broken.id)).toThrow(
       expect.objectContaining({ code: 'vault_tampered' }),
+    );
+  });
+});
+
+describe('vault read failures carry stable codes', () => {
+  let dir: ReturnType<typeof tempDir>;
+  let vault: Vault;
+  beforeEach(async () => {
+    dir = tempDir();
+    vault = await openTestVault(dir.path);
+  });
+  afterEach(() => {
+    vault.close();
+    dir.remove();
+  });
+
+  it('a tampered client secret reaches credentials.get as vault_tampered, naming the platform, never the secret', () => {
+    vault.credentials.set('tiktok', { clientId: 'tt-client', clientSecret: 'TT-SECRET-abc123' });
+    vault.credentials.set('x', { clientId: 'x-client', clientSecret: 'X-SECRET-def456' });
+    const row = vault.db
+      .prepare("SELECT client_secret FROM platform_credentials WHERE platform = 'tiktok'")
+      .get() as { client_secret: Buffer };
+    const flipped = Buffer.from(row.client_secret);
+    flipped[flipped.length - 1]! ^= 0x01;
+    vault.db
+      .prepare("UPDATE platform_credentials SET client_secret = ? WHERE platform = 'tiktok'")
+      .run(flipped);
+    let caught: unknown;
+    try {
+      vault.credentials.get('tiktok');
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(AppError);
+    expect(caught).toMatchObject({
+      code: 'vault_tampered',
+      message: expect.stringMatching(/TikTok.*Settings/),
+    });
+    expect(String((caught as Error).message)).not.toContain('TT-SECRET');
+    // The other platform is unaffected, and the list still says a secret is stored.
+    expect(vault.credentials.get('x')?.clientSecret).toBe('X-SECRET-def456');
+    expect(vault.credentials.list()).toHaveLength(2);
+  });
+
+  it('a damaged schema answers vault_unreadable from any repository, not a raw SQLite error', () => {
+    vault.accounts.saveConnection(profile('x', 'schema'), tokenSet('schema'));
+    vault.db.exec('DROP TABLE usage_daily');
+    expect(() => vault.usage.count('any', 'post')).toThrow(
+      expect.objectContaining({ code: 'vault_unreadable' }),
     );
   });
 });

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -11,7 +12,9 @@ const OUT_DIR = fileURLToPath(new URL('../../.test-results/children/', import.me
  */
 export async function bundleChild(entry: URL): Promise<string> {
   mkdirSync(OUT_DIR, { recursive: true });
-  const outfile = `${OUT_DIR}${entry.pathname.split('/').pop()!.replace(/\.ts$/, '.mjs')}`;
+  // A name per call: test files that bundle the same entry run in parallel.
+  const name = entry.pathname.split('/').pop()!.replace(/\.ts$/, '');
+  const outfile = `${OUT_DIR}${name}-${randomBytes(4).toString('hex')}.mjs`;
   await build({
     entryPoints: [fileURLToPath(entry)],
     outfile,

@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { PlatformId } from '../../src-shared/platforms';
 import { rawKeyProtector } from '../../src-main/core/vault/key-protectors';
+import { seal } from '../../src-main/core/vault/sealed-box';
+import { deriveKey, type ScryptCost } from '../../src-main/core/vault/scrypt-kdf';
 import type { ConnectedProfile, TokenSet } from '../../src-main/core/vault/types';
-import { openVault } from '../../src-main/core/vault/vault';
+import { openVault, type Vault } from '../../src-main/core/vault/vault';
 
 export const newKey = () => randomBytes(32).toString('hex');
 
@@ -42,4 +44,56 @@ export function tokenSet(
 
 export function openTestVault(dataDir: string, key = newKey(), now?: () => number) {
   return openVault({ dataDir, keyProtector: rawKeyProtector(key), ...(now ? { now } : {}) });
+}
+
+/**
+ * Replaces a vault's wrapped data key with one made by hand from `passphrase`: version 0 (no
+ * header, N=2^15, as vaults were first written) or version 1 at any scrypt cost — a cheap one
+ * keeps tests that type many passphrases fast. Written independently of key-protectors.ts, so
+ * it also pins the stored format.
+ */
+export async function wrapWithPassphrase(
+  vault: Vault,
+  passphrase: string,
+  format: 'v0' | ScryptCost,
+): Promise<void> {
+  const dataKey = vault.keyRing().key(vault.keyVersion);
+  const salt = randomBytes(16);
+  let wrapped: Buffer;
+  if (format === 'v0') {
+    const key = await deriveKey(passphrase, salt, { log2N: 15, r: 8, p: 1 });
+    wrapped = Buffer.concat([salt, seal(key, dataKey, 'switchboard:key-wrap:v1')]);
+  } else {
+    const header = Buffer.concat([
+      Buffer.from('sbkw'),
+      Buffer.from([1, format.log2N, format.r, format.p]),
+      salt,
+    ]);
+    const key = await deriveKey(passphrase, salt, format);
+    const aad = `switchboard:key-wrap:v2|${header.toString('hex')}`;
+    wrapped = Buffer.concat([header, seal(key, dataKey, aad)]);
+  }
+  vault.db
+    .prepare("UPDATE vault_keys SET wrapped = ?, protector = 'passphrase' WHERE version = ?")
+    .run(wrapped, vault.keyVersion);
+}
+
+/** A scrypt cost far below the real one, for tests where the passphrase is the point but not its cost. */
+export const CHEAP_SCRYPT_COST: ScryptCost = { log2N: 12, r: 8, p: 1 };
+
+/** Measures the longest stretch, in ms, during which the event loop did not turn. */
+export function watchEventLoop(tickMs = 10) {
+  let last = performance.now();
+  let longest = 0;
+  const timer = setInterval(() => {
+    const now = performance.now();
+    longest = Math.max(longest, now - last - tickMs);
+    last = now;
+  }, tickMs);
+  return {
+    stop(): number {
+      clearInterval(timer);
+      return Math.max(longest, performance.now() - last - tickMs);
+    },
+  };
 }

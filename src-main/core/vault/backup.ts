@@ -1,29 +1,17 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { renameSync, readFileSync, writeFileSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { z } from 'zod';
-import { AppError } from '../../../src-shared/errors';
-import { deriveKey } from './key-protectors';
+import { AppError, isAppError } from '../../../src-shared/errors';
+import { openBackup, readBackupFile, sealBackup, writeFileDurably } from './backup-file';
+import { truncateWal } from './database';
 import { secretContext } from './key-ring';
-import { open, seal, SealBrokenError } from './sealed-box';
+import { assertPassphraseStrength } from './passphrase-policy';
+import { SealBrokenError } from './sealed-box';
 import { toVaultError } from './sqlite-errors';
 import type { Vault } from './vault';
 
-const MAGIC = Buffer.from('SWITCHBOARD-BACKUP 1\n', 'utf8');
-const SALT_BYTES = 16;
-const CHECK_BYTES = 16;
-const AAD = 'switchboard:backup:v1';
-
-/**
- * A backup file: magic | salt | passphrase check | sealed gzip(JSON). The check (an HMAC under a
- * key derived beside the encryption key) tells a wrong passphrase from a damaged file.
- */
-async function keysFor(passphrase: string, salt: Buffer) {
-  const material = await deriveKey(passphrase, salt);
-  const check = createHmac('sha256', material).update('check').digest().subarray(0, CHECK_BYTES);
-  const key = createHmac('sha256', material).update('encrypt').digest();
-  return { check, key };
-}
+/** Why an account restored from a backup has no usable tokens. */
+export const UNREADABLE_IN_BACKUP_REASON =
+  'A stored token failed its integrity check before this backup was made; reconnect this account.';
 
 const Row = z.record(z.string(), z.union([z.string(), z.number(), z.null()]));
 const SnapshotSchema = z.strictObject({
@@ -38,18 +26,22 @@ const SnapshotSchema = z.strictObject({
   audit: z.array(Row),
 });
 type Snapshot = z.infer<typeof SnapshotSchema>;
+type SnapshotRow = Snapshot['tokens'][number];
 
 const all = (vault: Vault, sql: string) =>
   vault.db.prepare(sql).all() as Record<string, string | number | null | Buffer>[];
 
-/** Exports the whole vault, secrets decrypted then sealed under the passphrase. Returns counts. */
+/**
+ * Exports the whole vault, secrets decrypted then sealed under the passphrase. A token row that
+ * fails its check travels as what it is: no secrets, its account `vault_error` with the reason,
+ * so the restored account never looks healthy. Returns counts.
+ */
 export async function exportBackup(
   vault: Vault,
   passphrase: string,
   filePath: string,
 ): Promise<{ accounts: number; unreadable: number }> {
-  if (passphrase.length < 8)
-    throw new AppError('invalid_input', 'Choose a backup passphrase of at least 8 characters.');
+  assertPassphraseStrength(passphrase, 'The backup passphrase');
   const ring = vault.keyRing();
   let unreadable = 0;
   const reveal = (blob: Buffer | null, context: string): string | null => {
@@ -62,20 +54,27 @@ export async function exportBackup(
       return null;
     }
   };
-  const tokens = all(vault, 'SELECT * FROM tokens').flatMap((row) => {
+  const broken = new Set<string>();
+  const tokens = all(vault, 'SELECT * FROM tokens').map((row) => {
     const id = row.account_id as string;
     const access = reveal(row.access_token as Buffer, secretContext.accessToken(id));
-    if (access === null) return [];
-    return [
-      {
-        ...row,
-        access_token: access,
-        refresh_token: reveal(row.refresh_token as Buffer | null, secretContext.refreshToken(id)),
-      },
-    ];
+    const refresh = reveal(row.refresh_token as Buffer | null, secretContext.refreshToken(id));
+    // One bad field spoils the pair: an access token without its refresh token would look fine
+    // until the first refresh.
+    const whole = access !== null && (refresh !== null || row.refresh_token === null);
+    if (!whole) broken.add(id);
+    return whole
+      ? { ...row, access_token: access, refresh_token: refresh }
+      : { ...row, access_token: null, refresh_token: null };
   });
+  const accounts = all(vault, 'SELECT * FROM accounts').map((row) =>
+    broken.has(row.id as string)
+      ? { ...row, status: 'vault_error', status_reason: UNREADABLE_IN_BACKUP_REASON }
+      : row,
+  );
   const credentials = all(vault, 'SELECT * FROM platform_credentials').map((row) => ({
     ...row,
+    // A secret that no longer opens is left out: Settings then asks for it again.
     client_secret: reveal(
       row.client_secret as Buffer | null,
       secretContext.clientSecret(row.platform as string),
@@ -84,42 +83,23 @@ export async function exportBackup(
   const snapshot: Snapshot = {
     format: 1,
     exportedAt: Date.now(),
-    tenants: all(vault, 'SELECT * FROM tenants') as Snapshot['tenants'],
-    accounts: all(vault, 'SELECT * FROM accounts') as Snapshot['accounts'],
-    tokens: tokens as Snapshot['tokens'],
-    credentials: credentials as Snapshot['credentials'],
-    usage: all(vault, 'SELECT * FROM usage_daily') as Snapshot['usage'],
-    rateLimits: all(vault, 'SELECT * FROM rate_limits') as Snapshot['rateLimits'],
-    audit: all(vault, 'SELECT * FROM audit_log') as Snapshot['audit'],
+    tenants: all(vault, 'SELECT * FROM tenants') as SnapshotRow[],
+    accounts: accounts as SnapshotRow[],
+    tokens: tokens as SnapshotRow[],
+    credentials: credentials as SnapshotRow[],
+    usage: all(vault, 'SELECT * FROM usage_daily') as SnapshotRow[],
+    rateLimits: all(vault, 'SELECT * FROM rate_limits') as SnapshotRow[],
+    audit: all(vault, 'SELECT * FROM audit_log') as SnapshotRow[],
   };
-  const salt = randomBytes(SALT_BYTES);
-  const { check, key } = await keysFor(passphrase, salt);
-  const body = seal(key, gzipSync(Buffer.from(JSON.stringify(snapshot), 'utf8')), AAD);
-  // Write then rename: a crash never leaves half a backup under the chosen name.
-  const partial = `${filePath}.partial`;
-  writeFileSync(partial, Buffer.concat([MAGIC, salt, check, body]), { mode: 0o600 });
-  renameSync(partial, filePath);
+  const body = gzipSync(Buffer.from(JSON.stringify(snapshot), 'utf8'));
+  writeFileDurably(filePath, await sealBackup(passphrase, body));
   return { accounts: snapshot.accounts.length, unreadable };
 }
 
 async function readSnapshot(filePath: string, passphrase: string): Promise<Snapshot> {
-  let file: Buffer;
+  const body = await openBackup(readBackupFile(filePath), passphrase);
   try {
-    file = readFileSync(filePath);
-  } catch (error) {
-    throw new AppError('backup_damaged', 'The backup file could not be read.', { cause: error });
-  }
-  const header = MAGIC.length + SALT_BYTES + CHECK_BYTES;
-  if (file.length <= header || !file.subarray(0, MAGIC.length).equals(MAGIC))
-    throw new AppError('backup_damaged');
-  const salt = file.subarray(MAGIC.length, MAGIC.length + SALT_BYTES);
-  const { check, key } = await keysFor(passphrase, salt);
-  if (!timingSafeEqual(check, file.subarray(MAGIC.length + SALT_BYTES, header))) {
-    throw new AppError('backup_wrong_passphrase');
-  }
-  try {
-    const json = gunzipSync(open(key, file.subarray(header), AAD)).toString('utf8');
-    return SnapshotSchema.parse(JSON.parse(json));
+    return SnapshotSchema.parse(JSON.parse(gunzipSync(body).toString('utf8')));
   } catch (error) {
     throw new AppError('backup_damaged', undefined, { cause: error });
   }
@@ -137,9 +117,14 @@ function insertRows(vault: Vault, table: string, rows: Record<string, unknown>[]
   }
 }
 
+// An empty ciphertext never opens: a token that was unreadable in the backup stays unreadable
+// (its account is already vault_error), instead of vanishing or becoming the text "null".
+const UNREADABLE = Buffer.alloc(0);
+
 /**
  * Replaces this vault's contents with a backup's, re-encrypting every secret under this vault's
  * key, in one transaction: a wrong passphrase, a damaged file or any failure changes nothing.
+ * The WAL is truncated afterwards, so the replaced secrets do not linger there.
  */
 export async function importBackup(
   vault: Vault,
@@ -148,6 +133,8 @@ export async function importBackup(
 ): Promise<{ accounts: number }> {
   const snapshot = await readSnapshot(filePath, passphrase);
   const ring = vault.keyRing();
+  const seal = (value: string | number | null, context: string) =>
+    value === null ? null : ring.encrypt(String(value), context);
   const restore = vault.db.transaction(() => {
     for (const table of [
       'audit_log',
@@ -169,11 +156,8 @@ export async function importBackup(
         const id = String(row.account_id);
         return {
           ...row,
-          access_token: ring.encrypt(String(row.access_token), secretContext.accessToken(id)),
-          refresh_token:
-            row.refresh_token === null
-              ? null
-              : ring.encrypt(String(row.refresh_token), secretContext.refreshToken(id)),
+          access_token: seal(row.access_token ?? null, secretContext.accessToken(id)) ?? UNREADABLE,
+          refresh_token: seal(row.refresh_token ?? null, secretContext.refreshToken(id)),
         };
       }),
     );
@@ -182,13 +166,10 @@ export async function importBackup(
       'platform_credentials',
       snapshot.credentials.map((row) => ({
         ...row,
-        client_secret:
-          row.client_secret === null
-            ? null
-            : ring.encrypt(
-                String(row.client_secret),
-                secretContext.clientSecret(String(row.platform)),
-              ),
+        client_secret: seal(
+          row.client_secret ?? null,
+          secretContext.clientSecret(String(row.platform)),
+        ),
       })),
     );
     insertRows(vault, 'usage_daily', snapshot.usage);
@@ -205,9 +186,14 @@ export async function importBackup(
   try {
     restore.immediate();
   } catch (error) {
+    if (isAppError(error)) throw error;
     const mapped = toVaultError(error);
-    if (mapped instanceof AppError) throw mapped;
+    // A locked or full vault is the vault's state; anything else means rows the backup
+    // should not contain.
+    if (isAppError(mapped) && (mapped.code === 'vault_busy' || mapped.code === 'vault_disk_full'))
+      throw mapped;
     throw new AppError('backup_damaged', undefined, { cause: error });
   }
+  truncateWal(vault.db);
   return { accounts: snapshot.accounts.length };
 }

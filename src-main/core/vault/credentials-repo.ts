@@ -1,6 +1,8 @@
 import type Database from 'better-sqlite3';
-import type { ProviderId } from '../../../src-shared/platforms';
+import { AppError } from '../../../src-shared/errors';
+import { PROVIDERS, type ProviderId } from '../../../src-shared/platforms';
 import { secretContext, type KeyRing } from './key-ring';
+import { SealBrokenError } from './sealed-box';
 
 export interface PlatformCredentials {
   clientId: string;
@@ -21,6 +23,18 @@ export function createCredentialsRepo(
   const select = db.prepare(
     'SELECT client_id, client_secret FROM platform_credentials WHERE platform = ?',
   );
+  const openSecret = (platform: ProviderId, blob: Buffer): string => {
+    try {
+      return ring().decrypt(blob, secretContext.clientSecret(platform));
+    } catch (error) {
+      if (!(error instanceof SealBrokenError)) throw error;
+      throw new AppError(
+        'vault_tampered',
+        `The saved client secret for ${PROVIDERS[platform].displayName} failed its integrity check; enter it again in Settings → Platforms.`,
+        { cause: error },
+      );
+    }
+  };
   return {
     set(platform: ProviderId, credentials: PlatformCredentials): void {
       const secret = credentials.clientSecret
@@ -28,17 +42,19 @@ export function createCredentialsRepo(
         : null;
       upsert.run(platform, credentials.clientId, secret, now());
     },
-    /** Throws SealBrokenError if the stored secret was altered. */
+    /** Throws AppError `vault_tampered` if the stored secret fails its integrity check. */
     get(platform: ProviderId): PlatformCredentials | null {
       const row = select.get(platform) as
         { client_id: string; client_secret: Buffer | null } | undefined;
       if (!row) return null;
       return {
         clientId: row.client_id,
-        clientSecret: row.client_secret
-          ? ring().decrypt(row.client_secret, secretContext.clientSecret(platform))
-          : null,
+        clientSecret: row.client_secret ? openSecret(platform, row.client_secret) : null,
       };
+    },
+    /** Forgets a provider's stored credentials (the environment or build ones apply again). */
+    remove(platform: ProviderId): void {
+      db.prepare('DELETE FROM platform_credentials WHERE platform = ?').run(platform);
     },
     /** What Settings may show: which platforms are configured, never the secret. */
     list(): { platform: ProviderId; clientId: string; hasSecret: boolean }[] {

@@ -1,48 +1,124 @@
-import { randomBytes, scrypt as scryptCallback, type ScryptOptions } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { AppError } from '../../../src-shared/errors';
 import type { KeyProtector } from '../host';
+import { assertPassphraseStrength } from './passphrase-policy';
 import { open, seal, SealBrokenError } from './sealed-box';
+import {
+  COST_BYTES,
+  decodeCost,
+  deriveKey,
+  encodeCost,
+  LEGACY_SCRYPT_COST,
+  SCRYPT_COST,
+  type ScryptCost,
+} from './scrypt-kdf';
 
 const WRAP_AAD = 'switchboard:key-wrap:v1';
 const SALT_BYTES = 16;
-/** scrypt cost: ~100 ms on a laptop, 32 MiB of memory — OWASP's floor for interactive logins. */
-export const SCRYPT_PARAMS = { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 } as const;
+const SEALED_KEY_BYTES = 12 + 16 + 32; // iv | tag | 32-byte data key
+/** Version 0 (no header, N=2^15): salt | sealed. Told apart from version 1 by its length. */
+const V0_BYTES = SALT_BYTES + SEALED_KEY_BYTES;
+/** Version 1: magic | format | scrypt cost | salt | sealed, the header bound as associated data. */
+const MAGIC = Buffer.from('sbkw', 'ascii');
+const FORMAT = 1;
+const V1_HEADER_BYTES = MAGIC.length + 1 + COST_BYTES + SALT_BYTES;
 
-export function deriveKey(
-  passphrase: string,
-  salt: Buffer,
-  params: ScryptOptions = SCRYPT_PARAMS,
-): Promise<Buffer> {
-  return new Promise((resolvePromise, reject) =>
-    scryptCallback(passphrase.normalize('NFKC'), salt, 32, params, (error, key) =>
-      error ? reject(error) : resolvePromise(key),
-    ),
-  );
+/** A passphrase protector also tells whether a stored wrap is weaker than today's. */
+export interface PassphraseKeyProtector extends KeyProtector {
+  readonly kind: 'passphrase';
+  /** True for a wrap made before the cost was stored, or at a lower cost than today's. */
+  isOutdated(wrapped: Buffer): boolean;
 }
 
-function unwrapWith(key: Buffer, sealed: Buffer): Buffer {
+export function isPassphraseKeyProtector(
+  protector: KeyProtector,
+): protector is PassphraseKeyProtector {
+  return typeof (protector as Partial<PassphraseKeyProtector>).isOutdated === 'function';
+}
+
+function unwrapWith(key: Buffer, sealed: Buffer, aad: string): Buffer {
   try {
-    return open(key, sealed, WRAP_AAD);
+    return open(key, sealed, aad);
   } catch (error) {
     if (error instanceof SealBrokenError) throw new AppError('vault_wrong_key');
     throw error;
   }
 }
 
-/** Wraps the data key with a key derived from a passphrase (scrypt). Layout: salt | sealed. */
-export function passphraseKeyProtector(passphrase: string): KeyProtector {
-  if (passphrase.length === 0)
-    throw new AppError('vault_wrong_key', 'The vault passphrase is empty.');
+interface ParsedWrap {
+  cost: ScryptCost;
+  salt: Buffer;
+  sealed: Buffer;
+  aad: string;
+}
+
+function parseWrap(wrapped: Buffer): ParsedWrap {
+  if (wrapped.length === V0_BYTES) {
+    return {
+      cost: LEGACY_SCRYPT_COST,
+      salt: wrapped.subarray(0, SALT_BYTES),
+      sealed: wrapped.subarray(SALT_BYTES),
+      aad: WRAP_AAD,
+    };
+  }
+  if (!wrapped.subarray(0, MAGIC.length).equals(MAGIC)) {
+    // Not a passphrase wrap at all (another protector made it): as good as a wrong key.
+    throw new AppError('vault_wrong_key');
+  }
+  const format = wrapped[MAGIC.length]!;
+  if (format > FORMAT) {
+    throw new AppError(
+      'vault_newer_schema',
+      'The vault key was protected by a newer Switchboard; update the app to open it. Nothing was changed.',
+    );
+  }
+  if (format !== FORMAT || wrapped.length !== V1_HEADER_BYTES + SEALED_KEY_BYTES) {
+    throw new AppError('vault_unreadable', 'The stored vault key is damaged.');
+  }
+  const header = wrapped.subarray(0, V1_HEADER_BYTES);
+  const costAt = MAGIC.length + 1;
+  return {
+    cost: decodeCost(wrapped.subarray(costAt, costAt + COST_BYTES)),
+    salt: wrapped.subarray(costAt + COST_BYTES, V1_HEADER_BYTES),
+    sealed: wrapped.subarray(V1_HEADER_BYTES),
+    aad: `switchboard:key-wrap:v2|${header.toString('hex')}`,
+  };
+}
+
+const costBelow = (a: ScryptCost, b: ScryptCost) =>
+  2 ** a.log2N * a.r * a.p < 2 ** b.log2N * b.r * b.p;
+
+/**
+ * Wraps the data key with a key derived from a passphrase by scrypt, storing the cost with the
+ * wrap (version 1). Opens version-0 wraps (N=2^15, no header) too. Refuses a weak passphrase
+ * with `passphrase_too_weak` before deriving anything.
+ */
+export function passphraseKeyProtector(passphrase: string): PassphraseKeyProtector {
+  assertPassphraseStrength(passphrase, 'The vault passphrase');
+  const cost = SCRYPT_COST;
   return {
     kind: 'passphrase',
     isAvailable: async () => true,
     async wrap(dataKey) {
       const salt = randomBytes(SALT_BYTES);
-      return Buffer.concat([salt, seal(await deriveKey(passphrase, salt), dataKey, WRAP_AAD)]);
+      const header = Buffer.concat([MAGIC, Buffer.from([FORMAT]), encodeCost(cost), salt]);
+      const aad = `switchboard:key-wrap:v2|${header.toString('hex')}`;
+      return Buffer.concat([header, seal(await deriveKey(passphrase, salt, cost), dataKey, aad)]);
     },
     async unwrap(wrapped) {
-      const salt = wrapped.subarray(0, SALT_BYTES);
-      return unwrapWith(await deriveKey(passphrase, salt), wrapped.subarray(SALT_BYTES));
+      const parsed = parseWrap(wrapped);
+      return unwrapWith(
+        await deriveKey(passphrase, parsed.salt, parsed.cost),
+        parsed.sealed,
+        parsed.aad,
+      );
+    },
+    isOutdated(wrapped) {
+      try {
+        return costBelow(parseWrap(wrapped).cost, cost);
+      } catch {
+        return false;
+      }
     },
   };
 }
@@ -63,6 +139,6 @@ export function rawKeyProtector(encodedKey: string): KeyProtector {
     kind: 'raw-key',
     isAvailable: async () => true,
     wrap: async (dataKey) => seal(key, dataKey, WRAP_AAD),
-    unwrap: async (wrapped) => unwrapWith(key, wrapped),
+    unwrap: async (wrapped) => unwrapWith(key, wrapped, WRAP_AAD),
   };
 }

@@ -1,14 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type Database from 'better-sqlite3';
 import { performance } from 'node:perf_hooks';
 import type { KeyProtector } from '../host';
 import { createAccountsRepo } from './accounts-repo';
 import { createAuditRepo } from './audit-repo';
 import { createCredentialsRepo } from './credentials-repo';
-import { openDatabase } from './database';
-import { KeyRing, secretContext } from './key-ring';
-import { SealBrokenError } from './sealed-box';
+import { openDatabaseWhenFree, truncateWal } from './database';
+import { rewrapKeys, rotateDataKey, upgradeOutdatedWraps } from './key-lifecycle';
+import { KeyRing } from './key-ring';
+import { createSerialQueue } from './serial-queue';
 import { toVaultError, vaultCall } from './sqlite-errors';
 import { createTokensRepo } from './tokens-repo';
 import { createUsageRepo } from './usage-repo';
@@ -28,10 +28,12 @@ export interface VaultOptions {
 export async function openVault(options: VaultOptions) {
   const now = options.now ?? Date.now;
   mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
-  const db = openDatabase(join(options.dataDir, VAULT_FILE));
+  const db = await openDatabaseWhenFree(join(options.dataDir, VAULT_FILE));
   let ring: KeyRing;
+  let protector = options.keyProtector;
   try {
-    ring = await KeyRing.load(db, options.keyProtector, now());
+    ring = await KeyRing.load(db, protector, now());
+    await upgradeOutdatedWraps(db, ring, protector);
   } catch (error) {
     db.close();
     throw toVaultError(error);
@@ -41,10 +43,26 @@ export async function openVault(options: VaultOptions) {
   const tokens = createTokensRepo(db, keyRing, audit, now);
   const accounts = createAccountsRepo(db, tokens, audit, now);
   accounts.defaultTenant();
+  // Key operations one at a time: a re-wrap racing a rotation would wrap a key that is gone.
+  const keyOperation = createSerialQueue();
+
+  const changePassphrase = (next: KeyProtector, change: { rotateKey?: boolean } = {}) =>
+    keyOperation(async () => {
+      if (change.rotateKey) ring = await rotateDataKey(db, ring, next, audit, now);
+      else await rewrapKeys(db, ring, next);
+      protector = next;
+    });
 
   return {
     db,
-    accounts: withVaultErrors(accounts),
+    accounts: withVaultErrors({
+      ...accounts,
+      /** Disconnect; the WAL is truncated so the deleted tokens do not outlive it there. */
+      remove(id: string): void {
+        accounts.remove(id);
+        truncateWal(db);
+      },
+    }),
     tokens: withVaultErrors(tokens),
     credentials: withVaultErrors(createCredentialsRepo(db, keyRing, now)),
     usage: withVaultErrors(createUsageRepo(db, now)),
@@ -52,7 +70,10 @@ export async function openVault(options: VaultOptions) {
     get keyVersion() {
       return ring.currentVersion;
     },
-    protectorKind: options.keyProtector.kind,
+    /** The kind of protector the data key is wrapped with now. */
+    get protectorKind() {
+      return protector.kind;
+    },
 
     /** `SELECT 1` and how long it took, in seconds: the vault's health probe. */
     ping(): number {
@@ -63,36 +84,30 @@ export async function openVault(options: VaultOptions) {
 
     /**
      * Key rotation: a fresh data key becomes current, every secret is re-encrypted under it and
-     * the old key is dropped — all in one transaction, so a crash leaves the old state whole.
+     * the old key is dropped, in one transaction; the WAL is truncated afterwards. Wraps the new
+     * key with `next` (by default the protector in use), which stays the protector from then on.
      */
-    async rotateDataKey(protector: KeyProtector = options.keyProtector): Promise<void> {
-      const { ring: next, version, key } = ring.withFreshKey();
-      const wrapped = await protector.wrap(key);
-      db.transaction(() => {
-        reencryptAll(db, ring, next);
-        db.prepare('DELETE FROM vault_keys').run();
-        db.prepare(
-          'INSERT INTO vault_keys (version, wrapped, protector, is_current, created_at) VALUES (?, ?, ?, 1, ?)',
-        ).run(version, wrapped, protector.kind, now());
-        audit.record({
-          accountId: null,
-          platform: null,
-          action: 'key_rotation',
-          outcome: 'ok',
-          detail: `key version ${version}`,
-        });
-      }).immediate();
-      ring = next.onlyCurrent();
+    rotateDataKey(next: KeyProtector = protector): Promise<void> {
+      return changePassphrase(next, { rotateKey: true });
     },
 
-    /** Re-wraps the data key for another protector (a new passphrase, another machine's key store). */
-    async rewrapKey(protector: KeyProtector): Promise<void> {
-      const wrapped = await protector.wrap(ring.key(ring.currentVersion));
-      db.prepare('UPDATE vault_keys SET wrapped = ?, protector = ? WHERE version = ?').run(
-        wrapped,
-        protector.kind,
-        ring.currentVersion,
-      );
+    /**
+     * Protects the data key with another protector: a new passphrase, or another machine's key
+     * store. The old wrap is overwritten and the WAL truncated, so this file no longer opens
+     * with the old passphrase.
+     *
+     * Caveat: without `rotateKey`, the data key itself stays the same. Any copy of the vault
+     * file made before the change (a backup, a synced or snapshotted folder) still opens with
+     * the old passphrase, and the data key it yields also decrypts every secret in this file.
+     * With `rotateKey: true` the secrets are re-encrypted under a fresh key, so what an old copy
+     * reveals ends with the tokens it already held; those stay valid until they expire or the
+     * account is reconnected.
+     */
+    changePassphrase,
+
+    /** Same as `changePassphrase(protector)`: a new wrap of the same data key. */
+    rewrapKey(next: KeyProtector): Promise<void> {
+      return changePassphrase(next);
     },
 
     /** Hands the ring to backup import, which re-encrypts under this vault's key. */
@@ -106,7 +121,7 @@ export async function openVault(options: VaultOptions) {
 
 export type Vault = Awaited<ReturnType<typeof openVault>>;
 
-/** Every repository call reports SQLite failures (busy, full disk, unreadable) with vault codes. */
+/** Every repository call reports failures (busy, full disk, unreadable, a broken seal) with vault codes. */
 function withVaultErrors<T extends object>(repo: T): T {
   const guarded: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(repo)) {
@@ -116,50 +131,4 @@ function withVaultErrors<T extends object>(repo: T): T {
         : value;
   }
   return guarded as T;
-}
-
-/** Re-encrypts one blob; one that already fails its check stays as it is (its account is vault_error). */
-function reseal(from: KeyRing, to: KeyRing, blob: Buffer, context: string): Buffer {
-  try {
-    return to.encrypt(from.decrypt(blob, context), context);
-  } catch (error) {
-    if (error instanceof SealBrokenError) return blob;
-    throw error;
-  }
-}
-
-function reencryptAll(db: Database.Database, from: KeyRing, to: KeyRing): void {
-  const tokenRows = db
-    .prepare('SELECT account_id, access_token, refresh_token FROM tokens')
-    .all() as {
-    account_id: string;
-    access_token: Buffer;
-    refresh_token: Buffer | null;
-  }[];
-  const updateToken = db.prepare(
-    'UPDATE tokens SET access_token = ?, refresh_token = ? WHERE account_id = ?',
-  );
-  for (const row of tokenRows) {
-    updateToken.run(
-      reseal(from, to, row.access_token, secretContext.accessToken(row.account_id)),
-      row.refresh_token
-        ? reseal(from, to, row.refresh_token, secretContext.refreshToken(row.account_id))
-        : null,
-      row.account_id,
-    );
-  }
-  const credentialRows = db
-    .prepare(
-      'SELECT platform, client_secret FROM platform_credentials WHERE client_secret IS NOT NULL',
-    )
-    .all() as { platform: string; client_secret: Buffer }[];
-  const updateCredential = db.prepare(
-    'UPDATE platform_credentials SET client_secret = ? WHERE platform = ?',
-  );
-  for (const row of credentialRows) {
-    updateCredential.run(
-      reseal(from, to, row.client_secret, secretContext.clientSecret(row.platform)),
-      row.platform,
-    );
-  }
 }
