@@ -36,16 +36,28 @@ export function asIpcError(error: unknown): IpcError {
   return new IpcError('connection_lost', defaultMessage('connection_lost'));
 }
 
-const SECRET_KEY = 'switchboard.key';
-
-/** Serve mode hands the per-launch secret in the fragment; keep it for reloads, hide it from the bar. */
-function takeServeSecret(): string {
+/**
+ * Serve mode: the printed link carries a one-use secret in its fragment. Browsers keep that URL
+ * in their history, so the page spends it at once for a session cookie (HttpOnly, SameSite=Strict,
+ * never in history or script reach) that reloads and other tabs share.
+ */
+async function startServeSession(): Promise<void> {
+  // Earlier versions kept the secret itself here.
+  sessionStorage.removeItem('switchboard.key');
   const match = /(?:^#|&)key=([^&]+)/.exec(window.location.hash);
-  if (match?.[1]) {
-    sessionStorage.setItem(SECRET_KEY, match[1]);
-    history.replaceState(null, '', window.location.pathname + window.location.search);
+  if (!match?.[1]) return;
+  history.replaceState(null, '', window.location.pathname + window.location.search);
+  try {
+    // A 401 here (a spent link) is fine when this browser already holds a session; if it does
+    // not, every call answers `unauthorized` with the way to get a new link.
+    await fetch('/api/session', {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${match[1]}`, 'Content-Type': 'application/json' },
+      body: '{}',
+    });
+  } catch {
+    // Unreachable server: the calls below report it.
   }
-  return sessionStorage.getItem(SECRET_KEY) ?? '';
 }
 
 function parseSseBlock(block: string): { event: string; data: string } | null {
@@ -58,16 +70,16 @@ function parseSseBlock(block: string): { event: string; data: string } | null {
   return data.length > 0 ? { event, data: data.join('\n') } : null;
 }
 
-/** The serve-mode transport: POST /api/<channel> and server-sent events, with the bearer secret. */
-function httpBridge(secret: string): SwitchboardBridge {
-  const headers = { Authorization: `Bearer ${secret}` };
+/** The serve-mode transport: POST /api/<channel> and server-sent events, on the session cookie. */
+function httpBridge(session: Promise<void>): SwitchboardBridge {
   const listeners = new Set<(event: string, payload: unknown) => void>();
   let stream: AbortController | null = null;
 
   const connect = async (controller: AbortController) => {
+    await session;
     while (!controller.signal.aborted) {
       try {
-        const response = await fetch('/api/events', { headers, signal: controller.signal });
+        const response = await fetch('/api/events', { signal: controller.signal });
         if (!response.ok || !response.body) throw new Error(`events answered ${response.status}`);
         const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
         let buffer = '';
@@ -92,9 +104,10 @@ function httpBridge(secret: string): SwitchboardBridge {
 
   return {
     async invoke(channel, input) {
+      await session;
       const response = await fetch(`/api/${encodeURIComponent(channel)}`, {
         method: 'POST',
-        headers: { ...headers, 'Content-Type': 'application/json' },
+        headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify(input ?? {}),
       });
       return ResultSchema.parse(await response.json()) as Result<unknown>;
@@ -117,8 +130,8 @@ function httpBridge(secret: string): SwitchboardBridge {
 }
 
 /** Whichever transport exists: Electron's preload bridge, else serve mode's HTTP. Chosen at
- * load so the secret leaves the address bar before anything else runs. */
-const bridge: SwitchboardBridge = window.switchboard ?? httpBridge(takeServeSecret());
+ * load so the secret leaves the address bar, and is spent, before anything else runs. */
+const bridge: SwitchboardBridge = window.switchboard ?? httpBridge(startServeSession());
 
 /** Calls a contract channel; resolves with its checked output or throws IpcError. */
 export async function invoke<C extends ChannelName>(

@@ -16,6 +16,7 @@ export const ERROR_CODES = [
   'not_found',
   'internal',
   'connection_lost',
+  'too_many_streams',
   // settings
   'settings_invalid',
   'settings_unreadable',
@@ -74,6 +75,7 @@ const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   not_found: 'Nothing is here.',
   internal: 'Something went wrong inside Switchboard; the details are in its log.',
   connection_lost: 'Switchboard is not answering; check that it is still running, then reload.',
+  too_many_streams: 'Too many Switchboard pages are open at once; close a few tabs, then reload.',
   settings_invalid: 'That setting is not valid.',
   settings_unreadable:
     'The settings file could not be read or set aside; check the data folder and its permissions.',

@@ -27,15 +27,20 @@ export function isAllowedOrigin(request: IncomingMessage, port: number): boolean
   return origin === `http://${LOOPBACK_ADDRESS}:${port}` || origin === `http://localhost:${port}`;
 }
 
+/** The request's bearer token, or null. */
+export function bearerOf(request: IncomingMessage): string | null {
+  return /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1] ?? null;
+}
+
 /**
  * Whether the request carries the bearer token whose SHA-256 is `expectedSha256Hex`. Comparing
  * digests keeps the check constant-time whatever the lengths, and lets callers store only a hash.
  */
 export function hasBearer(request: IncomingMessage, expectedSha256Hex: string): boolean {
-  const match = /^Bearer (.+)$/.exec(request.headers.authorization ?? '');
-  if (!match?.[1]) return false;
+  const token = bearerOf(request);
+  if (!token) return false;
   return timingSafeEqual(
-    Buffer.from(sha256Hex(match[1]), 'hex'),
+    Buffer.from(sha256Hex(token), 'hex'),
     Buffer.from(expectedSha256Hex, 'hex'),
   );
 }
@@ -77,6 +82,13 @@ export function sendJson(
   response.end(text);
 }
 
+/**
+ * Connections one loopback server holds at once. A browser opens about six per host plus one
+ * event stream per tab and a scraper one or two, so this is far above honest use; beyond it Node
+ * closes new connections at accept instead of letting a local flood exhaust open files.
+ */
+export const MAX_CONNECTIONS = 128;
+
 /** A loopback server once it listens. */
 export interface LoopbackServer {
   port: number;
@@ -85,14 +97,15 @@ export interface LoopbackServer {
 
 /**
  * Starts an HTTP server on 127.0.0.1 with the limits every loopback endpoint needs: small
- * headers, short timeouts checked every second (slowloris), and a 500 with a stable code
- * instead of a crash when a handler throws.
+ * headers, short timeouts checked every second (slowloris), a connection cap, and a 500 with a
+ * stable code instead of a crash when a handler throws.
  */
 export async function startLoopbackServer(
   name: string,
   port: number,
   handle: (request: IncomingMessage, response: ServerResponse) => Promise<void>,
   log: Logger,
+  limits: { maxConnections?: number } = {},
 ): Promise<LoopbackServer> {
   const server = createServer(
     // Node checks request timeouts on this interval (30 s by default): a slow client would sit that long.
@@ -109,10 +122,13 @@ export async function startLoopbackServer(
   server.requestTimeout = 10_000;
   server.keepAliveTimeout = 5_000;
   server.maxHeadersCount = 64;
+  server.maxConnections = limits.maxConnections ?? MAX_CONNECTIONS;
   const bound = await new Promise<number>((resolvePort, reject) => {
     server.once('error', reject);
     server.listen(port, LOOPBACK_ADDRESS, () => {
       server.off('error', reject);
+      // Once listening, a failed accept (EMFILE under a flood) arrives as 'error': unheard, it would end the process.
+      server.on('error', (error) => log.error(`${name} server error`, error));
       const address = server.address();
       resolvePort(typeof address === 'object' && address ? address.port : port);
     });

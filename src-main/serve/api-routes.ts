@@ -48,6 +48,15 @@ export async function handleChannelCall(
 
 const KEEPALIVE_MS = 15_000;
 
+/** Event streams open at once: one per tab, so this only stops a flood of idle streams. */
+export const MAX_EVENT_STREAMS = 16;
+
+/**
+ * Bytes a stream may hold queued for a page that does not read. Checked before each write, so a
+ * stream costs at most this plus one event; past it the stream ends and the page reconnects.
+ */
+export const MAX_STREAM_BUFFER_BYTES = 1024 * 1024;
+
 /** `GET /api/events`: the contract's events as server-sent events until the page goes away. */
 export function handleEventStream(
   response: ServerResponse,
@@ -60,11 +69,17 @@ export function handleEventStream(
     'X-Content-Type-Options': 'nosniff',
     Connection: 'keep-alive',
   });
-  response.write(': connected\n\n');
+  const send = (text: string) => {
+    if (response.destroyed) return;
+    // destroy, not end: end would queue behind the bytes the page is not reading, and keep them.
+    if (response.writableLength > MAX_STREAM_BUFFER_BYTES) response.destroy();
+    else response.write(text);
+  };
+  send(': connected\n\n');
   const unsubscribe = subscribe(({ event, payload }) => {
-    response.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`);
+    send(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`);
   });
-  const keepalive = setInterval(() => response.write(': keepalive\n\n'), KEEPALIVE_MS);
+  const keepalive = setInterval(() => send(': keepalive\n\n'), KEEPALIVE_MS);
   const forget = onOpen(() => response.end());
   response.on('close', () => {
     clearInterval(keepalive);

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { isAppError } from '../../src-shared/errors';
@@ -9,7 +8,7 @@ import { metricsUrl } from '../core/health/health-server';
 import { createLogger } from '../core/logger';
 import { keyProtectorFromEnvironment } from './key-source';
 import { createServeHost } from './serve-host';
-import { startServeServer } from './server';
+import { startServeServer, type ServeServer } from './server';
 
 /** Serve mode's default UI port (the metrics server has its own). */
 export const DEFAULT_SERVE_PORT = 7477;
@@ -22,6 +21,12 @@ function parsePort(value: string | undefined, fallback: number, flag: string): n
   }
   return port;
 }
+
+let server: ServeServer | null = null;
+// Installed before anything else: without a listener, Node answers SIGUSR1 by opening its debugger.
+process.on('SIGUSR1', () => {
+  if (server) process.stdout.write(`New link (works once): ${server.newPageUrl()}\n`);
+});
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -48,22 +53,18 @@ async function main(): Promise<void> {
     { log },
   );
   const rendererDir = fileURLToPath(new URL('../renderer', import.meta.url));
-  const server = await startServeServer({
-    core,
-    rendererDir,
-    port,
-    secret: randomBytes(32).toString('base64url'),
-    log,
-  });
+  const serving = await startServeServer({ core, rendererDir, port, log });
+  server = serving;
   if (core.healthServer) process.stdout.write(`Metrics at ${metricsUrl(core.healthServer.port)}\n`);
-  process.stdout.write(`Switchboard is ready at ${server.pageUrl}\n`);
+  process.stdout.write(`Switchboard is ready at ${serving.pageUrl}\n`);
+  process.stdout.write(`Each link works once; for a new one: kill -USR1 ${process.pid}\n`);
 
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
     log.info(`${signal} received; stopping`);
-    void Promise.all([server.close(), core.close()]).then(
+    void Promise.all([serving.close(), core.close()]).then(
       () => process.exit(0),
       (error: unknown) => {
         log.error('stopping failed', error);

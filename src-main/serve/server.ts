@@ -1,64 +1,66 @@
-import { createReadStream } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Core } from '../core/app';
 import { failure } from '../core/dispatch';
 import type { Logger } from '../core/logger';
 import {
-  hasBearer,
+  bearerOf,
   isAllowedOrigin,
   isLoopbackHost,
   LOOPBACK_ADDRESS,
   sendJson,
   startLoopbackServer,
 } from '../core/loopback-http';
-import { sha256Hex } from '../core/sha256';
-import { RENDERER_HEADERS, resolveAsset } from '../core/static-assets';
-import { handleChannelCall, handleEventStream } from './api-routes';
+import { handleChannelCall, handleEventStream, MAX_EVENT_STREAMS } from './api-routes';
+import { createSessionStore, type SessionStore } from './sessions';
+import { serveStatic } from './static-files';
 
 export interface ServeServerOptions {
   core: Pick<Core, 'dispatch' | 'subscribe'>;
   /** The built renderer (dist/renderer). */
   rendererDir: string;
   port: number;
-  /** Per-launch secret the page receives in the URL fragment and sends as a bearer token. */
-  secret: string;
   log: Logger;
 }
 
 export interface ServeServer {
   port: number;
-  /** The URL to open, secret included in the fragment (never sent to the server by browsers). */
+  /** The first link to open: a one-use secret in the fragment, which browsers never send. */
   pageUrl: string;
+  /** Mints a fresh one-use link; an earlier link that was not used yet stops working. */
+  newPageUrl(): string;
   close(): Promise<void>;
+}
+
+const NO_SESSION =
+  'This page has no Switchboard session: open the link serve mode printed. Each link works once; send serve mode SIGUSR1 to print a new one.';
+const LINK_SPENT =
+  'This link was used already or replaced (each printed link works once); send serve mode SIGUSR1 to print a new one.';
+
+/** `POST /api/session`: the printed link's secret as bearer buys one session cookie, once. */
+function exchangeLink(request: IncomingMessage, response: ServerResponse, sessions: SessionStore) {
+  if (request.method !== 'POST') {
+    sendJson(response, 405, failure('method_not_allowed'), { Allow: 'POST' });
+    return;
+  }
+  if (!/^application\/json\b/i.test(request.headers['content-type'] ?? '')) {
+    sendJson(response, 400, failure('invalid_input', 'Send the request as application/json.'));
+    return;
+  }
+  const bearer = bearerOf(request);
+  const token = bearer === null ? null : sessions.exchange(bearer);
+  if (token === null) {
+    sendJson(response, 401, failure('unauthorized', LINK_SPENT), { 'WWW-Authenticate': 'Bearer' });
+    return;
+  }
+  sendJson(response, 200, { ok: true, value: null }, { 'Set-Cookie': sessions.setCookie(token) });
 }
 
 /** Serve mode's HTTP side: the built renderer plus the IPC contract, on 127.0.0.1 only. */
 export async function startServeServer(options: ServeServerOptions): Promise<ServeServer> {
-  const { core, rendererDir, secret, log } = options;
+  const { core, rendererDir, log } = options;
   const openStreams = new Set<() => void>();
   let port = options.port;
-  const secretSha256 = sha256Hex(secret);
-
-  const serveStatic = (request: IncomingMessage, response: ServerResponse, path: string) => {
-    if (request.method !== 'GET' && request.method !== 'HEAD') {
-      sendJson(response, 405, failure('method_not_allowed'), { Allow: 'GET, HEAD' });
-      return;
-    }
-    const asset = resolveAsset(rendererDir, path);
-    if (!asset) {
-      sendJson(response, 404, failure('not_found'));
-      return;
-    }
-    response.writeHead(200, {
-      ...RENDERER_HEADERS,
-      'Content-Type': asset.contentType,
-      'Cache-Control': path.startsWith('/assets/')
-        ? 'public, max-age=31536000, immutable'
-        : 'no-store',
-    });
-    if (request.method === 'HEAD') response.end();
-    else createReadStream(asset.filePath).pipe(response);
-  };
+  let sessions: SessionStore | null = null;
 
   const handle = async (request: IncomingMessage, response: ServerResponse) => {
     if (!isLoopbackHost(request.headers.host, port)) {
@@ -71,17 +73,35 @@ export async function startServeServer(options: ServeServerOptions): Promise<Ser
     }
     const path = (request.url ?? '/').split('?')[0] ?? '/';
     if (!path.startsWith('/api/')) {
-      serveStatic(request, response, path);
+      await serveStatic(request, response, rendererDir, path, log);
       return;
     }
-    if (!hasBearer(request, secretSha256)) {
-      sendJson(response, 401, failure('unauthorized'), { 'WWW-Authenticate': 'Bearer' });
+    // Browsers send the cookie to every page on 127.0.0.1, whatever its port (same site): only
+    // our own page, or no browser at all, may call.
+    const site = request.headers['sec-fetch-site'];
+    if (site !== undefined && site !== 'same-origin') {
+      sendJson(response, 403, failure('forbidden_origin'));
+      return;
+    }
+    if (!sessions) throw new Error('serve server answered before it listened');
+    if (path === '/api/session') {
+      exchangeLink(request, response, sessions);
+      return;
+    }
+    if (!sessions.isSession(request.headers.cookie)) {
+      sendJson(response, 401, failure('unauthorized', NO_SESSION), {
+        'WWW-Authenticate': 'Bearer',
+      });
       return;
     }
     const channel = path.slice('/api/'.length);
     if (channel === 'events') {
       if (request.method !== 'GET') {
         sendJson(response, 405, failure('method_not_allowed'), { Allow: 'GET' });
+        return;
+      }
+      if (openStreams.size >= MAX_EVENT_STREAMS) {
+        sendJson(response, 503, failure('too_many_streams'), { 'Retry-After': '5' });
         return;
       }
       handleEventStream(response, core.subscribe, (close) => {
@@ -95,9 +115,13 @@ export async function startServeServer(options: ServeServerOptions): Promise<Ser
 
   const server = await startLoopbackServer('serve', options.port, handle, log);
   port = server.port;
+  const store = createSessionStore(port);
+  sessions = store;
+  const newPageUrl = () => `http://${LOOPBACK_ADDRESS}:${port}/#key=${store.newLinkSecret()}`;
   return {
     port,
-    pageUrl: `http://${LOOPBACK_ADDRESS}:${port}/#key=${secret}`,
+    pageUrl: newPageUrl(),
+    newPageUrl,
     close: async () => {
       for (const close of openStreams) close();
       await server.close();

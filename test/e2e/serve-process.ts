@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const CLI = fileURLToPath(new URL('../../dist/serve/cli.mjs', import.meta.url));
+const NEW_LINK = /^New link \(works once\): (http:\/\/127\.0\.0\.1:\d+\/#key=[\w-]+)$/gm;
 const READY = /^Switchboard is ready at (http:\/\/127\.0\.0\.1:(\d+)\/#key=([\w-]+))$/m;
 
 export interface ServeProcess {
@@ -59,4 +60,16 @@ export async function startServe(
       return exited;
     },
   };
+}
+
+/** Asks a running serve (or demo) process for a fresh one-use link and resolves with it. */
+export async function newLink(serve: ServeProcess): Promise<string> {
+  const before = [...serve.output().matchAll(NEW_LINK)].length;
+  serve.child.kill('SIGUSR1');
+  for (let i = 0; i < 200; i++) {
+    const links = [...serve.output().matchAll(NEW_LINK)];
+    if (links.length > before) return links.at(-1)![1]!;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error(`serve mode printed no new link:\n${serve.output()}`);
 }

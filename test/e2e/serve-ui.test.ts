@@ -1,10 +1,10 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { httpRequest } from '../support/http-client';
+import { exchangeLink, httpRequest } from '../support/http-client';
 import { tempDir } from '../support/test-host';
 import { launchChromium } from './chromium';
-import { startServe, type ServeProcess } from './serve-process';
+import { newLink, startServe, type ServeProcess } from './serve-process';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
 
@@ -19,7 +19,8 @@ describe('serve mode in Chromium', () => {
     dataDir = tempDir();
     serve = await startServe(['--port', '0', '--metrics-port', '0', '--data-dir', dataDir.path]);
     browser = await launchChromium();
-    page = await browser.newPage();
+    // A context of its own, so a second tab can share this browser's cookie jar.
+    page = await (await browser.newContext()).newPage();
     page.on('pageerror', (error) => pageErrors.push(error.message));
     page.on('console', (message) => {
       if (message.type() === 'error') pageErrors.push(message.text());
@@ -74,20 +75,52 @@ describe('serve mode in Chromium', () => {
     expect(pageErrors).toEqual([]);
   });
 
-  it('refuses a call without the secret, even from the page itself', async () => {
+  it('spent the printed link: it no longer buys a session', async () => {
+    const again = await exchangeLink(serve.port, serve.secret);
+    expect(again.status).toBe(401);
+    expect(JSON.parse(again.body).error.code).toBe('unauthorized');
+  });
+
+  it('keeps the session in an HttpOnly cookie the page script cannot read', async () => {
+    const cookies = await page.context().cookies();
+    expect(cookies).toEqual([
+      expect.objectContaining({
+        name: `sb_session_${serve.port}`,
+        httpOnly: true,
+        sameSite: 'Strict',
+        path: '/api',
+        secure: false,
+      }),
+    ]);
+    expect(await page.evaluate(() => document.cookie)).toBe('');
+    expect(await page.evaluate(() => JSON.stringify(sessionStorage))).not.toContain(serve.secret);
+  });
+
+  it('refuses a call without the session cookie, even from the page itself', async () => {
     const status = await page.evaluate(async () => {
       const response = await fetch('/api/app.info', {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
         body: '{}',
+        credentials: 'omit',
       });
       return response.status;
     });
     expect(status).toBe(401);
   });
 
+  it('a second tab shares the session', async () => {
+    const tab = await page.context().newPage();
+    await tab.goto(`http://127.0.0.1:${serve.port}/`);
+    await tab.getByRole('button', { name: 'About' }).click();
+    await tab.getByTestId('about-version').waitFor();
+    expect(await tab.getByTestId('about-version').textContent()).toBe(pkg.version);
+    await tab.close();
+  });
+
   it('refuses a wrong Host and an invalid payload on the running server', async () => {
-    const auth = { Authorization: `Bearer ${serve.secret}`, 'Content-Type': 'application/json' };
+    const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+    const auth = { Cookie: cookie, 'Content-Type': 'application/json' };
     const wrongHost = await httpRequest(serve.port, {
       method: 'POST',
       path: '/api/app.info',
@@ -106,8 +139,40 @@ describe('serve mode in Chromium', () => {
     expect(JSON.parse(invalid.body).error.code).toBe('invalid_input');
   });
 
+  it('prints a fresh link on SIGUSR1 that opens the app in another browser, once', async () => {
+    const link = await newLink(serve);
+    expect(link).not.toBe(serve.pageUrl);
+    const other = await browser.newContext();
+    const fresh = await other.newPage();
+    await fresh.goto(link);
+    await fresh.getByRole('button', { name: 'About' }).click();
+    await fresh.getByTestId('about-version').waitFor();
+    expect(fresh.url()).not.toContain('key=');
+    await other.close();
+    // The same link in a third browser finds it spent, and the page says how to get a new one.
+    const third = await browser.newContext();
+    const late = await third.newPage();
+    await late.goto(link);
+    await late.getByRole('alert').waitFor();
+    expect(await late.getByRole('alert').textContent()).toMatch(/SIGUSR1.*\(unauthorized\)/);
+    await third.close();
+  });
+
   it('stops cleanly on SIGTERM', async () => {
     expect(await serve.stop('SIGTERM')).toBe(0);
+  });
+});
+
+describe('serve mode stopping', () => {
+  it('stops cleanly on SIGINT (Ctrl-C): exit 0, port closed', async () => {
+    const dir = tempDir();
+    const serve = await startServe(['--port', '0', '--metrics-port', '0', '--data-dir', dir.path]);
+    expect(await serve.stop('SIGINT')).toBe(0);
+    expect(serve.output()).toMatch(/SIGINT received; stopping/);
+    await expect(
+      httpRequest(serve.port, { path: '/', headers: { Host: `127.0.0.1:${serve.port}` } }),
+    ).rejects.toThrow(/ECONNREFUSED/);
+    dir.remove();
   });
 });
 

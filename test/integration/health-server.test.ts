@@ -1,12 +1,17 @@
-import { connect } from 'node:net';
+import { connect, createServer, type Server } from 'node:net';
+import { Gauge } from 'prom-client';
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PlatformId } from '../../src-shared/platforms';
 import { createCore, type Core } from '../../src-main/core/app';
 import { HEALTH_CACHE_MS } from '../../src-main/core/health/health-service';
+import { METRICS_SHARE_MS } from '../../src-main/core/health/metrics';
+import { MAX_CONNECTIONS } from '../../src-main/core/loopback-http';
+import { AppError } from '../../src-shared/errors';
+import type { KeyProtector } from '../../src-main/core/host';
 import type { PlatformEndpoints } from '../../src-main/core/platforms/endpoints';
 import { startFakePlatformApi, UNREACHABLE, type FakePlatformApi } from '../fakes/platform-api';
-import { httpRequest } from '../support/http-client';
+import { httpRequest, overConnectionCap } from '../support/http-client';
 import { capturingLogger, memorySettingsStore, recordingHost, tempDir } from '../support/test-host';
 import { profile, tokenSet } from '../support/vault-fixtures';
 
@@ -196,6 +201,7 @@ describe('health and metrics server', () => {
     );
     expect(text).toContain('process_cpu_user_seconds_total');
     await get('/health/detailed');
+    clock += METRICS_SHARE_MS;
     expect((await get('/metrics')).body).toMatch(
       /switchboard_health_check_duration_seconds\{check="vault"\}/,
     );
@@ -297,6 +303,118 @@ describe('health and metrics server', () => {
     expect(after).toBeLessThan(8_000);
     expect((await get('/health')).status).toBe(200);
   }, 15_000);
+
+  it('concurrent scrapes share one render, and a scrape after the share interval renders afresh', async () => {
+    await start();
+    let renders = 0;
+    new Gauge({
+      name: 'test_renders',
+      help: 'Counts renders of the registry.',
+      registers: [core.metrics.registry],
+      collect() {
+        renders += 1;
+      },
+    });
+    const answers = await Promise.all(Array.from({ length: 50 }, () => get('/metrics')));
+    expect(answers.every((answer) => answer.status === 200)).toBe(true);
+    expect(new Set(answers.map((answer) => answer.body)).size).toBe(1);
+    expect(renders).toBe(1);
+    clock += METRICS_SHARE_MS - 1;
+    await get('/metrics');
+    expect(renders).toBe(1);
+    clock += 1;
+    core.metrics.recordRefresh('x', 'success', 0.2);
+    const fresh = await get('/metrics');
+    expect(renders).toBe(2);
+    expect(fresh.body).toContain(
+      'switchboard_token_refresh_total{platform="x",outcome="success"} 1',
+    );
+  });
+
+  it('switchboard_rate_limit_remaining is the lowest open window across endpoints', async () => {
+    await start();
+    const vault = core.vault.require();
+    const account = vault.accounts.listAll().find((summary) => summary.platform === 'x')!;
+    const window = { limit: 100, resetAt: clock + 60_000 };
+    vault.usage.recordRateLimit(account.id, 'tweets', { ...window, remaining: 40 });
+    vault.usage.recordRateLimit(account.id, 'users/me', { ...window, remaining: 7 });
+    vault.usage.recordRateLimit(account.id, 'likes', { ...window, remaining: 12 });
+    // A window that already reset, and an endpoint that sent no count, say nothing about now.
+    vault.usage.recordRateLimit(account.id, 'follows', {
+      limit: 15,
+      remaining: 1,
+      resetAt: clock - 1,
+    });
+    vault.usage.recordRateLimit(account.id, 'search', {
+      limit: null,
+      remaining: null,
+      resetAt: null,
+    });
+    const text = (await get('/metrics')).body;
+    expect(text).toContain(
+      `switchboard_rate_limit_remaining{platform="x",account="${account.id}"} 7\n`,
+    );
+    expect(text.match(/^switchboard_rate_limit_remaining\{/gm)).toHaveLength(1);
+  });
+
+  it('a failing key store with no open vault answers 503 fail', async () => {
+    const broken = () => Promise.reject(new AppError('vault_key_unavailable'));
+    const keyProtector: KeyProtector = {
+      kind: 'test:broken-keystore',
+      isAvailable: async () => false,
+      wrap: broken,
+      unwrap: broken,
+    };
+    const { host } = recordingHost();
+    core = await createCore(
+      { dataDir: dir.path, metricsPort: 0 },
+      { ...host, keyProtector },
+      {
+        log: capturingLogger(),
+        now: () => clock,
+      },
+    );
+    port = core.healthServer!.port;
+    const response = await get('/health/detailed');
+    expect(response.status).toBe(503);
+    const body = JSON.parse(response.body);
+    expect(body.status).toBe('fail');
+    expect(body.checks['keystore:available'][0]).toMatchObject({
+      status: 'fail',
+      componentId: 'test:broken-keystore',
+      observedValue: false,
+    });
+    expect(body.checks['vault:responseTime'][0].status).toBe('warn');
+  });
+
+  it('a taken metrics port leaves the app running, logs why, and app.info has no metrics URL', async () => {
+    const taken: Server = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const takenPort = (taken.address() as { port: number }).port;
+    try {
+      const log = capturingLogger();
+      core = await createCore({ dataDir: dir.path, metricsPort: takenPort }, recordingHost().host, {
+        log,
+      });
+      expect(core.healthServer).toBeNull();
+      expect(log.lines.join('\n')).toMatch(
+        new RegExp(`health and metrics server not started on port ${takenPort}: .*EADDRINUSE`),
+      );
+      const info = await core.dispatch('app.info', {});
+      expect(info).toMatchObject({ ok: true, value: { metricsUrl: null } });
+      expect(await core.dispatch('settings.get', {})).toMatchObject({ ok: true });
+    } finally {
+      await new Promise((resolve) => taken.close(resolve));
+    }
+  });
+
+  it(`holds at most ${MAX_CONNECTIONS} connections; the next is closed unanswered`, async () => {
+    await start();
+    const probe = await overConnectionCap(port, MAX_CONNECTIONS);
+    expect(probe.outcome).toBe('closed');
+    await probe.release();
+    expect((await get('/health')).status).toBe(200);
+  });
 
   it('is not started when disabled in Settings', async () => {
     const { host } = recordingHost(memorySettingsStore({ metricsEnabled: false }));

@@ -1,43 +1,23 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../src-main/core/app';
-import { startServeServer, type ServeServer } from '../../src-main/serve/server';
-import { httpRequest, openEventStream } from '../support/http-client';
+import type { ServeServer } from '../../src-main/serve/server';
+import { httpRequest, linkSecret, openEventStream } from '../support/http-client';
+import { serve, sessionCookie } from '../support/serve-fixture';
 import { capturingLogger, memorySettingsStore, recordingHost, tempDir } from '../support/test-host';
 import { describeTransportContract } from './transport-contract-suite';
 
-const SECRET = 'test-secret-0123456789';
-
-function rendererFolder(): string {
-  const dir = tempDir('switchboard-renderer-').path;
-  mkdirSync(join(dir, 'assets'));
-  writeFileSync(join(dir, 'index.html'), '<!doctype html><title>Switchboard</title>');
-  writeFileSync(join(dir, 'assets', 'app.js'), 'console.log(1)');
-  return dir;
-}
-
-async function serve(core: Pick<Core, 'dispatch' | 'subscribe'>): Promise<ServeServer> {
-  return startServeServer({
-    core,
-    rendererDir: rendererFolder(),
-    port: 0,
-    secret: SECRET,
-    log: capturingLogger(),
-  });
-}
-
 describeTransportContract('serve-mode HTTP', async (core) => {
   const server = await serve(core);
-  const auth = { Authorization: `Bearer ${SECRET}` };
-  const events = openEventStream(server.port, '/api/events', auth);
+  const cookie = await sessionCookie(server);
+  const host = `127.0.0.1:${server.port}`;
+  const events = openEventStream(server.port, '/api/events', { Cookie: cookie, Host: host });
   expect(await events.ready).toBe(200);
   return {
     async invoke(channel, input) {
       const response = await httpRequest(server.port, {
         method: 'POST',
         path: `/api/${channel}`,
-        headers: { ...auth, 'Content-Type': 'application/json', Host: `127.0.0.1:${server.port}` },
+        headers: { Cookie: cookie, 'Content-Type': 'application/json', Host: host },
         body: JSON.stringify(input),
       });
       return JSON.parse(response.body);
@@ -51,10 +31,12 @@ describeTransportContract('serve-mode HTTP', async (core) => {
 });
 
 describe('serve-mode HTTP refusals', () => {
+  // A fresh core, server and write counter per test: no test depends on another having run.
   let server: ServeServer;
   let core: Core;
   let settings: ReturnType<typeof memorySettingsStore>;
   let dir: ReturnType<typeof tempDir>;
+  let auth: { Cookie: string };
   const call = (
     headers: Record<string, string>,
     body = '{"metricsPort":9100}',
@@ -66,44 +48,77 @@ describe('serve-mode HTTP refusals', () => {
       headers: { 'Content-Type': 'application/json', Host: `127.0.0.1:${server.port}`, ...headers },
       body,
     });
-  const auth = { Authorization: `Bearer ${SECRET}` };
 
-  beforeAll(async () => {
+  beforeEach(async () => {
     dir = tempDir();
     settings = memorySettingsStore();
     core = await createCore({ dataDir: dir.path, metricsPort: 0 }, recordingHost(settings).host, {
       log: capturingLogger(),
     });
     server = await serve(core);
+    auth = { Cookie: await sessionCookie(server) };
   });
-  afterAll(async () => {
+  afterEach(async () => {
     await server.close();
     await core.close();
     dir.remove();
   });
 
-  it('refuses a call without the secret, and the handler never runs', async () => {
+  it('writes with a session, so the refusals below prove something', async () => {
+    expect((await call(auth)).status).toBe(200);
+    expect(settings.writes).toBe(1);
+  });
+
+  it('refuses a call without a session, and the handler never runs', async () => {
     const response = await call({});
     expect(response.status).toBe(401);
     expect(JSON.parse(response.body)).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
     expect(settings.writes).toBe(0);
   });
 
-  it('refuses a wrong secret, including one that is a prefix of the right one', async () => {
-    for (const secret of ['nope', SECRET.slice(0, -1), `${SECRET}x`]) {
-      const response = await call({ Authorization: `Bearer ${secret}` });
-      expect(response.status).toBe(401);
+  it('refuses a wrong session, a prefix of the right one, and the right one under another name', async () => {
+    const [name, value] = auth.Cookie.split('=') as [string, string];
+    for (const cookie of [
+      `${name}=nope`,
+      `${name}=${value.slice(0, -1)}`,
+      `${name}=${value}x`,
+      `sb_session_1=${value}`,
+      `${name}x=${value}`,
+    ]) {
+      expect((await call({ Cookie: cookie })).status, cookie).toBe(401);
     }
     expect(settings.writes).toBe(0);
   });
 
-  it('refuses a foreign Host (DNS rebinding) even with the secret', async () => {
-    for (const host of ['evil.example', `evil.example:${0}`, '127.0.0.1:1', `0.0.0.0:${1}`]) {
+  it('accepts the session among other cookies (another 127.0.0.1 service may set its own)', async () => {
+    const [name] = auth.Cookie.split('=');
+    const response = await call({ Cookie: `${name}=planted; theme=dark; ${auth.Cookie}` }, '{}');
+    expect(response.status).toBe(200);
+  });
+
+  it('refuses the printed secret as a bearer token: it only buys a session', async () => {
+    const response = await call({ Authorization: `Bearer ${linkSecret(server.pageUrl)}` });
+    expect(response.status).toBe(401);
+    expect(settings.writes).toBe(0);
+  });
+
+  it('refuses a foreign Host on the real port (DNS rebinding) even with a session', async () => {
+    const port = server.port;
+    for (const host of [
+      `evil.example:${port}`,
+      'evil.example',
+      `127.0.0.1.evil.example:${port}`,
+      `localhost.evil.example:${port}`,
+      `0.0.0.0:${port}`,
+      `[::1]:${port}`,
+      `127.0.0.2:${port}`,
+      '127.0.0.1:1',
+    ]) {
       const response = await call({ ...auth, Host: host });
-      expect(response.status).toBe(403);
+      expect(response.status, host).toBe(403);
       expect(JSON.parse(response.body).error.code).toBe('forbidden_host');
     }
-    const page = await httpRequest(server.port, { path: '/', headers: { Host: 'evil.example' } });
+    const page = await httpRequest(port, { path: '/', headers: { Host: `evil.example:${port}` } });
     expect(page.status).toBe(403);
     expect(settings.writes).toBe(0);
   });
@@ -117,14 +132,27 @@ describe('serve-mode HTTP refusals', () => {
     expect(response.status).toBe(200);
   });
 
-  it('refuses cross-origin requests even with the secret', async () => {
+  it('refuses other origins and sites even with the session cookie', async () => {
     const foreign = await call({ ...auth, Origin: 'https://evil.example' });
     expect(foreign.status).toBe(403);
     expect(JSON.parse(foreign.body).error.code).toBe('forbidden_origin');
-    const crossSite = await call({ ...auth, 'Sec-Fetch-Site': 'cross-site' });
-    expect(crossSite.status).toBe(403);
+    // Cookies ignore ports: a page on another 127.0.0.1 port is "same-site" and gets the cookie.
+    const otherPort = await call({ ...auth, Origin: `http://127.0.0.1:${server.port + 1}` });
+    expect(otherPort.status).toBe(403);
+    for (const site of ['cross-site', 'same-site', 'none']) {
+      const response = await call({ ...auth, 'Sec-Fetch-Site': site });
+      expect(response.status, site).toBe(403);
+      expect(JSON.parse(response.body).error.code).toBe('forbidden_origin');
+    }
+    const stream = openEventStream(server.port, '/api/events', {
+      ...auth,
+      Host: `127.0.0.1:${server.port}`,
+      'Sec-Fetch-Site': 'same-site',
+    });
+    expect(await stream.ready).toBe(403);
+    stream.close();
     const own = await call(
-      { ...auth, Origin: `http://127.0.0.1:${server.port}` },
+      { ...auth, Origin: `http://127.0.0.1:${server.port}`, 'Sec-Fetch-Site': 'same-origin' },
       '{}',
       '/api/app.info',
     );
@@ -162,7 +190,7 @@ describe('serve-mode HTTP refusals', () => {
     expect(get.status).toBe(405);
   });
 
-  it('refuses the event stream without the secret', async () => {
+  it('refuses the event stream without a session', async () => {
     const stream = openEventStream(server.port, '/api/events', {
       Host: `127.0.0.1:${server.port}`,
     });
@@ -176,6 +204,7 @@ describe('serve-mode HTTP refusals', () => {
     expect(page.status).toBe(200);
     expect(page.headers['content-security-policy']).toContain("script-src 'self'");
     expect(page.headers['x-frame-options']).toBe('DENY');
+    expect(page.body).toBe('<!doctype html><title>Switchboard</title>');
     expect((await httpRequest(server.port, { path: '/assets/app.js', headers: host })).status).toBe(
       200,
     );

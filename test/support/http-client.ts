@@ -1,4 +1,5 @@
 import { request } from 'node:http';
+import { connect, type Socket } from 'node:net';
 
 export interface RawResponse {
   status: number;
@@ -78,4 +79,84 @@ export function openEventStream(port: number, path: string, headers: Record<stri
       }),
   };
   return stream;
+}
+
+/** The one-use secret in a serve-mode link (`…/#key=<secret>`). */
+export function linkSecret(pageUrl: string): string {
+  const secret = /#key=([\w-]+)$/.exec(pageUrl)?.[1];
+  if (!secret) throw new Error(`no #key= in ${pageUrl}`);
+  return secret;
+}
+
+/**
+ * Trades a serve-mode link's secret for a session, as the page does; resolves with the answer and
+ * the `name=value` pair to send back as the Cookie header (empty when refused).
+ */
+export async function exchangeLink(
+  port: number,
+  secret: string,
+  headers: Record<string, string> = {},
+): Promise<RawResponse & { cookie: string }> {
+  const response = await httpRequest(port, {
+    method: 'POST',
+    path: '/api/session',
+    headers: {
+      Host: `127.0.0.1:${port}`,
+      Authorization: `Bearer ${secret}`,
+      'Content-Type': 'application/json',
+      ...headers,
+    },
+    body: '{}',
+  });
+  const setCookie = [response.headers['set-cookie'] ?? []].flat()[0] ?? '';
+  return { ...response, cookie: setCookie.split(';')[0] ?? '' };
+}
+
+/**
+ * Fills a server with `count` idle connections, then sends a request on one more: with a cap of
+ * `count`, that one is closed unanswered. `release` closes them all.
+ */
+export async function overConnectionCap(
+  port: number,
+  count: number,
+): Promise<{ outcome: 'closed' | 'answered'; release(): Promise<void> }> {
+  const idle = await Promise.all(
+    Array.from(
+      { length: count },
+      () =>
+        new Promise<Socket>((resolve, reject) => {
+          const socket = connect(port, '127.0.0.1', () => resolve(socket));
+          socket.on('error', reject);
+        }),
+    ),
+  );
+  // The server accepts in order: once an idle one answers, every one before it is counted too.
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  const outcome = await new Promise<'closed' | 'answered'>((resolve) => {
+    const extra = connect(port, '127.0.0.1', () =>
+      extra.write(`GET / HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n\r\n`),
+    );
+    extra.on('error', () => {});
+    extra.once('data', () => {
+      resolve('answered');
+      extra.destroy();
+    });
+    extra.on('close', () => resolve('closed'));
+  });
+  return {
+    outcome,
+    release: async () => {
+      await Promise.all(
+        idle.map(
+          (socket) =>
+            new Promise<void>((resolve) => {
+              // The server may have closed some already (other clients' keep-alive counts too).
+              if (socket.closed) resolve();
+              socket.on('close', () => resolve());
+              socket.destroy();
+            }),
+        ),
+      );
+    },
+  };
 }

@@ -53,7 +53,7 @@ export async function startHealthServer(options: HealthServerOptions): Promise<H
     '/metrics': {
       open: false,
       run: async (response) => {
-        const body = await metrics.render();
+        const body = await metrics.scrape();
         response.writeHead(200, {
           'Content-Type': metrics.contentType,
           'Cache-Control': 'no-store',

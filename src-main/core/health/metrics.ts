@@ -6,6 +6,9 @@ import type { Vault } from '../vault/vault';
 
 export type RefreshOutcome =
   'success' | 'invalid_grant' | 'network_error' | 'rate_limited' | 'server_error' | 'vault_error';
+/** Scrapes within this long of a render share its text: a burst of scrapers costs one render. */
+export const METRICS_SHARE_MS = 1_000;
+
 export type ConnectOutcome =
   'success' | 'denied' | 'state_mismatch' | 'not_eligible' | 'tier_limit' | 'error';
 
@@ -119,6 +122,24 @@ export function createMetrics(options: {
     registers: [registry],
   });
 
+  // Rendering reads the vault for every account; concurrent and rapid scrapes reuse one result.
+  let rendered: { text: string; at: number } | null = null;
+  let rendering: Promise<string> | null = null;
+  const scrape = (): Promise<string> => {
+    const age = rendered ? now() - rendered.at : -1;
+    if (rendered && age >= 0 && age < METRICS_SHARE_MS) return Promise.resolve(rendered.text);
+    rendering ??= registry
+      .metrics()
+      .then((text) => {
+        rendered = { text, at: now() };
+        return text;
+      })
+      .finally(() => {
+        rendering = null;
+      });
+    return rendering;
+  };
+
   return {
     registry,
     recordRefresh(platform: PlatformId, outcome: RefreshOutcome, seconds: number): void {
@@ -139,7 +160,10 @@ export function createMetrics(options: {
     recordCheckDuration(check: string, seconds: number): void {
       checkDuration.set({ check }, seconds);
     },
+    /** A fresh render, for tests and benchmarks; the /metrics route uses `scrape`. */
     render: () => registry.metrics(),
+    /** What `/metrics` answers: a render at most once per METRICS_SHARE_MS, shared by concurrent scrapers. */
+    scrape,
     contentType: registry.contentType,
   };
 }

@@ -32,14 +32,32 @@ export async function probeReachability(
       detail: `HTTP ${response.statusCode}`,
     };
   } catch (error) {
-    const name =
-      (error as { name?: string; code?: string }).code ?? (error as Error).name ?? 'error';
-    const timedOut =
-      name === 'TimeoutError' || name === 'UND_ERR_HEADERS_TIMEOUT' || name === 'AbortError';
     return {
       reachable: false,
       seconds: (now() - started) / 1000,
-      detail: timedOut ? `no answer within ${timeoutMs} ms` : `unreachable (${name})`,
+      detail: failureDetail(error, timeoutMs),
     };
   }
+}
+
+/** undici's own timeouts; the abort signal's timeout arrives as a DOMException named TimeoutError. */
+const TIMEOUT_CODES = new Set([
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+]);
+
+/**
+ * Why a probe failed, in plain words. A DOMException's `code` is a legacy number (23 for a
+ * timeout), so the name decides for those; Node's errors carry a string code such as ECONNREFUSED.
+ */
+export function failureDetail(error: unknown, timeoutMs: number): string {
+  const { name, code } = (error ?? {}) as { name?: unknown; code?: unknown };
+  const stringCode = typeof code === 'string' ? code : undefined;
+  const timedOut =
+    name === 'TimeoutError' ||
+    name === 'AbortError' ||
+    (stringCode !== undefined && TIMEOUT_CODES.has(stringCode));
+  if (timedOut) return `no answer within ${timeoutMs} ms`;
+  return `unreachable (${stringCode ?? (typeof name === 'string' ? name : 'error')})`;
 }
