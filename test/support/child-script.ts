@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
@@ -9,21 +9,30 @@ const OUT_DIR = fileURLToPath(new URL('../../.test-results/children/', import.me
 /**
  * Bundles a TypeScript entry into a runnable .mjs (npm packages stay external and resolve from
  * the project), so tests can run real code in a separate process — and kill it for real.
+ * The file is named by its content: test files bundling the same entry in parallel share one
+ * file (written whole, by rename), and re-runs do not pile up copies.
  */
 export async function bundleChild(entry: URL): Promise<string> {
   mkdirSync(OUT_DIR, { recursive: true });
-  // A name per call: test files that bundle the same entry run in parallel.
   const name = entry.pathname.split('/').pop()!.replace(/\.ts$/, '');
-  const outfile = `${OUT_DIR}${name}-${randomBytes(4).toString('hex')}.mjs`;
-  await build({
+  const result = await build({
     entryPoints: [fileURLToPath(entry)],
-    outfile,
+    outfile: `${OUT_DIR}${name}.mjs`,
+    write: false,
     bundle: true,
     platform: 'node',
     format: 'esm',
     packages: 'external',
     logLevel: 'error',
   });
+  const code = result.outputFiles[0]!.contents;
+  const digest = createHash('sha256').update(code).digest('hex').slice(0, 12);
+  const outfile = `${OUT_DIR}${name}-${digest}.mjs`;
+  if (!existsSync(outfile)) {
+    const partial = `${outfile}.${randomBytes(4).toString('hex')}.tmp`;
+    writeFileSync(partial, code);
+    renameSync(partial, outfile);
+  }
   return outfile;
 }
 
