@@ -16,6 +16,12 @@ const STATUS_TEXT: Record<AccountSummary['status'], string> = {
   vault_error: 'Stored token damaged',
 };
 
+/** Platforms disagree on whether a handle carries its @; show it one way. */
+function atHandle(handle: string | null): string | null {
+  if (!handle) return null;
+  return handle.startsWith('@') ? handle : `@${handle}`;
+}
+
 export function AccountCard({
   account,
   onDisconnect,
@@ -43,7 +49,7 @@ export function AccountCard({
   const details = [
     account.label ? account.displayName : null,
     PLATFORMS[account.platform].displayName,
-    account.handle,
+    atHandle(account.handle),
   ].filter(Boolean);
   return (
     <li className="account-card" data-status={account.status}>

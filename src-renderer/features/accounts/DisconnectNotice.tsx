@@ -1,12 +1,6 @@
 import { useEffect, useRef } from 'react';
 import type { DisconnectOutcome } from './accounts-store';
 
-const HEADLINES: Record<DisconnectOutcome['result']['revoke'], (name: string) => string> = {
-  revoked: (name) => `${name} is disconnected and its access revoked.`,
-  failed: (name) => `${name} is removed from Switchboard, but its access could not be revoked.`,
-  not_supported: (name) => `${name} is removed from Switchboard.`,
-};
-
 /** What a disconnect did at the platform; takes focus, since the account's card is gone. */
 export function DisconnectNotice({
   outcome,
@@ -33,7 +27,8 @@ export function DisconnectNotice({
       data-revoke={revoke}
     >
       <p>
-        <strong>{HEADLINES[revoke](outcome.name)}</strong> {message}
+        {/* Main's sentence says what happened at the platform and, if needed, what to do. */}
+        <strong>{`${outcome.name}:`}</strong> {message}
       </p>
       <button type="button" onClick={onDismiss}>
         Dismiss

@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { ConnectSession, ConnectStage, ProviderStatus } from '../../../src-shared/connect';
 import { defaultMessage, type ErrorCode } from '../../../src-shared/errors';
 import type { AppInfo } from '../../../src-shared/ipc-contract';
-import { PROVIDERS, type ProviderId } from '../../../src-shared/platforms';
+import { PLATFORMS, PROVIDERS, type ProviderId } from '../../../src-shared/platforms';
 import { asIpcError, invoke, on } from '../../ipc';
 import { accountName, useAccounts } from './accounts-store';
 
@@ -73,12 +73,13 @@ function receive(set: Set, session: ConnectSession) {
       return {}; // the end of an older sign-in this screen no longer shows
     }
     const name = PROVIDERS[session.provider].displayName;
+    const platform = PLATFORMS[PROVIDERS[session.provider].platform].displayName;
     if (session.stage === 'connected') {
       if (session.account) useAccounts.getState().upsert(session.account);
       const who = session.account ? ` ${accountName(session.account)}` : '';
       return {
         ...withAttempt(state, session.provider, null),
-        ...announce(`${name} account${who} connected.`),
+        ...announce(`${platform} account${who} connected.`),
       };
     }
     if (session.stage === 'cancelled') {
@@ -124,9 +125,10 @@ export const useConnect = create<ConnectState>((set, get) => ({
     if (running.status === 'fulfilled') for (const session of running.value) receive(set, session);
   },
   start: async (provider, accountId = null) => {
-    set((state) =>
-      withAttempt(state, provider, { provider, accountId, session: null, error: null }),
-    );
+    set((state) => ({
+      ...withAttempt(state, provider, { provider, accountId, session: null, error: null }),
+      announcement: null,
+    }));
     try {
       const session = await invoke('accounts.connect', {
         provider,

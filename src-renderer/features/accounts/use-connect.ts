@@ -13,7 +13,11 @@ export function useConnectAction(): (provider: ProviderId, accountId?: string | 
   return (provider, accountId = null) => {
     const status = providers?.find((item) => item.id === provider);
     if (status && !status.configured) {
-      explainNotConfigured(provider, status.hint);
+      // The provider's own hint is worded for Settings ("the URI below"); here, say where to go.
+      explainNotConfigured(
+        provider,
+        `${status.displayName} has no developer-app credentials yet; add them in Settings → Platforms.`,
+      );
       return;
     }
     const tab = mode === 'serve' || mode === 'demo' ? openSignInTab() : null;

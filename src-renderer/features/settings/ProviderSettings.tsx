@@ -37,6 +37,9 @@ export function ProviderSettings({
   const [saving, setSaving] = useState(false);
   const form = useRef<HTMLFormElement>(null);
   const headingId = useId();
+  // A URI has no spaces: anything after one is main's note on it (e.g. "any port").
+  const [uri = '', ...noteWords] = status.redirectUri.split(' ');
+  const uriNote = noteWords.join(' ').replace(/^\((.*)\)$/, '$1');
   const storedPort =
     status.fixedPort && isFixedPortProvider(status.id, settings)
       ? settings.redirectPorts[status.id]
@@ -133,8 +136,9 @@ export function ProviderSettings({
       <div className="field">
         <span className="field-label">Redirect URI to register</span>
         <span className="redirect-uri">
-          <code>{status.redirectUri}</code>
-          <CopyButton text={status.redirectUri} label={`the ${status.displayName} redirect URI`} />
+          <code>{uri}</code>
+          <CopyButton text={uri} label={`the ${status.displayName} redirect URI`} />
+          {uriNote ? <span className="muted small">{uriNote}</span> : null}
         </span>
       </div>
       {storedPort !== null ? (

@@ -1,0 +1,288 @@
+import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../support/test-host';
+import { launchChromium } from './chromium';
+import { startDemo } from './demo-process';
+import type { ServeProcess } from './serve-process';
+
+const SHOTS = '.test-results/connect-accounts';
+
+/** A port nothing listens on right now (the OS picks it). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * A creator's first session in demo mode, through the real UI: every click below is one a
+ * person makes, on the app's page and on the simulated platforms' consent pages.
+ */
+describe('connecting accounts in demo mode', () => {
+  let demo: ServeProcess;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let dataDir: ReturnType<typeof tempDir>;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    dataDir = tempDir();
+    demo = await startDemo(['--port', '0', '--data-dir', dataDir.path]);
+    browser = await launchChromium();
+    context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+    page = await context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error') pageErrors.push(message.text());
+    });
+    await page.goto(demo.pageUrl);
+    mkdirSync(SHOTS, { recursive: true });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await demo?.stop();
+    dataDir?.remove();
+  });
+
+  const group = (platform: string) => page.getByRole('region', { name: platform, exact: true });
+  const card = (platform: string, name: string) =>
+    group(platform).getByRole('listitem').filter({ hasText: name });
+  const attempt = (text: string | RegExp) =>
+    page.getByRole('list', { name: 'Sign-ins' }).getByRole('listitem').filter({ hasText: text });
+
+  /**
+   * Clicks a Connect button, takes the tab the page opens, picks the account on the simulated
+   * consent page and answers it. Does not wait for the callback page: on the Facebook path it is
+   * written only once the creator has picked a Page in the app.
+   */
+  async function signIn(
+    button: string,
+    { user, decision = 'Allow' }: { user?: string; decision?: 'Allow' | 'Deny' } = {},
+  ): Promise<Page> {
+    const opened = context.waitForEvent('page');
+    await page.getByRole('button', { name: button, exact: true }).click();
+    const consent = await opened;
+    const answer = consent.getByRole('button', { name: decision, exact: true });
+    await answer.waitFor().catch(async (error: Error) => {
+      // The app closes the tab when the sign-in could not start: say why.
+      const refused = await page.getByRole('list', { name: 'Sign-ins' }).textContent();
+      throw new Error(`no consent page after ${button}: ${refused}`, { cause: error });
+    });
+    if (user) {
+      const option = consent.getByLabel('Account').locator('option', { hasText: user });
+      await consent.getByLabel('Account').selectOption((await option.getAttribute('value')) ?? '');
+    }
+    await answer.click();
+    return consent;
+  }
+
+  async function expectConnected(platform: string, name: string, consent: Page) {
+    await card(platform, name).waitFor();
+    // Announced politely, for whoever is not looking at the list.
+    await page
+      .getByRole('status')
+      .filter({ hasText: `${platform} account ${name} connected.` })
+      .waitFor();
+    await consent.close();
+  }
+
+  it('shows that it is a demo, with a Connect button per platform', async () => {
+    await page.getByText('Demo', { exact: true }).waitFor();
+    expect(page.url()).not.toContain('key=');
+    await page.getByText('No accounts connected yet').waitFor();
+    for (const name of ['Connect YouTube', 'Connect Instagram', 'Connect TikTok', 'Connect X'])
+      expect(await page.getByRole('button', { name, exact: true }).isEnabled()).toBe(true);
+  });
+
+  it('moves the fixed sign-in ports in Settings → Platforms, and the redirect URIs follow', async () => {
+    // The defaults (47481–47483) are shared by everything on this machine; tests running beside
+    // this one may hold them. Moving them is also what a creator does when a port is taken.
+    await page.getByRole('button', { name: 'Settings', exact: true }).click();
+    for (const name of ['Instagram', 'Instagram via Facebook Page', 'X']) {
+      const form = page.getByRole('form', { name, exact: true });
+      const port = String(await freePort());
+      await form.getByLabel('Sign-in port').fill(port);
+      await form.getByLabel('Sign-in port').press('Enter');
+      await form.getByText(/^Saved at /).waitFor();
+      await form.getByText(`http://127.0.0.1:${port}/callback`, { exact: true }).waitFor();
+    }
+    await page.getByRole('button', { name: 'Accounts', exact: true }).click();
+  });
+
+  it('connects YouTube by clicking Allow on the consent page the app opened', async () => {
+    const opened = context.waitForEvent('page');
+    await page.getByRole('button', { name: 'Connect YouTube', exact: true }).click();
+    const consent = await opened;
+    const allow = consent.getByRole('button', { name: 'Allow', exact: true });
+    await allow.waitFor();
+    // While the creator is in the other tab, the app waits and offers the link again and Cancel.
+    await attempt('Connecting YouTube').getByText('Waiting for your browser…').waitFor();
+    expect(
+      await attempt('Connecting YouTube').getByRole('button', { name: 'Cancel' }).count(),
+    ).toBe(1);
+    const again = page.getByRole('link', { name: 'Open the sign-in page again' });
+    expect(new URL((await again.getAttribute('href')) ?? '').origin).toBe(
+      new URL(consent.url()).origin,
+    );
+    await page.screenshot({ path: `${SHOTS}/waiting.png` });
+    await allow.click();
+    await expectConnected('YouTube', 'Maya Makes', consent);
+    expect(await card('YouTube', 'Maya Makes').getByText('Connected').isVisible()).toBe(true);
+    expect(await page.getByText('No accounts connected yet').count()).toBe(0);
+  });
+
+  it('connects TikTok, X and Instagram the same way', async () => {
+    await expectConnected('TikTok', 'Zara Dances', await signIn('Connect TikTok'));
+    await expectConnected('X', 'Sam Rivera', await signIn('Connect X'));
+    await expectConnected('Instagram', 'Nia Brooks', await signIn('Connect Instagram'));
+    await page.screenshot({ path: `${SHOTS}/connected.png`, fullPage: true });
+  });
+
+  it('refuses a second YouTube account on the free tier, naming the tier and its limit', async () => {
+    const consent = await signIn('Connect YouTube', { user: 'Leo Cooks' });
+    const failed = attempt('Could not connect YouTube');
+    await failed.waitFor();
+    const alert = await failed.getByRole('alert').textContent();
+    expect(alert).toContain('tier_limit_reached');
+    expect(alert).toMatch(/free/i);
+    expect(alert).toMatch(/\b1\b/);
+    expect(await group('YouTube').getByRole('listitem').count()).toBe(1);
+    expect(await page.getByText('Leo Cooks').count()).toBe(0);
+    await failed.getByRole('button', { name: 'Dismiss' }).click();
+    await failed.waitFor({ state: 'detached' });
+    await consent.close();
+  });
+
+  it('says so when consent is denied, and offers to try again', async () => {
+    const consent = await signIn('Connect YouTube', { decision: 'Deny' });
+    const failed = attempt('Could not connect YouTube');
+    await failed.waitFor();
+    expect(await failed.getByRole('alert').textContent()).toContain('oauth_denied');
+    expect(await failed.getByRole('button', { name: 'Try again' }).isVisible()).toBe(true);
+    await page.screenshot({ path: `${SHOTS}/denied.png` });
+    await failed.getByRole('button', { name: 'Dismiss' }).click();
+    await consent.close();
+  });
+
+  it('renames an account inline, refusing a label that is too long', async () => {
+    const maya = group('YouTube').getByRole('listitem');
+    await maya.getByRole('button', { name: 'Rename' }).click();
+    const field = maya.getByRole('textbox');
+    await field.fill('M'.repeat(65));
+    await field.press('Enter');
+    await maya.getByText('Use at most 64 characters.').waitFor();
+    expect(await field.getAttribute('aria-invalid')).toBe('true');
+    await field.press('Escape');
+    await maya.getByRole('button', { name: 'Rename' }).waitFor();
+    await maya.getByRole('button', { name: 'Rename' }).click();
+    await field.fill('  Main channel  ');
+    await field.press('Enter');
+    await maya.getByText('Main channel', { exact: true }).waitFor();
+    await page.reload();
+    await card('YouTube', 'Main channel').waitFor();
+    expect(await card('YouTube', 'Main channel').textContent()).toContain('Maya Makes');
+  });
+
+  async function disconnect(platform: string, name: string): Promise<Locator> {
+    await card(platform, name).getByRole('button', { name: 'Disconnect' }).click();
+    const dialog = page.getByRole('dialog', { name: `Disconnect ${name}?` });
+    await dialog.getByRole('button', { name: 'Disconnect' }).click();
+    const outcome = page.getByTestId('disconnect-outcome');
+    await outcome.waitFor();
+    await card(platform, name).waitFor({ state: 'detached' });
+    return outcome;
+  }
+
+  it('asks before disconnecting, and Escape keeps the account', async () => {
+    await card('Instagram', 'Nia Brooks').getByRole('button', { name: 'Disconnect' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Disconnect Nia Brooks?' });
+    await dialog.waitFor();
+    // Focus starts on the safe choice.
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Cancel');
+    await page.screenshot({ path: `${SHOTS}/confirm.png` });
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    expect(await card('Instagram', 'Nia Brooks').count()).toBe(1);
+  });
+
+  it('disconnects and shows what happened at the platform', async () => {
+    const x = await disconnect('X', 'Sam Rivera');
+    expect(await x.getAttribute('data-revoke')).toBe('revoked');
+    expect(await x.textContent()).toMatch(/^Sam Rivera: .*revoked/);
+    await x.getByRole('button', { name: 'Dismiss' }).click();
+
+    // Instagram Login has no revoke endpoint: the app says where the creator removes access.
+    const instagram = await disconnect('Instagram', 'Nia Brooks');
+    expect(['not_supported', 'revoked', 'failed']).toContain(
+      await instagram.getAttribute('data-revoke'),
+    );
+    const text = (await instagram.textContent()) ?? '';
+    expect(text).toMatch(/^Nia Brooks: Removed from Switchboard\b/);
+    // …and where to remove access, when the platform could not be asked.
+    if ((await instagram.getAttribute('data-revoke')) !== 'revoked')
+      expect(text).toMatch(/remove (it yourself|Switchboard)/i);
+    await page.screenshot({ path: `${SHOTS}/disconnected.png` });
+    await instagram.getByRole('button', { name: 'Dismiss' }).click();
+  });
+
+  it('connects Instagram through a Facebook Page, picking one of several Pages', async () => {
+    const consent = await signIn('Connect Instagram via Facebook Page', { user: 'Ravi Patel' });
+    const picker = attempt('Connecting Instagram via Facebook Page');
+    await picker.getByRole('button', { name: 'Use this Page' }).waitFor();
+    expect(await picker.getByRole('radio').count()).toBe(2);
+    expect(await picker.getByText('Patel Family Bakery').count()).toBe(0);
+    await page.screenshot({ path: `${SHOTS}/page-picker.png` });
+    await picker.getByRole('radio', { name: /Ravi Travels/ }).check();
+    await picker.getByRole('button', { name: 'Use this Page' }).click();
+    await expectConnected('Instagram', 'Ravi Travels', consent);
+    expect(await card('Instagram', 'Ravi Travels').textContent()).toContain('ravi.travels');
+    expect(await page.getByText('Ravi Eats').count()).toBe(0);
+  });
+
+  it('shows each platform’s credentials source and redirect URI in Settings → Platforms', async () => {
+    await page.getByRole('button', { name: 'Settings', exact: true }).click();
+    const x = page.getByRole('form', { name: 'X' });
+    await x.waitFor();
+    expect(await x.getByText(/^Configured · /).count()).toBe(1);
+    expect(await x.getByText(/^http:\/\/127\.0\.0\.1:\d+\/callback/).count()).toBe(1);
+    // The secret field never shows a value.
+    expect(await x.getByLabel('Client secret').inputValue()).toBe('');
+    await x.getByLabel('Sign-in port').fill('80');
+    await x.getByLabel('Sign-in port').press('Enter');
+    await x.getByText('Use a port from 1024 to 65535.').waitFor();
+    await page.screenshot({ path: `${SHOTS}/platforms.png`, fullPage: true });
+  });
+
+  it('takes a client secret write-only: saved, never shown back, removable', async () => {
+    // Leaving the screen drops what was typed (the refused port above).
+    await page.getByRole('button', { name: 'Accounts', exact: true }).click();
+    await page.getByRole('button', { name: 'Settings', exact: true }).click();
+    const x = page.getByRole('form', { name: 'X' });
+    await x.getByText('No secret', { exact: true }).waitFor();
+    const secret = 'e2e-only-secret-5f1c';
+    await x.getByLabel('Client secret').fill(secret);
+    await x.getByLabel('Client secret').press('Enter');
+    await x.getByText(/^Saved at /).waitFor();
+    await x.getByText('Configured · from Settings').waitFor();
+    await x.getByText('A secret is set', { exact: true }).waitFor();
+    expect(await x.getByLabel('Client secret').inputValue()).toBe('');
+    expect(await page.content()).not.toContain(secret);
+
+    await x.getByRole('button', { name: 'Remove secret' }).click();
+    await x.getByText('No secret', { exact: true }).waitFor();
+    await x.getByRole('button', { name: 'Remove credentials' }).click();
+    await x.getByText('Configured · from the environment').waitFor();
+  });
+
+  it('ran without page errors', () => {
+    expect(pageErrors).toEqual([]);
+  });
+});
