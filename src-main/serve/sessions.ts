@@ -2,7 +2,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { sha256Hex } from '../core/sha256';
 
 /** Sessions kept at once; each takes a fresh printed link, so honest use stays far below. */
-const MAX_SESSIONS = 64;
+export const MAX_SESSIONS = 64;
 
 const newSecret = () => randomBytes(32).toString('base64url');
 

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { exchangeLink, httpRequest, linkSecret } from '../support/http-client';
+import { MAX_SESSIONS } from '../../src-main/serve/sessions';
 import { eventSource, serve } from '../support/serve-fixture';
 
 /** The printed link is single-use: it buys one session cookie, which then does all the work. */
@@ -104,6 +105,17 @@ describe('serve-mode sessions', () => {
     });
     expect(form.status).toBe(400);
     expect((await exchangeLink(server.port, linkSecret(server.pageUrl))).status).toBe(200);
+  });
+
+  it(`keeps at most ${MAX_SESSIONS} sessions: the oldest goes first`, async () => {
+    const first = await exchangeLink(server.port, linkSecret(server.pageUrl));
+    let last = first;
+    for (let i = 0; i < MAX_SESSIONS; i++) {
+      last = await exchangeLink(server.port, linkSecret(server.newPageUrl()));
+      expect(last.status).toBe(200);
+    }
+    expect((await appInfo(first.cookie)).status).toBe(401);
+    expect((await appInfo(last.cookie)).status).toBe(200);
   });
 
   it('without a session every call answers 401 with the way to a new link', async () => {
