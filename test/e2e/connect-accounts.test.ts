@@ -166,9 +166,40 @@ describe('connecting accounts in demo mode', () => {
     const failed = attempt('Could not connect YouTube');
     await failed.waitFor();
     expect(await failed.getByRole('alert').textContent()).toContain('oauth_denied');
-    expect(await failed.getByRole('button', { name: 'Try again' }).isVisible()).toBe(true);
     await page.screenshot({ path: `${SHOTS}/denied.png` });
+    await consent.close();
+    // Try again starts a new sign-in in a new tab (declined again here).
+    const retried = context.waitForEvent('page');
+    await failed.getByRole('button', { name: 'Try again' }).click();
+    const second = await retried;
+    await attempt('Connecting YouTube').getByText('Waiting for your browser…').waitFor();
+    await second.getByRole('button', { name: 'Deny', exact: true }).click();
+    await failed.getByRole('alert').waitFor();
     await failed.getByRole('button', { name: 'Dismiss' }).click();
+    await failed.waitFor({ state: 'detached' });
+    await second.close();
+  });
+
+  it('keeps a running sign-in across a reload, and cancels it from the app', async () => {
+    const opened = context.waitForEvent('page');
+    await page.getByRole('button', { name: 'Connect TikTok', exact: true }).click();
+    const consent = await opened;
+    await attempt('Connecting TikTok').getByText('Waiting for your browser…').waitFor();
+    await page.reload();
+    const waiting = attempt('Connecting TikTok');
+    await waiting.getByText('Waiting for your browser…').waitFor();
+    expect(
+      await page.getByRole('button', { name: 'Connect TikTok', exact: true }).isDisabled(),
+    ).toBe(true);
+    await waiting.getByRole('button', { name: 'Cancel' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'Sign-in to TikTok cancelled; nothing was connected.' })
+      .waitFor();
+    await waiting.waitFor({ state: 'detached' });
+    expect(
+      await page.getByRole('button', { name: 'Connect TikTok', exact: true }).isEnabled(),
+    ).toBe(true);
     await consent.close();
   });
 
