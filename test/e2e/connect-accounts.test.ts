@@ -1,25 +1,13 @@
 import { mkdirSync } from 'node:fs';
-import { createServer } from 'node:net';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../support/test-host';
 import { launchChromium } from './chromium';
-import { startDemo } from './demo-process';
+import { signInThroughTab, type ConsentChoice } from './consent-tab';
+import { freePort, startDemo } from './demo-process';
 import type { ServeProcess } from './serve-process';
 
 const SHOTS = '.test-results/connect-accounts';
-
-/** A port nothing listens on right now (the OS picks it). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * A creator's first session in demo mode, through the real UI: every click below is one a
@@ -58,31 +46,8 @@ describe('connecting accounts in demo mode', () => {
   const attempt = (text: string | RegExp) =>
     page.getByRole('list', { name: 'Sign-ins' }).getByRole('listitem').filter({ hasText: text });
 
-  /**
-   * Clicks a Connect button, takes the tab the page opens, picks the account on the simulated
-   * consent page and answers it. Does not wait for the callback page: on the Facebook path it is
-   * written only once the creator has picked a Page in the app.
-   */
-  async function signIn(
-    button: string,
-    { user, decision = 'Allow' }: { user?: string; decision?: 'Allow' | 'Deny' } = {},
-  ): Promise<Page> {
-    const opened = context.waitForEvent('page');
-    await page.getByRole('button', { name: button, exact: true }).click();
-    const consent = await opened;
-    const answer = consent.getByRole('button', { name: decision, exact: true });
-    await answer.waitFor().catch(async (error: Error) => {
-      // The app closes the tab when the sign-in could not start: say why.
-      const refused = await page.getByRole('list', { name: 'Sign-ins' }).textContent();
-      throw new Error(`no consent page after ${button}: ${refused}`, { cause: error });
-    });
-    if (user) {
-      const option = consent.getByLabel('Account').locator('option', { hasText: user });
-      await consent.getByLabel('Account').selectOption((await option.getAttribute('value')) ?? '');
-    }
-    await answer.click();
-    return consent;
-  }
+  const signIn = (button: string, choice?: ConsentChoice) =>
+    signInThroughTab(context, page, button, choice);
 
   async function expectConnected(platform: string, name: string, consent: Page) {
     await card(platform, name).waitFor();
