@@ -30,6 +30,13 @@ await Promise.all([
     outfile: 'dist/serve/cli.mjs',
     format: 'esm',
   }),
+  // Demo mode bundles the fake platforms of test/fakes; it is never packed into an installer.
+  build({
+    ...common,
+    entryPoints: ['src-main/serve/demo.ts'],
+    outfile: 'dist/serve/demo.mjs',
+    format: 'esm',
+  }),
   build({
     ...common,
     entryPoints: ['src-main/electron/main.ts'],

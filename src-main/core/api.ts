@@ -1,5 +1,5 @@
-import { AppError } from '../../src-shared/errors';
 import { sha256Hex } from './sha256';
+import type { createConnectHandlers } from './api-connect';
 import type { Handlers } from './dispatch';
 import type { HealthService } from './health/health-service';
 import type { EventBus } from './event-bus';
@@ -17,11 +17,9 @@ export interface ApiServices {
   health: HealthService;
   /** The running metrics server's URL, or null. */
   metricsUrl: string | null;
+  /** Connecting, managing and disconnecting accounts (api-connect.ts). */
+  connect: ReturnType<typeof createConnectHandlers>;
 }
-
-const notYet = (): never => {
-  throw new AppError('not_found', 'Connecting accounts is being wired up in this build.');
-};
 
 /** The IPC contract's handlers, on top of the core's services. */
 export function createApiHandlers(services: ApiServices): Handlers {
@@ -50,16 +48,7 @@ export function createApiHandlers(services: ApiServices): Handlers {
       return status;
     },
     'accounts.list': () => services.vault.require().accounts.list(),
-    // Wired to the connect service in the next commit; until then every call says so plainly.
-    'accounts.connect': notYet,
-    'accounts.cancelConnect': notYet,
-    'accounts.choosePage': notYet,
-    'accounts.connections': () => [],
-    'accounts.rename': notYet,
-    'accounts.disconnect': notYet,
-    'platforms.list': notYet,
-    'platforms.setCredentials': notYet,
-    'platforms.clearCredentials': notYet,
+    ...services.connect,
     'health.get': () => services.health.detailed(),
     'metrics.setToken': ({ token }) => {
       // Only a hash is kept: the token lives in the creator's Prometheus config, not here.

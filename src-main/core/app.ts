@@ -1,5 +1,6 @@
 import { createAlertHub, hostAlertSink } from './alerts/alerts';
 import { createApiHandlers } from './api';
+import { createConnectHandlers } from './api-connect';
 import type { CoreConfig } from './config';
 import { ensureDataDir } from './data-folder';
 import { createDispatch, type Dispatch } from './dispatch';
@@ -11,10 +12,16 @@ import { createReachabilityMonitor } from './health/reachability-monitor';
 import type { Host } from './host';
 import { createLogger, type Logger } from './logger';
 import { DEFAULT_ENDPOINTS } from './platforms/endpoints';
+import { createConnectService, type ConnectService } from './oauth/connect-service';
+import { createAdapterRegistry } from './platforms/adapter-registry';
+import { createCredentialsResolver } from './platforms/credentials';
+import { createOriginTable } from './platforms/origin-table';
+import { createPlatformHttp } from './platforms/platform-http';
 import { NO_SCHEDULER } from './refresh/scheduler-status';
 import { createSettingsService } from './settings';
 import { createVaultGate, type VaultGate } from './vault-gate';
 import { builtVersionInfo, type VersionInfo } from './version-info';
+import { PROVIDERS } from '../../src-shared/platforms';
 
 export interface Core {
   /** Runs one contract call; both transports hand every request here. */
@@ -27,6 +34,7 @@ export interface Core {
   readonly metrics: Metrics;
   /** The /health and /metrics server, or null when disabled in Settings or its port was taken. */
   readonly healthServer: HealthServer | null;
+  readonly connect: ConnectService;
   close(): Promise<void>;
 }
 
@@ -62,6 +70,7 @@ export async function createCore(
   });
   await vault.open();
 
+  const origins = config.origins ?? createOriginTable();
   const metrics = createMetrics({ version, vault, now });
   const alerts = createAlertHub([hostAlertSink(host, () => settings.get().notificationsEnabled)]);
   const health = createHealthService({
@@ -70,7 +79,7 @@ export async function createCore(
     keyProtector: host.keyProtector,
     scheduler: NO_SCHEDULER,
     reachability: createReachabilityMonitor({
-      endpoints: config.endpoints ?? DEFAULT_ENDPOINTS,
+      probeUrl: (platform) => origins.url(DEFAULT_ENDPOINTS[platform].apiProbe).toString(),
       probeTimeoutMs: config.reachabilityTimeoutMs ?? 5_000,
       now,
     }),
@@ -83,6 +92,38 @@ export async function createCore(
     },
   });
 
+  const adapters = createAdapterRegistry((provider) => ({
+    http: createPlatformHttp({
+      platform: PROVIDERS[provider].platform,
+      origins,
+      record: (path, status) =>
+        metrics.recordPlatformRequest(PROVIDERS[provider].platform, path, status),
+    }),
+    now,
+    graphApiVersion: () => settings.get().graphApiVersion,
+    onRateLimit: (snapshot) => connect.noteRateLimit(snapshot),
+  }));
+  const credentials = createCredentialsResolver({
+    vault: () => vault.current(),
+    ...(config.env ? { env: config.env } : {}),
+  });
+  const connect = createConnectService({
+    vault,
+    adapters,
+    credentials,
+    settings,
+    host,
+    events,
+    metrics,
+    log,
+    now,
+    ...(config.connectTimeoutMs ? { timeoutMs: config.connectTimeoutMs } : {}),
+  });
+  // Tokens of sign-ins a crash interrupted are revoked and removed, never left valid and unknown.
+  void connect
+    .recoverPending()
+    .catch((error: unknown) => log.error('pending sign-in clean-up failed', error));
+
   const healthServer = await startHealthServerIfEnabled();
   const handlers = createApiHandlers({
     mode: host.mode,
@@ -93,6 +134,15 @@ export async function createCore(
     vault,
     health,
     metricsUrl: healthServer ? metricsUrl(healthServer.port) : null,
+    connect: createConnectHandlers({
+      vault,
+      connect,
+      adapters,
+      credentials,
+      settings,
+      events,
+      log,
+    }),
   });
   const firstCheck = setTimeout(() => void health.detailed(), FIRST_HEALTH_CHECK_MS);
   const watch = setInterval(() => void health.detailed(), HEALTH_WATCH_MS);
@@ -128,9 +178,11 @@ export async function createCore(
     health,
     metrics,
     healthServer,
+    connect,
     close: async () => {
       clearTimeout(firstCheck);
       clearInterval(watch);
+      await connect.close();
       await healthServer?.close();
       vault.close();
     },

@@ -1,7 +1,6 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type { PlatformId } from '../../src-shared/platforms';
-import type { PlatformEndpoints } from './platforms/endpoints';
+import type { OriginTable } from './platforms/origin-table';
 import { PRODUCT_NAME } from './version-info';
 
 /** What the host decides before the core starts. */
@@ -10,10 +9,14 @@ export interface CoreConfig {
   dataDir: string;
   /** Overrides the Settings port of the health/metrics server (--metrics-port); 0 = any free port. */
   metricsPort?: number;
-  /** Platform URLs; tests point them at fakes. */
-  endpoints?: Record<PlatformId, PlatformEndpoints>;
   /** How long one platform reachability probe may take. */
   reachabilityTimeoutMs?: number;
+  /** Where platform traffic goes (PLATFORMS.md's origin table); the real platforms by default. */
+  origins?: OriginTable;
+  /** Where `SWITCHBOARD_<P>_CLIENT_ID` / `_CLIENT_SECRET` are read from (process.env by default). */
+  env?: NodeJS.ProcessEnv;
+  /** How long a sign-in waits for the browser (5 minutes by default). */
+  connectTimeoutMs?: number;
 }
 
 /** The OS's per-user app data folder, as Electron's app.getPath('userData') would choose. */

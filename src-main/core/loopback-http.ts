@@ -92,6 +92,8 @@ export const MAX_CONNECTIONS = 128;
 /** A loopback server once it listens. */
 export interface LoopbackServer {
   port: number;
+  /** Stops accepting connections; those already open finish their answers. */
+  stopAccepting(): void;
   close(): Promise<void>;
 }
 
@@ -135,8 +137,16 @@ export async function startLoopbackServer(
   });
   return {
     port: bound,
+    stopAccepting: () => {
+      server.close();
+    },
     close: () =>
       new Promise((resolveClose) => {
+        if (!server.listening) {
+          server.closeAllConnections();
+          resolveClose();
+          return;
+        }
         server.close(() => resolveClose());
         server.closeAllConnections();
       }),

@@ -5,6 +5,7 @@ import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
 import { createCore, type Core } from '../core/app';
 import { ensureDataDir } from '../core/data-folder';
 import { createLogger } from '../core/logger';
+import { loadOriginTable } from '../core/platforms/origin-table';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { createElectronHost } from './electron-host';
 import { bindIpcBridge } from './ipc-bridge';
@@ -16,7 +17,11 @@ const log = createLogger();
 const distDir = fileURLToPath(new URL('..', import.meta.url));
 const { values: flags } = parseArgs({
   args: process.argv.slice(app.isPackaged ? 1 : 2),
-  options: { 'data-dir': { type: 'string' }, port: { type: 'string' } },
+  options: {
+    'data-dir': { type: 'string' },
+    port: { type: 'string' },
+    'platform-origins': { type: 'string' },
+  },
   strict: false,
   allowPositionals: true,
 });
@@ -53,8 +58,13 @@ async function start(): Promise<void> {
   const host = createElectronHost({ dataDir, tray, keyProtector: safeStorageKeyProtector(), log });
   // On the desktop, --port sets the health/metrics server's port (there is no UI port).
   const metricsPort = typeof flags.port === 'string' ? Number(flags.port) : undefined;
+  const originsFile = flags['platform-origins'];
   core = await createCore(
-    { dataDir, ...(Number.isInteger(metricsPort) ? { metricsPort } : {}) },
+    {
+      dataDir,
+      origins: loadOriginTable(typeof originsFile === 'string' ? originsFile : undefined),
+      ...(Number.isInteger(metricsPort) ? { metricsPort } : {}),
+    },
     host,
     { log },
   );

@@ -168,6 +168,11 @@ export class TokenStore {
     return this.live(token, 'refresh') !== undefined;
   }
 
+  /** Every token ever issued, of any kind (leak tests search the app's outputs for them). */
+  get issuedTokens(): string[] {
+    return [...this.records.keys()];
+  }
+
   get issuedRefreshTokens(): string[] {
     return [...this.records.values()]
       .filter((record) => record.kind === 'refresh')

@@ -1,6 +1,6 @@
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { PlatformId } from '../../src-shared/platforms';
-import type { PlatformEndpoints } from '../../src-main/core/platforms/endpoints';
+import { DEFAULT_ENDPOINTS } from '../../src-main/core/platforms/endpoints';
 
 /** What each platform's API answers a request without a token, per its documentation. */
 const UNAUTHENTICATED: Record<PlatformId, { path: string; status: number; body: unknown }> = {
@@ -49,7 +49,8 @@ const UNAUTHENTICATED: Record<PlatformId, { path: string; status: number; body: 
 export type FakeApiMode = 'normal' | 'hang';
 
 export interface FakePlatformApi {
-  endpoints: PlatformEndpoints;
+  /** Origin-table entries sending this platform's probe host here. */
+  origins: Record<string, string>;
   /** Requests seen, by path. */
   requests: string[];
   setMode(mode: FakeApiMode): void;
@@ -79,7 +80,7 @@ export async function startFakePlatformApi(
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as { port: number };
   return {
-    endpoints: { apiProbe: `http://127.0.0.1:${port}${answer.path}` },
+    origins: { [new URL(DEFAULT_ENDPOINTS[platform].apiProbe).origin]: `http://127.0.0.1:${port}` },
     requests,
     setMode: (next) => {
       mode = next;
@@ -94,4 +95,9 @@ export async function startFakePlatformApi(
 }
 
 /** An address where nothing listens: connection refused, like a laptop offline. */
-export const UNREACHABLE: PlatformEndpoints = { apiProbe: 'http://127.0.0.1:9/unreachable' };
+export const UNREACHABLE_ORIGIN = 'http://127.0.0.1:9';
+
+/** Origin-table entries sending a platform's probe host where nothing listens. */
+export function unreachable(platform: PlatformId): Record<string, string> {
+  return { [new URL(DEFAULT_ENDPOINTS[platform].apiProbe).origin]: UNREACHABLE_ORIGIN };
+}

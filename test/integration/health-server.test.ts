@@ -2,15 +2,14 @@ import { connect, createServer, type Server } from 'node:net';
 import { Gauge } from 'prom-client';
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { PlatformId } from '../../src-shared/platforms';
 import { createCore, type Core } from '../../src-main/core/app';
 import { HEALTH_CACHE_MS } from '../../src-main/core/health/health-service';
 import { METRICS_SHARE_MS } from '../../src-main/core/health/metrics';
 import { MAX_CONNECTIONS } from '../../src-main/core/loopback-http';
 import { AppError } from '../../src-shared/errors';
 import type { KeyProtector } from '../../src-main/core/host';
-import type { PlatformEndpoints } from '../../src-main/core/platforms/endpoints';
-import { startFakePlatformApi, UNREACHABLE, type FakePlatformApi } from '../fakes/platform-api';
+import { createOriginTable } from '../../src-main/core/platforms/origin-table';
+import { startFakePlatformApi, unreachable, type FakePlatformApi } from '../fakes/platform-api';
 import { httpRequest, overConnectionCap } from '../support/http-client';
 import { capturingLogger, memorySettingsStore, recordingHost, tempDir } from '../support/test-host';
 import { profile, tokenSet } from '../support/vault-fixtures';
@@ -28,15 +27,15 @@ describe('health and metrics server', () => {
     httpRequest(port, { path, headers: { Host: `127.0.0.1:${port}`, ...headers } });
 
   async function start(settings: Record<string, unknown> = {}) {
-    const endpoints: Record<PlatformId, PlatformEndpoints> = {
-      x: fakes.x.endpoints,
-      youtube: fakes.youtube.endpoints,
-      tiktok: UNREACHABLE,
-      instagram: UNREACHABLE,
-    };
+    const origins = createOriginTable({
+      ...fakes.x.origins,
+      ...fakes.youtube.origins,
+      ...unreachable('tiktok'),
+      ...unreachable('instagram'),
+    });
     const { host } = recordingHost(memorySettingsStore(settings));
     core = await createCore(
-      { dataDir: dir.path, metricsPort: 0, endpoints, reachabilityTimeoutMs: 2_000 },
+      { dataDir: dir.path, metricsPort: 0, origins, reachabilityTimeoutMs: 2_000 },
       host,
       {
         log: capturingLogger(),

@@ -1,5 +1,4 @@
 import type { PlatformId } from '../../../src-shared/platforms';
-import type { PlatformEndpoints } from '../platforms/endpoints';
 import { probeReachability, type ReachabilityResult } from './reachability';
 
 export interface LatestReachability {
@@ -14,7 +13,8 @@ export interface LatestReachability {
  * and a slow one still lands for the next caller instead of being reported as down.
  */
 export function createReachabilityMonitor(options: {
-  endpoints: Record<PlatformId, PlatformEndpoints>;
+  /** The URL to probe per platform, already passed through the origin table. */
+  probeUrl(platform: PlatformId): string;
   probeTimeoutMs: number;
   now: () => number;
 }) {
@@ -24,7 +24,7 @@ export function createReachabilityMonitor(options: {
   const probe = (platform: PlatformId): Promise<void> => {
     const running = inFlight.get(platform);
     if (running) return running;
-    const started = probeReachability(options.endpoints[platform].apiProbe, options.probeTimeoutMs)
+    const started = probeReachability(options.probeUrl(platform), options.probeTimeoutMs)
       .then((result) => {
         latest.set(platform, { result, at: options.now() });
       })

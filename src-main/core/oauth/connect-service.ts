@@ -8,7 +8,7 @@ import type { ConnectOutcome, Metrics } from '../health/metrics';
 import type { Host } from '../host';
 import type { Logger } from '../logger';
 import type { CredentialsResolver } from '../platforms/credentials';
-import type { AdapterRegistry } from '../platforms/platform-adapter';
+import type { AdapterRegistry, RateLimitSnapshot } from '../platforms/platform-adapter';
 import type { ConnectedProfile } from '../vault/types';
 import type { SettingsService } from '../settings';
 import type { VaultGate } from '../vault-gate';
@@ -121,9 +121,15 @@ export function createConnectService(options: ConnectServiceOptions) {
       const pendingId = randomUUID();
       vault.require().pending.store(pendingId, run.provider, exchanged.tokens);
       run.pending = { id: pendingId, tokens: exchanged.tokens };
-      checkScopes(adapter, adapter.scopesFromCallback(params) ?? exchanged.grantedScopes);
+      const granted = adapter.scopesFromCallback(params) ?? exchanged.grantedScopes;
+      checkScopes(adapter, granted);
       if (run.cancelRequested) throw new AppError('oauth_cancelled');
-      const step = await adapter.profile(exchanged.tokens.accessToken, run.client);
+      // TikTok answers only the profile fields its granted scopes allow.
+      const step = await adapter.profile(
+        exchanged.tokens.accessToken,
+        run.client,
+        granted ?? undefined,
+      );
       if (run.cancelRequested) throw new AppError('oauth_cancelled');
       if (step.kind === 'choose_page') {
         run.stage = 'choose_page';
@@ -149,6 +155,9 @@ export function createConnectService(options: ConnectServiceOptions) {
     run.stage = 'saving';
     publish(run);
     const account = await finishConnect(run, await profile(), vault.require());
+    // Rate-limit facts seen during the sign-in (X sends them on every answer) now have an account.
+    for (const seen of run.rateLimits)
+      vault.require().usage.recordRateLimit(account.id, seen.path, seen);
     run.pending = null;
     run.account = account;
     run.finish('connected');
@@ -262,6 +271,15 @@ export function createConnectService(options: ConnectServiceOptions) {
         await fail(run, error);
       }
       return run.view();
+    },
+
+    /** Keeps a platform's rate-limit facts for the sign-in running on that platform, if any. */
+    noteRateLimit(snapshot: RateLimitSnapshot): void {
+      const platform = PROVIDERS[snapshot.provider].platform;
+      const run = [...runs.values()].find(
+        (candidate) => !candidate.finished && PROVIDERS[candidate.provider].platform === platform,
+      );
+      run?.rateLimits.push(snapshot);
     },
 
     list: (): ConnectSession[] =>

@@ -3,7 +3,12 @@ import type { AccountSummary } from '../../../src-shared/account';
 import type { ConnectSession, ConnectStage } from '../../../src-shared/connect';
 import type { ErrorBody } from '../../../src-shared/ipc-contract';
 import type { ProviderId } from '../../../src-shared/platforms';
-import type { ClientCredentials, ConnectAttempt, PageChoice } from '../platforms/platform-adapter';
+import type {
+  ClientCredentials,
+  ConnectAttempt,
+  PageChoice,
+  RateLimitSnapshot,
+} from '../platforms/platform-adapter';
 import type { TokenSet } from '../vault/types';
 import type { CallbackListener } from './loopback-listener';
 
@@ -22,6 +27,8 @@ export class ConnectRun {
   /** Tokens stored as pending, until they become an account or are revoked. */
   pending: { id: string; tokens: TokenSet } | null = null;
   cancelRequested = false;
+  /** Rate-limit facts the platform sent during this sign-in, stored once the account exists. */
+  readonly rateLimits: RateLimitSnapshot[] = [];
   readonly settled: Promise<ConnectSession>;
   private resolveSettled!: (session: ConnectSession) => void;
 

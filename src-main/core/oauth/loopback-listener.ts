@@ -33,7 +33,7 @@ export type StrayReason = 'method' | 'host' | 'path' | 'too_long' | 'state' | 'r
 export interface CallbackListener {
   port: number;
   redirectUri: string;
-  /** Stops listening; a callback already being handled finishes its page first. */
+  /** Stops listening; a callback being handled finishes its page, then the server closes. */
   close(): Promise<void>;
 }
 
@@ -101,6 +101,7 @@ export async function startCallbackListener(
   options: CallbackListenerOptions,
 ): Promise<CallbackListener> {
   let consumed = false;
+  let answering = false;
   let port = options.port;
   let server: LoopbackServer | null = null;
 
@@ -120,7 +121,10 @@ export async function startCallbackListener(
     if (!state || !sameState(state, options.state)) return stray(response, 'state');
     if (consumed) return stray(response, 'replay');
     consumed = true;
+    answering = true;
     const page = await options.onCallback(url.searchParams);
+    // One shot: stop accepting before the page goes out, so nothing after it can reach us.
+    server?.stopAccepting();
     answer(response, page, { Connection: 'close' });
     // One shot: once the page is on its way, nothing else is listened for.
     response.on('finish', () => void server?.close());
@@ -142,6 +146,8 @@ export async function startCallbackListener(
   return {
     port,
     redirectUri: `http://${LOOPBACK_ADDRESS}:${port}${options.path}`,
-    close: () => listening.close(),
+    // While the one callback is being answered, its own `finish` closes the server: closing now
+    // would cut off the page the creator is waiting for.
+    close: () => (answering ? Promise.resolve() : listening.close()),
   };
 }

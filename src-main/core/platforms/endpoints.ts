@@ -1,8 +1,8 @@
 import type { PlatformId } from '../../../src-shared/platforms';
 
 /**
- * Where each platform's services live. Everything that talks to a platform takes its URLs from
- * here, so tests (and a future relay) point them elsewhere.
+ * The real URLs of each platform's cheap reachability probe. Like every platform URL they pass
+ * through the origin table (origin-table.ts) before use, which is how tests point them at fakes.
  */
 export interface PlatformEndpoints {
   /** A cheap URL on the API host, for reachability probes (any HTTP answer means reachable). */

@@ -76,8 +76,10 @@ export function createAccountsRepo(
   );
   const selectEveryTenant = db.prepare(`${SUMMARY_SELECT} ORDER BY a.platform, a.created_at`);
 
+  const removePending = db.prepare('DELETE FROM pending_connections WHERE id = ?');
+  const setLabel = db.prepare('UPDATE accounts SET label = ?, updated_at = ? WHERE id = ?');
   const saveConnection = db.transaction(
-    (tenant: Tenant, profile: ConnectedProfile, tokenSet: TokenSet) => {
+    (tenant: Tenant, profile: ConnectedProfile, tokenSet: TokenSet, pendingId?: string) => {
       const existing = findByPlatformUser.get(
         tenant.id,
         profile.platform,
@@ -100,6 +102,8 @@ export function createAccountsRepo(
         insertAccount.run({ ...params, id });
       }
       tokens.write(id, tokenSet);
+      // The sign-in's pending copy goes in the same transaction the account takes its tokens.
+      if (pendingId) removePending.run(pendingId);
       audit.record({
         accountId: id,
         platform: profile.platform,
@@ -133,8 +137,20 @@ export function createAccountsRepo(
       profile: ConnectedProfile,
       tokenSet: TokenSet,
       tenant: Tenant = defaultTenant(),
+      pendingId?: string,
     ): AccountSummary {
-      const id = saveConnection.immediate(tenant, profile, tokenSet);
+      const id = saveConnection.immediate(tenant, profile, tokenSet, pendingId);
+      return this.get(id)!;
+    },
+    /** Which platform user an account is, so a reconnect can insist on the same one. */
+    platformUserId(id: string): string | null {
+      const row = db.prepare('SELECT platform_user_id FROM accounts WHERE id = ?').get(id) as
+        { platform_user_id: string } | undefined;
+      return row?.platform_user_id ?? null;
+    },
+    /** Sets the creator's label (null clears it). */
+    rename(id: string, label: string | null): AccountSummary {
+      if (setLabel.run(label, now(), id).changes === 0) throw new AppError('account_not_found');
       return this.get(id)!;
     },
     get(id: string): AccountSummary | null {

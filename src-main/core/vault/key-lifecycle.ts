@@ -124,4 +124,20 @@ function reencryptAll(db: Database.Database, from: KeyRing, to: KeyRing): void {
       row.platform,
     );
   }
+  // A sign-in may be mid-way: its pending tokens must still open after the rotation.
+  const pendingRows = db
+    .prepare('SELECT id, access_token, refresh_token FROM pending_connections')
+    .all() as { id: string; access_token: Buffer; refresh_token: Buffer | null }[];
+  const updatePending = db.prepare(
+    'UPDATE pending_connections SET access_token = ?, refresh_token = ? WHERE id = ?',
+  );
+  for (const row of pendingRows) {
+    updatePending.run(
+      reseal(from, to, row.access_token, secretContext.pendingAccessToken(row.id)),
+      row.refresh_token
+        ? reseal(from, to, row.refresh_token, secretContext.pendingRefreshToken(row.id))
+        : null,
+      row.id,
+    );
+  }
 }

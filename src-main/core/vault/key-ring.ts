@@ -87,4 +87,6 @@ export const secretContext = {
   accessToken: (accountId: string) => `tokens/${accountId}/access_token`,
   refreshToken: (accountId: string) => `tokens/${accountId}/refresh_token`,
   clientSecret: (platform: string) => `platform_credentials/${platform}/client_secret`,
+  pendingAccessToken: (id: string) => `pending_connections/${id}/access_token`,
+  pendingRefreshToken: (id: string) => `pending_connections/${id}/refresh_token`,
 };

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import type { ProviderId } from '../../../src-shared/platforms';
 import type { KeyProtector } from '../host';
 import { createAccountsRepo } from './accounts-repo';
 import { createAuditRepo } from './audit-repo';
@@ -12,6 +13,7 @@ import { createSerialQueue } from './serial-queue';
 import { toVaultError, vaultCall } from './sqlite-errors';
 import { createTokensRepo } from './tokens-repo';
 import { createUsageRepo } from './usage-repo';
+import { createPendingRepo } from './pending-repo';
 
 export const VAULT_FILE = 'vault.sqlite';
 
@@ -42,6 +44,8 @@ export async function openVault(options: VaultOptions) {
   const audit = createAuditRepo(db, now);
   const tokens = createTokensRepo(db, keyRing, audit, now);
   const accounts = createAccountsRepo(db, tokens, audit, now);
+  const credentials = createCredentialsRepo(db, keyRing, now);
+  const pending = createPendingRepo(db, keyRing, now);
   accounts.defaultTenant();
   // Key operations one at a time: a re-wrap racing a rotation would wrap a key that is gone.
   const keyOperation = createSerialQueue();
@@ -64,8 +68,23 @@ export async function openVault(options: VaultOptions) {
       },
     }),
     tokens: withVaultErrors(tokens),
-    credentials: withVaultErrors(createCredentialsRepo(db, keyRing, now)),
+    credentials: withVaultErrors({
+      ...credentials,
+      /** The WAL is truncated so a removed client secret does not outlive it there. */
+      remove(provider: ProviderId): void {
+        credentials.remove(provider);
+        truncateWal(db);
+      },
+    }),
     usage: withVaultErrors(createUsageRepo(db, now)),
+    pending: withVaultErrors({
+      ...pending,
+      /** Tokens of a sign-in that did not become an account leave the WAL with the row. */
+      remove(id: string): void {
+        pending.remove(id);
+        truncateWal(db);
+      },
+    }),
     audit: withVaultErrors(audit),
     get keyVersion() {
       return ring.currentVersion;
