@@ -121,6 +121,9 @@ export function isProviderId(value: string): value is ProviderId {
 /** Graph API version for the Facebook Login path unless Settings says otherwise (PLATFORMS.md). */
 export const DEFAULT_GRAPH_API_VERSION = 'v27.0';
 
-/** Fixed loopback ports for the providers whose redirect URI must be registered exactly. */
-export const DEFAULT_REDIRECT_PORTS = { instagram: 47481, facebook: 47482, x: 47483 } as const;
+/**
+ * Fixed loopback ports for the providers whose redirect URI must be registered exactly. Below
+ * Linux's ephemeral range (32768–60999), so an outgoing connection never happens to hold one.
+ */
+export const DEFAULT_REDIRECT_PORTS = { instagram: 7481, facebook: 7482, x: 7483 } as const;
 export type FixedPortProvider = keyof typeof DEFAULT_REDIRECT_PORTS;

@@ -68,7 +68,7 @@ describe('connecting accounts in demo mode', () => {
   });
 
   it('moves the fixed sign-in ports in Settings → Platforms, and the redirect URIs follow', async () => {
-    // The defaults (47481–47483) are shared by everything on this machine; tests running beside
+    // The defaults (7481–7483) are shared by everything on this machine; tests running beside
     // this one may hold them. Moving them is also what a creator does when a port is taken.
     await page.getByRole('button', { name: 'Settings', exact: true }).click();
     for (const name of ['Instagram', 'Instagram via Facebook Page', 'X']) {

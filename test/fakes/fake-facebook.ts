@@ -29,7 +29,7 @@ export { FACEBOOK_DEMO_USERS };
 export const FACEBOOK_DEMO_CLIENT: FakeClient = {
   clientId: 'demo-facebook-client',
   clientSecret: 'demo-facebook-secret',
-  redirectUris: ['http://127.0.0.1:47482/callback'],
+  redirectUris: ['http://127.0.0.1:7482/callback'],
 };
 
 const KNOWN_SCOPES = [

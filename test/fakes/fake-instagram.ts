@@ -33,7 +33,7 @@ export { INSTAGRAM_DEMO_USERS };
 export const INSTAGRAM_DEMO_CLIENT: FakeClient = {
   clientId: 'demo-instagram-client',
   clientSecret: 'demo-instagram-secret',
-  redirectUris: ['http://127.0.0.1:47481/callback'],
+  redirectUris: ['http://127.0.0.1:7481/callback'],
 };
 
 const KNOWN_SCOPES = [

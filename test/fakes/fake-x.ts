@@ -19,7 +19,7 @@ export { X_DEMO_USERS };
 export const X_DEMO_CLIENT: FakeClient = {
   clientId: 'demo-x-client',
   clientSecret: null,
-  redirectUris: ['http://127.0.0.1:47483/callback'],
+  redirectUris: ['http://127.0.0.1:7483/callback'],
 };
 
 const KNOWN_SCOPES = [
