@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { offlineOriginsFile } from '../support/offline-origins';
 
 const CLI = fileURLToPath(new URL('../../dist/serve/cli.mjs', import.meta.url));
 const NEW_LINK = /^New link \(works once\): (http:\/\/127\.0\.0\.1:\d+\/#key=[\w-]+)$/gm;
@@ -24,7 +25,13 @@ export async function startServe(
   if (!existsSync(CLI))
     throw new Error('dist/serve/cli.mjs is missing: run `npm run build` first.');
   const child = spawn(process.execPath, [CLI, ...args], {
-    env: { ...process.env, SWITCHBOARD_VAULT_PASSPHRASE: 'e2e passphrase', ...env },
+    env: {
+      ...process.env,
+      SWITCHBOARD_VAULT_PASSPHRASE: 'e2e passphrase',
+      // Health probes in the child must never reach a real platform.
+      SWITCHBOARD_PLATFORM_ORIGINS: offlineOriginsFile(),
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

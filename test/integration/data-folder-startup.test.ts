@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { offlineOriginsFile } from '../support/offline-origins';
 import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -25,6 +26,7 @@ async function runServe(
       ...process.env,
       XDG_CONFIG_HOME: configHome,
       SWITCHBOARD_VAULT_PASSPHRASE: 'a long enough test passphrase',
+      SWITCHBOARD_PLATFORM_ORIGINS: offlineOriginsFile(),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
