@@ -1,4 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
+import { PLATFORM_ORIGINS } from '../../src-main/core/platforms/origin-table';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConsentPageError, driveConsent, type ConsentChoice } from '../fakes/consent-driver';
 import {
@@ -659,22 +660,7 @@ describe('faults and the origin table', () => {
   });
 
   it('maps every real origin to its fake and logs names, never token values', () => {
-    expect(Object.keys(fakes.origins).sort()).toEqual(
-      [
-        'https://accounts.google.com',
-        'https://oauth2.googleapis.com',
-        'https://www.googleapis.com',
-        'https://www.instagram.com',
-        'https://api.instagram.com',
-        'https://graph.instagram.com',
-        'https://www.facebook.com',
-        'https://graph.facebook.com',
-        'https://www.tiktok.com',
-        'https://open.tiktokapis.com',
-        'https://x.com',
-        'https://api.x.com',
-      ].sort(),
-    );
+    expect(Object.keys(fakes.origins).sort()).toEqual([...PLATFORM_ORIGINS].sort());
     expect(fakes.origins['https://api.x.com']).toBe(fakes.x.baseUrl);
     const log = JSON.stringify(
       [fakes.youtube, fakes.instagram, fakes.facebook, fakes.tiktok, fakes.x].map(

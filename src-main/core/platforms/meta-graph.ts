@@ -140,12 +140,7 @@ export function classifyMeta(
       message: `${platformName} refused this app’s id or redirect URI; check them in Settings → Platforms and in the Meta app dashboard.`,
     });
   }
-  const fallback = classifyByStatus(failure, resetAt);
-  return new PlatformError(fallback.code, {
-    ...base,
-    kind: fallback.kind,
-    resetAt: fallback.resetAt,
-  });
+  return classifyByStatus(failure, resetAt, base.platformCode);
 }
 
 /** A Meta token answer (no refresh token exists: the long-lived token extends itself). */

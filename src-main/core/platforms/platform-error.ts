@@ -66,14 +66,23 @@ export interface HttpFailure {
   path?: string;
 }
 
-/** The generic fallbacks every adapter shares for statuses its platform gives no detail on. */
-export function classifyByStatus(failure: HttpFailure, resetAt: number | null): PlatformError {
+/**
+ * The generic fallbacks every adapter shares for statuses its platform gives no detail on;
+ * `platformCode` keeps whatever code the platform did send, for the log and the audit trail.
+ */
+export function classifyByStatus(
+  failure: HttpFailure,
+  resetAt: number | null,
+  platformCode: string | null = null,
+): PlatformError {
+  const base = { status: failure.status, platformCode };
   const { status } = failure;
   if (status === 429)
-    return new PlatformError('platform_rate_limited', { kind: 'rate_limited', status, resetAt });
-  if (status >= 500) return new PlatformError('platform_error', { kind: 'retry', status });
+    return new PlatformError('platform_rate_limited', { ...base, kind: 'rate_limited', resetAt });
+  if (status >= 500) return new PlatformError('platform_error', { ...base, kind: 'retry' });
   if (status === 401 && failure.endpoint === 'api')
-    return new PlatformError('token_rejected', { kind: 'needs_reauth', status });
-  if (status === 403) return new PlatformError('permission_denied', { kind: 'permission', status });
-  return new PlatformError('platform_error', { kind: 'retry', status });
+    return new PlatformError('token_rejected', { ...base, kind: 'needs_reauth' });
+  if (status === 403)
+    return new PlatformError('permission_denied', { ...base, kind: 'permission' });
+  return new PlatformError('platform_error', { ...base, kind: 'retry' });
 }

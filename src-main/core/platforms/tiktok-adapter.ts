@@ -85,12 +85,7 @@ export function classifyTikTok(failure: HttpFailure, now: number): PlatformError
     case 'invalid_params':
       return new PlatformError('platform_error', { ...base, kind: 'bad_configuration' });
   }
-  const fallback = classifyByStatus(failure, resetAt);
-  return new PlatformError(fallback.code, {
-    ...base,
-    kind: fallback.kind,
-    resetAt: fallback.resetAt,
-  });
+  return classifyByStatus(failure, resetAt, base.platformCode);
 }
 
 /** TikTok Login Kit for Desktop: client_key, comma scopes, hex PKCE, rotating refresh tokens. */

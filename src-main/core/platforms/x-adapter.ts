@@ -97,12 +97,7 @@ export function classifyX(failure: HttpFailure, now: number): PlatformError {
       message: 'X reports this account as suspended, locked or missing; check it on x.com.',
     });
   }
-  const fallback = classifyByStatus(failure, resetAt);
-  return new PlatformError(fallback.code, {
-    ...base,
-    kind: fallback.kind,
-    resetAt: fallback.resetAt,
-  });
+  return classifyByStatus(failure, resetAt, base.platformCode);
 }
 
 /** X OAuth 2.0: a public client (client_id in the body) unless a secret switches to HTTP Basic. */

@@ -104,10 +104,7 @@ export function classifyGoogle(failure: HttpFailure, now: number): PlatformError
     case 'ACCESS_TOKEN_SCOPE_INSUFFICIENT':
       return new PlatformError('permission_denied', { ...base, kind: 'permission' });
   }
-  const fallback = classifyByStatus(failure, resetAt);
-  return reason
-    ? new PlatformError(fallback.code, { ...base, kind: fallback.kind, resetAt: fallback.resetAt })
-    : fallback;
+  return classifyByStatus(failure, resetAt, base.platformCode);
 }
 
 function noChannel(): PlatformError {

@@ -90,54 +90,52 @@ function reseal(from: KeyRing, to: KeyRing, blob: Buffer, context: string): Buff
   }
 }
 
+/** One table's sealed columns: how to find its rows and which context seals each column. */
+interface SealedTable {
+  table: string;
+  key: string;
+  columns: Record<string, (id: string) => string>;
+}
+
+// Every sealed column of the vault: a key rotation re-encrypts exactly these.
+const SEALED: readonly SealedTable[] = [
+  {
+    table: 'tokens',
+    key: 'account_id',
+    columns: { access_token: secretContext.accessToken, refresh_token: secretContext.refreshToken },
+  },
+  {
+    table: 'platform_credentials',
+    key: 'platform',
+    columns: { client_secret: secretContext.clientSecret },
+  },
+  {
+    // A sign-in may be mid-way: its pending tokens must still open after the rotation.
+    table: 'pending_connections',
+    key: 'id',
+    columns: {
+      access_token: secretContext.pendingAccessToken,
+      refresh_token: secretContext.pendingRefreshToken,
+    },
+  },
+];
+
 function reencryptAll(db: Database.Database, from: KeyRing, to: KeyRing): void {
-  const tokenRows = db
-    .prepare('SELECT account_id, access_token, refresh_token FROM tokens')
-    .all() as {
-    account_id: string;
-    access_token: Buffer;
-    refresh_token: Buffer | null;
-  }[];
-  const updateToken = db.prepare(
-    'UPDATE tokens SET access_token = ?, refresh_token = ? WHERE account_id = ?',
-  );
-  for (const row of tokenRows) {
-    updateToken.run(
-      reseal(from, to, row.access_token, secretContext.accessToken(row.account_id)),
-      row.refresh_token
-        ? reseal(from, to, row.refresh_token, secretContext.refreshToken(row.account_id))
-        : null,
-      row.account_id,
+  for (const { table, key, columns } of SEALED) {
+    const names = Object.keys(columns);
+    const rows = db
+      .prepare(`SELECT ${key} AS id, ${names.join(', ')} FROM ${table}`)
+      .all() as Record<string, Buffer | string | null>[];
+    const update = db.prepare(
+      `UPDATE ${table} SET ${names.map((name) => `${name} = ?`).join(', ')} WHERE ${key} = ?`,
     );
-  }
-  const credentialRows = db
-    .prepare(
-      'SELECT platform, client_secret FROM platform_credentials WHERE client_secret IS NOT NULL',
-    )
-    .all() as { platform: string; client_secret: Buffer }[];
-  const updateCredential = db.prepare(
-    'UPDATE platform_credentials SET client_secret = ? WHERE platform = ?',
-  );
-  for (const row of credentialRows) {
-    updateCredential.run(
-      reseal(from, to, row.client_secret, secretContext.clientSecret(row.platform)),
-      row.platform,
-    );
-  }
-  // A sign-in may be mid-way: its pending tokens must still open after the rotation.
-  const pendingRows = db
-    .prepare('SELECT id, access_token, refresh_token FROM pending_connections')
-    .all() as { id: string; access_token: Buffer; refresh_token: Buffer | null }[];
-  const updatePending = db.prepare(
-    'UPDATE pending_connections SET access_token = ?, refresh_token = ? WHERE id = ?',
-  );
-  for (const row of pendingRows) {
-    updatePending.run(
-      reseal(from, to, row.access_token, secretContext.pendingAccessToken(row.id)),
-      row.refresh_token
-        ? reseal(from, to, row.refresh_token, secretContext.pendingRefreshToken(row.id))
-        : null,
-      row.id,
-    );
+    for (const row of rows) {
+      const id = row.id as string;
+      const resealed = names.map((name) => {
+        const blob = row[name] as Buffer | null;
+        return blob ? reseal(from, to, blob, columns[name]!(id)) : null;
+      });
+      update.run(...resealed, id);
+    }
   }
 }
