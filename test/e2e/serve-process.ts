@@ -18,29 +18,31 @@ export interface ServeProcess {
 }
 
 /** Starts the built serve CLI for real and waits for its ready line. */
-export async function startServe(
+export function startServe(args: string[], env: NodeJS.ProcessEnv = {}): Promise<ServeProcess> {
+  return startBuilt(CLI, args, {
+    ...process.env,
+    SWITCHBOARD_VAULT_PASSPHRASE: 'e2e passphrase',
+    // Health probes in the child must never reach a real platform.
+    SWITCHBOARD_PLATFORM_ORIGINS: offlineOriginsFile(),
+    ...env,
+  });
+}
+
+/** Starts one built entry point (serve or demo mode) and waits for the ready line both print. */
+export async function startBuilt(
+  script: string,
   args: string[],
-  env: NodeJS.ProcessEnv = {},
+  env: NodeJS.ProcessEnv,
 ): Promise<ServeProcess> {
-  if (!existsSync(CLI))
-    throw new Error('dist/serve/cli.mjs is missing: run `npm run build` first.');
-  const child = spawn(process.execPath, [CLI, ...args], {
-    env: {
-      ...process.env,
-      SWITCHBOARD_VAULT_PASSPHRASE: 'e2e passphrase',
-      // Health probes in the child must never reach a real platform.
-      SWITCHBOARD_PLATFORM_ORIGINS: offlineOriginsFile(),
-      ...env,
-    },
+  if (!existsSync(script)) throw new Error(`${script} is missing: run \`npm run build\` first.`);
+  const child = spawn(process.execPath, [script, ...args], {
+    env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const match = await new Promise<RegExpExecArray>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`serve mode did not get ready:\n${output}`)),
-      20_000,
-    );
+    const timer = setTimeout(() => reject(new Error(`it did not get ready:\n${output}`)), 30_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const found = READY.exec(output);
@@ -53,7 +55,7 @@ export async function startServe(
     child.stderr?.on('data', onData);
     void exited.then((code) => {
       clearTimeout(timer);
-      reject(new Error(`serve mode exited with ${code}:\n${output}`));
+      reject(new Error(`it exited with ${code}:\n${output}`));
     });
   });
   return {

@@ -1,4 +1,4 @@
-import { createServer } from 'node:net';
+import { freePort } from './free-port';
 import { createCore, type Core } from '../../src-main/core/app';
 import { createOriginTable } from '../../src-main/core/platforms/origin-table';
 import { DEFAULT_SETTINGS } from '../../src-shared/settings';
@@ -12,15 +12,6 @@ import {
 import { driveConsent, type ConsentChoice, type ConsentResult } from '../fakes/consent-driver';
 import { fakeClock } from '../fakes/fake-users';
 import { capturingLogger, memorySettingsStore, recordingHost, tempDir } from './test-host';
-
-/** A port nothing listens on right now, for the providers whose redirect port is fixed. */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /**
  * A core wired to all five fake platforms through the origin table, with the demo developer
