@@ -62,6 +62,8 @@ export type ConnectStage = (typeof CONNECT_STAGES)[number];
 export const ConnectSessionSchema = z.strictObject({
   connectId: z.string(),
   provider: z.enum(PROVIDER_IDS),
+  /** The account being reconnected, or null for a new connection. */
+  accountId: z.string().nullable(),
   stage: z.enum(CONNECT_STAGES),
   /** The sign-in page, so the UI can offer to open it again (serve mode opens it in a new tab). */
   authorizeUrl: z.string(),

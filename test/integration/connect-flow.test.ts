@@ -35,7 +35,7 @@ describe('connecting each platform through its fake, via the origin table', () =
     expect(account).toMatchObject({
       platform: PROVIDERS[provider].platform,
       provider,
-      status: 'active',
+      status: 'healthy',
     });
     expect(account!.scopes.length).toBeGreaterThan(0);
     const vault = h.core.vault.require();
@@ -140,7 +140,8 @@ describe('connecting each platform through its fake, via the origin table', () =
       .db.prepare("UPDATE accounts SET status = 'needs_reauth', status_reason = 'x' WHERE id = ?")
       .run(id);
     const again = await h.connect('x', {}, { accountId: id });
-    expect(again.session.account).toMatchObject({ id, status: 'active', statusReason: null });
+    expect(again.session.accountId).toBe(id);
+    expect(again.session.account).toMatchObject({ id, status: 'healthy', statusReason: null });
     expect(h.core.vault.require().accounts.list()).toHaveLength(1);
   });
 });

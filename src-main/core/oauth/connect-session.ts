@@ -63,6 +63,7 @@ export class ConnectRun {
     return {
       connectId: this.connectId,
       provider: this.provider,
+      accountId: this.reconnectAccountId,
       stage: this.stage,
       authorizeUrl: this.authorizeUrl,
       pages: this.pages,

@@ -83,7 +83,7 @@ export type CredentialsResolver = ReturnType<typeof createCredentialsResolver>;
 /** The redirect URI a creator registers in the platform's developer console. */
 export function redirectUriToRegister(provider: ProviderId, port: number | null): string {
   if (provider === 'tiktok') return 'http://127.0.0.1:*/callback/';
-  if (provider === 'youtube') return 'http://127.0.0.1 (a "Desktop app" client accepts any port)';
+  if (provider === 'youtube') return 'http://127.0.0.1';
   return `http://127.0.0.1:${port}/callback`;
 }
 
@@ -96,6 +96,8 @@ function hintFor(provider: ProviderId, credentials: ResolvedCredentials | null):
     return `${info.displayName} needs the app's client secret as well.`;
   if (provider === 'instagram' || provider === 'facebook')
     return 'Meta accepts an http://127.0.0.1 redirect only while the Meta app is in development mode.';
+  if (provider === 'youtube')
+    return 'Use a Google OAuth client of type "Desktop app": it accepts any port on http://127.0.0.1.';
   if (provider === 'x' && credentials.clientSecret)
     return 'A client secret is set, so Switchboard signs in as a confidential client (HTTP Basic).';
   return null;
