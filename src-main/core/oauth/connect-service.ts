@@ -1,27 +1,30 @@
 import { randomUUID } from 'node:crypto';
 import { generateRandomCodeVerifier, generateRandomState } from 'oauth4webapi';
 import type { ConnectSession } from '../../../src-shared/connect';
-import { AppError, isAppError, type ErrorCode } from '../../../src-shared/errors';
+import { AppError, isAppError } from '../../../src-shared/errors';
 import { PROVIDERS, type ProviderId } from '../../../src-shared/platforms';
 import type { EventBus } from '../event-bus';
-import type { ConnectOutcome, Metrics } from '../health/metrics';
+import type { Metrics } from '../health/metrics';
 import type { Host } from '../host';
 import type { Logger } from '../logger';
-import type { CredentialsResolver } from '../platforms/credentials';
+import { fixedRedirectPort, type CredentialsResolver } from '../platforms/credentials';
 import type { AdapterRegistry, RateLimitSnapshot } from '../platforms/platform-adapter';
 import type { ConnectedProfile } from '../vault/types';
 import type { SettingsService } from '../settings';
 import type { VaultGate } from '../vault-gate';
 import type { CallbackPage } from './callback-page';
-import { ConnectRun } from './connect-session';
+import { ConnectRun, forgetOldRuns } from './connect-session';
 import {
   callbackError,
+  checkReconnectTarget,
   checkScopes,
+  connectOutcome,
   discardTokens,
   failurePage,
   finishConnect,
   pageProfileOf,
   successPage,
+  usableCredentials,
 } from './connect-steps';
 import { startCallbackListener } from './loopback-listener';
 
@@ -40,15 +43,6 @@ export interface ConnectServiceOptions {
   now: () => number;
   timeoutMs?: number;
 }
-
-const OUTCOME_BY_CODE: Partial<Record<ErrorCode, ConnectOutcome>> = {
-  oauth_denied: 'denied',
-  account_not_eligible: 'not_eligible',
-  account_suspended: 'not_eligible',
-  no_linked_instagram: 'not_eligible',
-  oauth_scope_missing: 'not_eligible',
-  tier_limit_reached: 'tier_limit',
-};
 
 /**
  * Connecting accounts: one sign-in per platform at a time, each a loopback listener, a browser
@@ -81,10 +75,7 @@ export function createConnectService(options: ConnectServiceOptions) {
       )
     )
       return;
-    options.metrics.recordConnect(
-      PROVIDERS[run.provider].platform,
-      OUTCOME_BY_CODE[body.code] ?? 'error',
-    );
+    options.metrics.recordConnect(PROVIDERS[run.provider].platform, connectOutcome(body.code));
     vault.current()?.audit.record({
       accountId: run.reconnectAccountId,
       platform: PROVIDERS[run.provider].platform,
@@ -182,29 +173,12 @@ export function createConnectService(options: ConnectServiceOptions) {
         (run) => !run.finished && PROVIDERS[run.provider].platform === info.platform,
       );
       if (busy) throw new AppError('oauth_connect_in_progress');
-      if (accountId !== undefined) {
-        const existing = open.accounts.get(accountId);
-        if (!existing) throw new AppError('account_not_found');
-        if (existing.provider !== provider)
-          throw new AppError(
-            'invalid_input',
-            `That account was connected as ${PROVIDERS[existing.provider].displayName}; reconnect it the same way.`,
-          );
-      }
-      const client = options.credentials.resolve(provider);
-      if (!client)
-        throw new AppError(
-          'platform_not_configured',
-          `${info.displayName} has no developer-app credentials yet; add its client id${info.needsSecret ? ' and secret' : ''} in Settings → Platforms.`,
-        );
-      if (info.needsSecret && !client.clientSecret)
-        throw new AppError(
-          'platform_not_configured',
-          `${info.displayName} needs the developer app's client secret as well; add it in Settings → Platforms.`,
-        );
+      checkReconnectTarget(open, provider, accountId);
+      const client = usableCredentials(options.credentials.resolve(provider), provider);
+      forgetOldRuns(runs);
 
       const adapter = adapters[provider];
-      const fixedPort = info.fixedPort ? options.settings.get().redirectPorts[provider as 'x'] : 0;
+      const fixedPort = fixedRedirectPort(options.settings.get(), provider) ?? 0;
       const state = generateRandomState();
       let run: ConnectRun | null = null;
       const listener = await startCallbackListener({

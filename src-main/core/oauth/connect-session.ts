@@ -73,3 +73,12 @@ export class ConnectRun {
     };
   }
 }
+
+/** Finished sign-ins kept for `settled()` and late cancels; older ones are forgotten. */
+const FINISHED_KEPT = 20;
+
+export function forgetOldRuns(runs: Map<string, ConnectRun>): void {
+  const finished = [...runs.values()].filter((run) => run.finished);
+  for (const run of finished.slice(0, Math.max(0, finished.length - FINISHED_KEPT)))
+    runs.delete(run.connectId);
+}

@@ -1,6 +1,7 @@
 import type { AccountSummary } from '../../../src-shared/account';
-import { AppError } from '../../../src-shared/errors';
-import { PROVIDERS } from '../../../src-shared/platforms';
+import { AppError, type ErrorCode } from '../../../src-shared/errors';
+import type { ConnectOutcome } from '../health/metrics';
+import { PROVIDERS, type ProviderId } from '../../../src-shared/platforms';
 import type { Logger } from '../logger';
 import { withTimeout } from '../with-timeout';
 import type { ClientCredentials, PageChoice, PlatformAdapter } from '../platforms/platform-adapter';
@@ -122,4 +123,53 @@ export function failurePage(run: ConnectRun): CallbackPage {
     title: run.stage === 'cancelled' ? 'Sign-in cancelled' : 'Not connected',
     message: `${run.error?.message ?? 'The sign-in did not finish.'} Go back to Switchboard to try again.`,
   };
+}
+
+/** A reconnect must name an existing account connected the same way. */
+export function checkReconnectTarget(
+  vault: Vault,
+  provider: ProviderId,
+  accountId: string | undefined,
+): void {
+  if (accountId === undefined) return;
+  const existing = vault.accounts.get(accountId);
+  if (!existing) throw new AppError('account_not_found');
+  if (existing.provider !== provider)
+    throw new AppError(
+      'invalid_input',
+      `That account was connected as ${PROVIDERS[existing.provider].displayName}; reconnect it the same way.`,
+    );
+}
+
+/** Credentials a sign-in can use, or a refusal that says what to add and where. */
+export function usableCredentials(
+  credentials: ClientCredentials | null,
+  provider: ProviderId,
+): ClientCredentials {
+  const info = PROVIDERS[provider];
+  if (!credentials)
+    throw new AppError(
+      'platform_not_configured',
+      `${info.displayName} has no developer-app credentials yet; add its client id${info.needsSecret ? ' and secret' : ''} in Settings → Platforms.`,
+    );
+  if (info.needsSecret && !credentials.clientSecret)
+    throw new AppError(
+      'platform_not_configured',
+      `${info.displayName} needs the developer app's client secret as well; add it in Settings → Platforms.`,
+    );
+  return credentials;
+}
+
+const OUTCOME_BY_CODE: Partial<Record<ErrorCode, ConnectOutcome>> = {
+  oauth_denied: 'denied',
+  account_not_eligible: 'not_eligible',
+  account_suspended: 'not_eligible',
+  no_linked_instagram: 'not_eligible',
+  oauth_scope_missing: 'not_eligible',
+  tier_limit_reached: 'tier_limit',
+};
+
+/** The `switchboard_oauth_connect_total` outcome of a failed sign-in. */
+export function connectOutcome(code: ErrorCode): ConnectOutcome {
+  return OUTCOME_BY_CODE[code] ?? 'error';
 }

@@ -59,7 +59,7 @@ export function createCredentialsResolver(options: {
     status(provider: ProviderId, settings: Settings): ProviderStatus {
       const info = PROVIDERS[provider];
       const credentials = resolve(provider);
-      const port = info.fixedPort ? settings.redirectPorts[provider as 'x'] : null;
+      const port = fixedRedirectPort(settings, provider);
       return {
         id: provider,
         platform: info.platform,
@@ -79,6 +79,11 @@ export function createCredentialsResolver(options: {
 }
 
 export type CredentialsResolver = ReturnType<typeof createCredentialsResolver>;
+
+/** The registered port of a provider whose redirect URI names one, else null (any port works). */
+export function fixedRedirectPort(settings: Settings, provider: ProviderId): number | null {
+  return provider === 'youtube' || provider === 'tiktok' ? null : settings.redirectPorts[provider];
+}
 
 /** The redirect URI a creator registers in the platform's developer console. */
 export function redirectUriToRegister(provider: ProviderId, port: number | null): string {
