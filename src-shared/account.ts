@@ -1,21 +1,35 @@
 import { z } from 'zod';
+import { ERROR_CODES } from './errors';
 import { PLATFORM_IDS, PROVIDER_IDS } from './platforms';
 
 /**
  * Account health as a creator sees it. Token problems (needs_reauth), account problems
- * (suspended, not_eligible) and local problems (vault_error) are separate states on purpose.
+ * (account_problem) and local problems (vault_error) are separate states on purpose.
+ * `verify`: restored from a backup, whose rotating refresh token may already be spent.
  */
 export const ACCOUNT_STATUSES = [
-  'active',
+  'healthy',
   'refreshing',
   'expiring',
-  'needs_reauth',
-  'suspended',
-  'not_eligible',
   'rate_limited',
+  'needs_reauth',
+  'account_problem',
+  'verify',
   'vault_error',
 ] as const;
 export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
+
+/** What each status means for the creator, when nothing more specific is known. */
+export const STATUS_REASONS: Record<AccountStatus, string | null> = {
+  healthy: null,
+  refreshing: 'Renewing the access token.',
+  expiring: 'Renewing the token failed; Switchboard keeps retrying while the current one lasts.',
+  rate_limited: 'The platform asked Switchboard to wait; it retries when the limit resets.',
+  needs_reauth: 'The platform no longer accepts this sign-in; reconnect the account.',
+  account_problem: 'The platform reports a problem with the account itself; check it there.',
+  verify: 'Restored from a backup; Switchboard checks once that its tokens still work.',
+  vault_error: 'A stored token could not be read or saved; reconnect this account.',
+};
 
 /** The token-free view of an account: everything the renderer may ever see. */
 export const AccountSummarySchema = z.strictObject({
@@ -35,6 +49,10 @@ export const AccountSummarySchema = z.strictObject({
   accessExpiresAt: z.string().nullable(),
   lastRefreshAt: z.string().nullable(),
   lastCheckAt: z.string().nullable(),
+  /** When the next automatic refresh is planned, or null when none is (needs the creator). */
+  nextRefreshAt: z.string().nullable(),
+  /** The error code of the last failed refresh or check; null after a success. */
+  lastError: z.enum(ERROR_CODES).nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

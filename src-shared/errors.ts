@@ -58,6 +58,10 @@ export const ERROR_CODES = [
   'reconnect_wrong_account',
   'token_rejected',
   'permission_denied',
+  // keeping accounts alive
+  'account_needs_reauth',
+  'rotation_lost',
+  'refresh_not_saved',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -130,6 +134,12 @@ const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
     'The platform no longer accepts this account’s access token; Switchboard will refresh it or ask you to reconnect.',
   permission_denied:
     'The platform refused this action for this account; check the permissions you granted.',
+  account_needs_reauth:
+    'The platform no longer accepts this account’s sign-in; reconnect it in Switchboard.',
+  rotation_lost:
+    'A token renewal was interrupted after the platform had already replaced the token; reconnect this account.',
+  refresh_not_saved:
+    'A renewed token could not be saved (disk full or vault locked); Switchboard keeps it in memory and retries. Free disk space or unlock the vault.',
   reconnect_wrong_account:
     'You signed in as a different account than the one being reconnected; sign in as that account, or connect this one separately.',
 };

@@ -70,8 +70,8 @@ describe("the desktop's settings file (electron-store)", () => {
 });
 
 describe('the desktop start-up order', () => {
-  // Electron cannot run here, so the order is read from main.ts itself.
-  const main = readFileSync(fileURLToPath(new URL('./main.ts', import.meta.url)), 'utf8');
+  // Read from the source as a second net; electron-lifecycle.test.ts runs it against the double.
+  const main = readFileSync(fileURLToPath(new URL('./desktop-app.ts', import.meta.url)), 'utf8');
 
   it('makes the data folder private after --data-dir is applied and before anything uses it', () => {
     const setPath = main.indexOf("app.setPath('userData'");

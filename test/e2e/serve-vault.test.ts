@@ -73,7 +73,7 @@ describe('serve mode with a vault', () => {
       path: '/metrics',
       headers: { Host: `127.0.0.1:${metricsPort}` },
     });
-    expect(metrics.body).toContain('switchboard_accounts{platform="tiktok",status="active"} 1');
+    expect(metrics.body).toContain('switchboard_accounts{platform="tiktok",status="healthy"} 1');
     const page = await browser.newPage();
     await page.goto(serve.pageUrl);
     await page.getByRole('button', { name: 'Health' }).click();

@@ -34,7 +34,7 @@ describe('core with its vault', () => {
     const result = await core.dispatch('accounts.list', {});
     expect(result).toMatchObject({
       ok: true,
-      value: [{ platform: 'youtube', displayName: 'Creator UC9', status: 'active' }],
+      value: [{ platform: 'youtube', displayName: 'Creator UC9', status: 'healthy' }],
     });
     expect(JSON.stringify(result)).not.toContain(tokens.accessToken);
     expect(JSON.stringify(result)).not.toContain(tokens.refreshToken);

@@ -68,8 +68,8 @@ describe('Electron shell audit', () => {
   });
 
   it('runs one instance, with a tray, and settings in electron-store', () => {
-    expect(read('main.ts')).toContain('app.requestSingleInstanceLock()');
-    expect(read('main.ts')).toContain('createStatusTray(');
+    expect(read('desktop-app.ts')).toContain('app.requestSingleInstanceLock()');
+    expect(read('desktop-app.ts')).toContain('createStatusTray(');
     expect(read('electron-host.ts')).toContain("from 'electron-store'");
   });
 });

@@ -118,7 +118,7 @@ describe('health and metrics server', () => {
       nextRefreshAt: new Date(clock + 600_000).toISOString(),
     });
     const [summary, ...accounts] = body.checks['accounts:status'];
-    expect(summary.observedValue).toEqual({ active: 2 });
+    expect(summary.observedValue).toEqual({ healthy: 2 });
     expect(accounts).toHaveLength(2);
     expect(
       accounts
@@ -175,7 +175,7 @@ describe('health and metrics server', () => {
     clock += 1;
     const fresh = JSON.parse((await get('/health/detailed')).body);
     expect(fresh.time).toBe(new Date(clock).toISOString());
-    expect(fresh.checks['accounts:status'][0].observedValue).toEqual({ active: 3 });
+    expect(fresh.checks['accounts:status'][0].observedValue).toEqual({ healthy: 3 });
   });
 
   it('serves Prometheus metrics with build info, accounts and expiries — no handles, no tokens', async () => {
@@ -187,7 +187,7 @@ describe('health and metrics server', () => {
     expect(response.headers['content-type']).toMatch(/^text\/plain; version=0\.0\.4/);
     const text = response.body;
     expect(text).toContain('switchboard_build_info{version="1.2.3",commit="cafe1234"} 1');
-    expect(text).toContain('switchboard_accounts{platform="x",status="active"} 1');
+    expect(text).toContain('switchboard_accounts{platform="x",status="healthy"} 1');
     expect(text).toMatch(
       /switchboard_token_expiry_timestamp_seconds\{platform="youtube",account="[0-9a-f-]{36}"\} \d+/,
     );

@@ -189,7 +189,7 @@ describe('vault backup', () => {
     };
     flip('access_token', yt!.id);
     flip('refresh_token', x!.id); // a broken refresh token alone spoils the pair too
-    expect(vault.accounts.get(yt!.id)?.status).toBe('active'); // not read yet, so not noticed
+    expect(vault.accounts.get(yt!.id)?.status).toBe('healthy'); // not read yet, so not noticed
     expect(await exportBackup(vault, PASSPHRASE, file)).toEqual({ accounts: 2, unreadable: 2 });
 
     const other = await openTestVault(target.path);

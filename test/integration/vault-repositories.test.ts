@@ -49,7 +49,7 @@ describe('vault repositories (real SQLite file)', () => {
     expect(summary).toMatchObject({
       platform: 'youtube',
       displayName: 'Creator UC123',
-      status: 'active',
+      status: 'healthy',
     });
     expect(summary.accessExpiresAt).toBe(new Date(tokens.accessExpiresAt).toISOString());
     const listed = JSON.stringify(vault.accounts.list());

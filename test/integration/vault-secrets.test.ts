@@ -100,7 +100,7 @@ describe('vault secrets at rest', () => {
       statusReason: expect.stringMatching(/reconnect/),
     });
     expect(vault.tokens.readSecrets(healthy.id).accessToken).toBe(healthyTokens.accessToken);
-    expect(vault.accounts.get(healthy.id)?.status).toBe('active');
+    expect(vault.accounts.get(healthy.id)?.status).toBe('healthy');
     expect(vault.accounts.list()).toHaveLength(2);
     expect(vault.db.prepare('SELECT COUNT(*) AS n FROM tokens').get()).toEqual({ n: 2 });
     expect(vault.audit.forAccount(victim.id)[0]).toMatchObject({

@@ -116,13 +116,13 @@ export function reachabilityResult(
 }
 
 const ACCOUNT_LEVEL: Record<AccountStatus, CheckStatus> = {
-  active: 'pass',
+  healthy: 'pass',
   refreshing: 'pass',
   expiring: 'warn',
   rate_limited: 'warn',
   needs_reauth: 'warn',
-  suspended: 'warn',
-  not_eligible: 'warn',
+  account_problem: 'warn',
+  verify: 'pass',
   vault_error: 'warn',
 };
 

@@ -5,7 +5,14 @@ import type { VaultGate } from '../vault-gate';
 import type { Vault } from '../vault/vault';
 
 export type RefreshOutcome =
-  'success' | 'invalid_grant' | 'network_error' | 'rate_limited' | 'server_error' | 'vault_error';
+  | 'success'
+  | 'invalid_grant'
+  | 'network_error'
+  | 'rate_limited'
+  | 'server_error'
+  | 'vault_error'
+  | 'account_problem'
+  | 'bad_configuration';
 /** Scrapes within this long of a render share its text: a burst of scrapers costs one render. */
 export const METRICS_SHARE_MS = 1_000;
 

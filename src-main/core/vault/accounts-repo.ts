@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { AccountSummary } from '../../../src-shared/account';
-import { AppError } from '../../../src-shared/errors';
+import { AppError, ERROR_CODES, type ErrorCode } from '../../../src-shared/errors';
 import { PLATFORMS } from '../../../src-shared/platforms';
 import { accountLimit, type Tier } from '../../../src-shared/tiers';
 import type { AuditRepo } from './audit-repo';
@@ -9,6 +9,8 @@ import type { TokensRepo } from './tokens-repo';
 import type { AccountRow, ConnectedProfile, Tenant, TokenSet } from './types';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+const knownCode = (code: string | null): ErrorCode | null =>
+  code !== null && (ERROR_CODES as readonly string[]).includes(code) ? (code as ErrorCode) : null;
 
 type SummaryRow = AccountRow & { access_expires_at: number | null; scopes: string | null };
 
@@ -29,6 +31,8 @@ function toSummary(row: SummaryRow): AccountSummary {
     accessExpiresAt: iso(row.access_expires_at),
     lastRefreshAt: iso(row.last_refresh_at),
     lastCheckAt: iso(row.last_check_at),
+    nextRefreshAt: iso(row.next_refresh_at),
+    lastError: knownCode(row.last_error),
     createdAt: iso(row.created_at)!,
     updatedAt: iso(row.updated_at)!,
   };
@@ -63,11 +67,12 @@ export function createAccountsRepo(
     `INSERT INTO accounts (id, tenant_id, platform, platform_user_id, display_name, handle, avatar_url, followers,
        account_type, channel_id, page_id, status, status_reason, created_at, updated_at)
      VALUES (@id, @tenantId, @platform, @platformUserId, @displayName, @handle, @avatarUrl, @followers,
-       @accountType, @channelId, @pageId, 'active', NULL, @now, @now)`,
+       @accountType, @channelId, @pageId, 'healthy', NULL, @now, @now)`,
   );
   const updateProfile = db.prepare(
     `UPDATE accounts SET display_name = @displayName, handle = @handle, avatar_url = @avatarUrl, followers = @followers,
-       account_type = @accountType, channel_id = @channelId, page_id = @pageId, status = 'active', status_reason = NULL,
+       account_type = @accountType, channel_id = @channelId, page_id = @pageId, status = 'healthy', status_reason = NULL,
+       next_refresh_at = NULL, last_error = NULL, failed_attempts = 0,
        updated_at = @now WHERE id = @id`,
   );
   const selectOne = db.prepare(`${SUMMARY_SELECT} WHERE a.id = ?`);

@@ -109,6 +109,76 @@ export const MIGRATIONS: readonly { version: number; sql: string }[] = [
       );
     `,
   },
+  {
+    // Keeping accounts alive: the status machine's names, the refresh plan, the last error, and
+    // the in-flight marker a crash leaves behind (a short fingerprint of the refresh token being
+    // spent, never the token). The audit log gains the `transition` action (CHECK needs a rebuild).
+    version: 3,
+    sql: `
+      UPDATE accounts SET status = CASE status
+        WHEN 'active' THEN 'healthy'
+        WHEN 'suspended' THEN 'account_problem'
+        WHEN 'not_eligible' THEN 'account_problem'
+        ELSE status END;
+      ALTER TABLE accounts ADD COLUMN next_refresh_at INTEGER;
+      ALTER TABLE accounts ADD COLUMN last_error TEXT;
+      ALTER TABLE accounts ADD COLUMN failed_attempts INTEGER NOT NULL DEFAULT 0;
+      CREATE INDEX accounts_by_next_refresh ON accounts (next_refresh_at);
+      CREATE TABLE refresh_in_flight (
+        account_id TEXT PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,
+        fingerprint TEXT NOT NULL,
+        generation INTEGER NOT NULL,
+        started_at INTEGER NOT NULL
+      );
+      CREATE TABLE audit_log_v3 (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        account_id TEXT,
+        platform TEXT,
+        action TEXT NOT NULL CHECK (action IN
+          ('connect', 'refresh', 'rotate', 'check', 'revoke', 'disconnect', 'error', 'key_rotation', 'import', 'transition')),
+        outcome TEXT NOT NULL CHECK (outcome IN ('ok', 'failed')),
+        detail TEXT,
+        at INTEGER NOT NULL
+      );
+      INSERT INTO audit_log_v3 SELECT * FROM audit_log;
+      DROP TABLE audit_log;
+      ALTER TABLE audit_log_v3 RENAME TO audit_log;
+      CREATE INDEX audit_by_account ON audit_log (account_id, at);
+    `,
+  },
+  {
+    // Tool keys for the local /v1 API (tools/): only the SHA-256 of each key is kept. The audit
+    // log gains `tool_token` and `tool_request` (a tool's token hand-outs and proxied writes).
+    version: 4,
+    sql: `
+      CREATE TABLE tool_keys (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        key_hash TEXT NOT NULL UNIQUE,
+        hint TEXT NOT NULL,
+        account_ids TEXT,
+        rights TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        last_used_at INTEGER,
+        revoked_at INTEGER
+      );
+      CREATE TABLE audit_log_v4 (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        account_id TEXT,
+        platform TEXT,
+        action TEXT NOT NULL CHECK (action IN
+          ('connect', 'refresh', 'rotate', 'check', 'revoke', 'disconnect', 'error', 'key_rotation', 'import', 'transition',
+           'tool_token', 'tool_request')),
+        outcome TEXT NOT NULL CHECK (outcome IN ('ok', 'failed')),
+        detail TEXT,
+        at INTEGER NOT NULL
+      );
+      INSERT INTO audit_log_v4 SELECT * FROM audit_log;
+      DROP TABLE audit_log;
+      ALTER TABLE audit_log_v4 RENAME TO audit_log;
+      CREATE INDEX audit_by_account ON audit_log (account_id, at);
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

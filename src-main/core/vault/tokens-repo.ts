@@ -46,7 +46,7 @@ export function createTokensRepo(
        generation = tokens.generation + 1`,
   );
   const markRefreshed = db.prepare(
-    `UPDATE accounts SET last_refresh_at = ?, updated_at = ?, status = 'active', status_reason = NULL WHERE id = ?`,
+    `UPDATE accounts SET last_refresh_at = ?, updated_at = ?, status = 'healthy', status_reason = NULL WHERE id = ?`,
   );
   const markVaultError = db.prepare(
     `UPDATE accounts SET status = 'vault_error', status_reason = ?, updated_at = ? WHERE id = ?`,

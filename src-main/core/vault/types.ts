@@ -62,6 +62,7 @@ export const AUDIT_ACTIONS = [
   'error',
   'key_rotation',
   'import',
+  'transition',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -95,4 +96,7 @@ export interface AccountRow {
   updated_at: number;
   last_refresh_at: number | null;
   last_check_at: number | null;
+  next_refresh_at: number | null;
+  last_error: string | null;
+  failed_attempts: number;
 }

@@ -14,6 +14,7 @@ import { toVaultError, vaultCall } from './sqlite-errors';
 import { createTokensRepo } from './tokens-repo';
 import { createUsageRepo } from './usage-repo';
 import { createPendingRepo } from './pending-repo';
+import { createRefreshRepo } from './refresh-repo';
 
 export const VAULT_FILE = 'vault.sqlite';
 
@@ -68,6 +69,8 @@ export async function openVault(options: VaultOptions) {
       },
     }),
     tokens: withVaultErrors(tokens),
+    /** Status machine rows, refresh plan and in-flight markers (refresh/). */
+    refresh: withVaultErrors(createRefreshRepo(db, tokens, audit, now)),
     credentials: withVaultErrors({
       ...credentials,
       /** The WAL is truncated so a removed client secret does not outlive it there. */

@@ -6,13 +6,13 @@ import { RenameField } from './RenameField';
 import { useConnectAction } from './use-connect';
 
 const STATUS_TEXT: Record<AccountSummary['status'], string> = {
-  active: 'Connected',
+  healthy: 'Connected',
   refreshing: 'Refreshing…',
-  expiring: 'Expiring soon',
-  needs_reauth: 'Reconnect needed',
-  suspended: 'Suspended by the platform',
-  not_eligible: 'Not eligible',
+  expiring: 'Renewal failing, retrying',
   rate_limited: 'Rate limited',
+  needs_reauth: 'Reconnect needed',
+  account_problem: 'Problem with the account',
+  verify: 'Checking restored tokens',
   vault_error: 'Stored token damaged',
 };
 

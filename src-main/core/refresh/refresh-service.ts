@@ -1,0 +1,307 @@
+import { STATUS_REASONS } from '../../../src-shared/account';
+import { AppError, isAppError } from '../../../src-shared/errors';
+import type { ProviderId } from '../../../src-shared/platforms';
+import type { Metrics } from '../health/metrics';
+import type { Logger } from '../logger';
+import type { ClientCredentials, AdapterRegistry } from '../platforms/platform-adapter';
+import type { RefreshState } from '../vault/refresh-repo';
+import type { TokenSecrets, TokenSet } from '../vault/types';
+import type { Vault } from '../vault/vault';
+import { decideFailure, ROTATION_LOST_REASON } from './refresh-failure';
+import { fingerprint, isRotating, plannedRefreshAt } from './refresh-model';
+import type { StatusWriter } from './status-writer';
+import type { TokenKeeper } from './token-keeper';
+
+export interface RefreshServiceDeps {
+  vault: { require(): Vault };
+  adapters: AdapterRegistry;
+  credentials: { resolve(provider: ProviderId): ClientCredentials | null };
+  metrics: Pick<Metrics, 'recordRefresh'>;
+  status: StatusWriter;
+  log: Logger;
+  now: () => number;
+  random?: () => number;
+  /** The refresh margin (a setting), in ms. */
+  marginMs: () => number;
+}
+
+/** Why a refresh is asked for; decides what "fresh enough, skip" means after taking the turn. */
+export type RefreshCause =
+  | { kind: 'due' }
+  | { kind: 'validity'; ms: number }
+  | { kind: 'rejected'; accessToken: string }
+  /** Restored from a backup and rejected by the platform: the one allowed attempt. */
+  | { kind: 'verify' };
+
+/** A rotated pair the vault refused to store: kept here, retried, handed out meanwhile. */
+interface Unsaved {
+  tokens: TokenSet;
+  generation: number;
+  nextRefreshAt: number | null;
+}
+
+export const providerOf = (state: RefreshState): ProviderId =>
+  state.platform === 'instagram' && state.pageId ? 'facebook' : state.platform;
+
+const DEAD_STATUSES = new Set(['needs_reauth', 'account_problem', 'vault_error']);
+
+/**
+ * The TokenKeeper: one refresh per account at a time in this process (single-flight), guarded
+ * in the vault by the generation check, with the in-flight marker stored before a rotating
+ * platform hears the request and the new pair stored the moment it parses.
+ */
+export function createRefreshService(deps: RefreshServiceDeps) {
+  const random = deps.random ?? Math.random;
+  const flights = new Map<string, Promise<TokenSecrets>>();
+  const unsaved = new Map<string, Unsaved>();
+
+  const planFor = (
+    provider: ProviderId,
+    secrets: { issuedAt: number; accessExpiresAt: number | null },
+    lastRefreshAt: number | null,
+  ) =>
+    plannedRefreshAt(
+      {
+        provider,
+        issuedAt: secrets.issuedAt,
+        accessExpiresAt: secrets.accessExpiresAt,
+        lastRefreshAt,
+      },
+      deps.marginMs(),
+      random(),
+    );
+
+  const fromUnsaved = (accountId: string, base: TokenSecrets, kept: Unsaved): TokenSecrets => ({
+    ...base,
+    accountId,
+    accessToken: kept.tokens.accessToken,
+    refreshToken: kept.tokens.refreshToken || base.refreshToken,
+    issuedAt: kept.tokens.issuedAt,
+    accessExpiresAt: kept.tokens.accessExpiresAt,
+  });
+
+  /** Stores the new pair with status and plan; on a vault failure keeps it in memory (loudly). */
+  function persist(
+    vault: Vault,
+    state: RefreshState,
+    old: TokenSecrets,
+    tokens: TokenSet,
+    next: number | null,
+  ): { secrets: TokenSecrets; saved: boolean } {
+    const detail = `rt ${fingerprint(old.refreshToken)} → ${fingerprint(tokens.refreshToken || old.refreshToken)}`;
+    try {
+      const from = vault.refresh.storeRefreshed(state.accountId, tokens, old.generation, {
+        status: 'healthy',
+        reason: null,
+        nextRefreshAt: next,
+        detail,
+      });
+      unsaved.delete(state.accountId);
+      deps.status.publish(state, from, 'healthy', null);
+      return { secrets: vault.tokens.readSecrets(state.accountId), saved: true };
+    } catch (error) {
+      if (isAppError(error) && error.code === 'tokens_changed') {
+        // Another writer stored a newer generation first: adopt it rather than overwrite it.
+        unsaved.delete(state.accountId);
+        return { secrets: vault.tokens.readSecrets(state.accountId), saved: true };
+      }
+      unsaved.set(state.accountId, { tokens, generation: old.generation, nextRefreshAt: next });
+      deps.log.error(
+        `a renewed ${state.platform} token could not be saved; kept in memory and retried (${detail})`,
+        error,
+      );
+      deps.status.publish(
+        state,
+        state.status,
+        'vault_error',
+        new AppError('refresh_not_saved').message,
+      );
+      const kept = { tokens, generation: old.generation, nextRefreshAt: next };
+      return { secrets: fromUnsaved(state.accountId, old, kept), saved: false };
+    }
+  }
+
+  /** Retries storing an unsaved pair; returns what the caller may use meanwhile. */
+  function retryUnsaved(vault: Vault, state: RefreshState, kept: Unsaved): TokenSecrets {
+    const stored = vault.tokens.readSecrets(state.accountId);
+    if (stored.generation !== kept.generation) {
+      unsaved.delete(state.accountId);
+      return stored;
+    }
+    return persist(
+      vault,
+      { ...state, status: 'vault_error' },
+      stored,
+      kept.tokens,
+      kept.nextRefreshAt,
+    ).secrets;
+  }
+
+  const isFresh = (
+    cause: RefreshCause,
+    secrets: TokenSecrets,
+    state: RefreshState,
+    now: number,
+  ) => {
+    switch (cause.kind) {
+      case 'due':
+        return state.nextRefreshAt !== null && state.nextRefreshAt > now;
+      case 'validity':
+        return secrets.accessExpiresAt === null || secrets.accessExpiresAt - now >= cause.ms;
+      case 'rejected':
+        return secrets.accessToken !== cause.accessToken;
+      case 'verify':
+        return false;
+    }
+  };
+
+  async function attempt(accountId: string, cause: RefreshCause): Promise<TokenSecrets> {
+    const vault = deps.vault.require();
+    let state = vault.refresh.state(accountId);
+    const kept = unsaved.get(accountId);
+    // Never spend the stored (already spent) refresh token while its successor waits in memory.
+    if (kept) return retryUnsaved(vault, state, kept);
+    if (DEAD_STATUSES.has(state.status)) {
+      throw new AppError(
+        'account_needs_reauth',
+        state.statusReason ?? STATUS_REASONS[state.status] ?? undefined,
+      );
+    }
+    const secrets = vault.tokens.readSecrets(accountId);
+    const provider = providerOf(state);
+    const rotating = isRotating(provider);
+    const spending = fingerprint(rotating ? secrets.refreshToken : secrets.accessToken);
+    const marker = vault.refresh.marker(accountId);
+    // A marker for the token still stored: a crash or timeout left the outcome unknown.
+    const labelled =
+      (marker !== null && marker.fingerprint === spending) || cause.kind === 'verify';
+    if (marker && !labelled) vault.refresh.clearMarker(accountId);
+    const now = deps.now();
+    if (!labelled && isFresh(cause, secrets, state, now)) return secrets;
+    const client = deps.credentials.resolve(provider);
+    const started = deps.now();
+    try {
+      if (!client) throw new AppError('platform_not_configured');
+      const detail = `spending ${rotating ? 'rt' : 'at'} ${spending}${labelled ? ' (labelled attempt after an unknown outcome)' : ''}`;
+      const change = { status: 'refreshing' as const, reason: STATUS_REASONS.refreshing, detail };
+      const from = rotating
+        ? vault.refresh.beginFlight(
+            accountId,
+            { fingerprint: spending, generation: secrets.generation, startedAt: started },
+            change,
+          )
+        : vault.refresh.change(accountId, change);
+      deps.status.publish(state, from, 'refreshing', change.reason);
+      state = { ...state, status: 'refreshing' };
+    } catch (error) {
+      return failed(vault, state, secrets, error, { started, labelled, rotating });
+    }
+    let tokens: TokenSet;
+    try {
+      tokens = await deps.adapters[provider].refresh(secrets, client!);
+    } catch (error) {
+      return failed(vault, state, secrets, error, { started, labelled, rotating });
+    }
+    // Persist first: nothing else happens between the parsed answer and the transaction.
+    const next = planFor(provider, tokens, deps.now());
+    const result = persist(vault, state, secrets, tokens, next);
+    const seconds = (deps.now() - started) / 1000;
+    deps.metrics.recordRefresh(state.platform, result.saved ? 'success' : 'vault_error', seconds);
+    return result.secrets;
+  }
+
+  function failed(
+    vault: Vault,
+    state: RefreshState,
+    secrets: TokenSecrets,
+    error: unknown,
+    flight: { started: number; labelled: boolean; rotating: boolean },
+  ): TokenSecrets {
+    const now = deps.now();
+    const decision = decideFailure(error, {
+      now,
+      failures: state.failedAttempts + 1,
+      random: random(),
+      accessExpiresAt: secrets.accessExpiresAt,
+    });
+    deps.metrics.recordRefresh(state.platform, decision.outcome, (now - flight.started) / 1000);
+    if (decision.tokenDead) {
+      // Only dead if the rejected token is still the stored one; otherwise another refresh won.
+      const current = vault.tokens.readSecrets(state.accountId);
+      if (current.generation !== secrets.generation) {
+        vault.refresh.clearMarker(state.accountId);
+        return current;
+      }
+    }
+    // A definite answer means the token was not spent; an unknown outcome keeps the marker so the
+    // next attempt is the one labelled attempt with a re-read token.
+    if (decision.definite || !flight.rotating) vault.refresh.clearMarker(state.accountId);
+    const lost = decision.tokenDead && flight.labelled && flight.rotating;
+    const reason = lost ? ROTATION_LOST_REASON : decision.reason;
+    deps.status.change(vault, state, {
+      status: decision.status,
+      reason,
+      lastError: lost ? 'rotation_lost' : decision.code,
+      nextRefreshAt: decision.retryAt,
+      failedAttempts: decision.tokenDead ? 0 : state.failedAttempts + 1,
+      detail: `${decision.outcome}; rt ${fingerprint(secrets.refreshToken)}${lost ? '; rotation lost' : ''}`,
+    });
+    if (decision.tokenDead)
+      throw new AppError(lost ? 'rotation_lost' : 'account_needs_reauth', reason);
+    // A still-valid access token stays in use while refreshing backs off.
+    if (secrets.accessExpiresAt === null || secrets.accessExpiresAt > now) return secrets;
+    throw isAppError(error) ? error : new AppError('platform_error');
+  }
+
+  /** Joins the refresh already running for this account, or starts one. */
+  function singleFlight(accountId: string, cause: RefreshCause): Promise<TokenSecrets> {
+    const running = flights.get(accountId);
+    if (running) return running;
+    const flight = attempt(accountId, cause).finally(() => flights.delete(accountId));
+    flights.set(accountId, flight);
+    return flight;
+  }
+
+  const keeper: TokenKeeper = {
+    async ensureFresh(accountId, minValiditySeconds) {
+      const ms = minValiditySeconds * 1000;
+      const kept = unsaved.get(accountId);
+      if (!kept && !flights.has(accountId)) {
+        const vault = deps.vault.require();
+        const secrets = vault.tokens.readSecrets(accountId);
+        const now = deps.now();
+        const valid = secrets.accessExpiresAt === null || secrets.accessExpiresAt - now >= ms;
+        if (valid && !vault.refresh.marker(accountId)) return secrets;
+      }
+      return singleFlight(accountId, { kind: 'validity', ms });
+    },
+    afterRejection(accountId, rejectedAccessToken) {
+      return singleFlight(accountId, { kind: 'rejected', accessToken: rejectedAccessToken });
+    },
+  };
+
+  return {
+    ...keeper,
+    /** The scheduler's call: refreshes when due; never throws (the status says what happened). */
+    async refreshDue(accountId: string): Promise<void> {
+      await singleFlight(accountId, { kind: 'due' }).catch(() => undefined);
+    },
+    /** The one attempt a restored rotating account may make after its probe was refused. */
+    refreshOnceAfterRestore(accountId: string): Promise<TokenSecrets> {
+      return singleFlight(accountId, { kind: 'verify' });
+    },
+    /** The planned refresh time of an account with no plan yet (connect, restore, migration). */
+    plan(vault: Vault, accountId: string): number | null {
+      const state = vault.refresh.state(accountId);
+      if (vault.refresh.marker(accountId)) return deps.now();
+      const secrets = vault.tokens.readSecrets(accountId);
+      return planFor(providerOf(state), secrets, state.lastRefreshAt);
+    },
+    /** Accounts whose renewed tokens wait in memory for the vault (the loudest alert there is). */
+    unsavedIds: (): string[] => [...unsaved.keys()],
+    /** Resolves when every running refresh has settled (shutdown and tests). */
+    settled: () => Promise.allSettled([...flights.values()]).then(() => undefined),
+  };
+}
+
+export type RefreshService = ReturnType<typeof createRefreshService>;

@@ -1,0 +1,120 @@
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
+import { createCore, type Core } from '../core/app';
+import { ensureDataDir } from '../core/data-folder';
+import { createLogger, type Logger } from '../core/logger';
+import { loadOriginTable } from '../core/platforms/origin-table';
+import { registerAppScheme, serveRenderer } from './app-protocol';
+import { createElectronHost } from './electron-host';
+import { bindIpcBridge } from './ipc-bridge';
+import { safeStorageKeyProtector } from './safe-storage-key';
+import { createStatusTray } from './tray';
+import { createMainWindow, hardenSession } from './window';
+
+export interface DesktopRun {
+  /** Settles once the core and the window are up (null when another instance owns the vault). */
+  readonly started: Promise<Core | null>;
+}
+
+/**
+ * Wires Electron's app lifecycle to the core. A function rather than module-level code so the
+ * shell's behaviour tests can run it against the electron double, once per test.
+ */
+export function runDesktop(options: { argv: string[]; distDir: string; log?: Logger }): DesktopRun {
+  const log = options.log ?? createLogger();
+  const { distDir } = options;
+  const { values: flags } = parseArgs({
+    args: options.argv.slice(app.isPackaged ? 1 : 2),
+    options: {
+      'data-dir': { type: 'string' },
+      port: { type: 'string' },
+      'platform-origins': { type: 'string' },
+    },
+    strict: false,
+    allowPositionals: true,
+  });
+  if (typeof flags['data-dir'] === 'string') app.setPath('userData', flags['data-dir']);
+  // Owner-only before Chromium, the single-instance lock or electron-store touch it.
+  ensureDataDir(app.getPath('userData'), {
+    log,
+    existing: typeof flags['data-dir'] === 'string' ? 'warn' : 'tighten',
+  });
+
+  registerAppScheme();
+
+  let mainWindow: BrowserWindow | null = null;
+  let core: Core | null = null;
+
+  function showWindow(): void {
+    if (!mainWindow || mainWindow.isDestroyed()) {
+      mainWindow = createMainWindow(join(distDir, 'electron', 'preload.cjs'));
+      return;
+    }
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.show();
+    mainWindow.focus();
+  }
+
+  async function start(): Promise<Core> {
+    const dataDir = app.getPath('userData');
+    hardenSession(session.defaultSession);
+    serveRenderer(join(distDir, 'renderer'));
+    const tray = createStatusTray(join(app.getAppPath(), 'resources'), {
+      open: showWindow,
+      quit: () => app.quit(),
+    });
+    const host = createElectronHost({
+      dataDir,
+      tray,
+      keyProtector: safeStorageKeyProtector(),
+      log,
+    });
+    // On the desktop, --port sets the health/metrics server's port (there is no UI port).
+    const metricsPort = typeof flags.port === 'string' ? Number(flags.port) : undefined;
+    const originsFile = flags['platform-origins'];
+    core = await createCore(
+      {
+        dataDir,
+        origins: loadOriginTable(typeof originsFile === 'string' ? originsFile : undefined),
+        ...(Number.isInteger(metricsPort) ? { metricsPort } : {}),
+      },
+      host,
+      { log },
+    );
+    bindIpcBridge(ipcMain, core, () => BrowserWindow.getAllWindows().map((w) => w.webContents));
+    showWindow();
+    return core;
+  }
+
+  if (!app.requestSingleInstanceLock()) {
+    // Another Switchboard owns the vault; it focuses its window when it hears about us.
+    app.quit();
+    return { started: Promise.resolve(null) };
+  }
+  app.on('second-instance', showWindow);
+  app.on('activate', showWindow);
+  // Closing the window keeps Switchboard in the tray: refreshing tokens is the point.
+  app.on('window-all-closed', () => {});
+  // Close the vault (and the metrics server) before Electron exits, so no write is cut short.
+  let closed = false;
+  app.on('before-quit', (event) => {
+    if (closed || !core) return;
+    event.preventDefault();
+    closed = true;
+    void core.close().finally(() => app.quit());
+  });
+  const started = app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => {
+      log.error('Switchboard failed to start', error);
+      dialog.showErrorBox(
+        'Switchboard could not start',
+        error instanceof Error ? error.message : String(error),
+      );
+      app.exit(1);
+      return null;
+    });
+  return { started };
+}
