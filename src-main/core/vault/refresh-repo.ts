@@ -100,6 +100,10 @@ export function createRefreshRepo(
   const dueRows = db.prepare(
     `SELECT id FROM accounts WHERE status IN (${SCHEDULED_SQL}) AND next_refresh_at <= ? ORDER BY next_refresh_at LIMIT ?`,
   );
+  const plannedRows = db.prepare(
+    `SELECT id, next_refresh_at AS at FROM accounts WHERE status IN (${SCHEDULED_SQL}) AND next_refresh_at IS NOT NULL ORDER BY next_refresh_at LIMIT ?`,
+  );
+  const markerRows = db.prepare('SELECT account_id AS id FROM refresh_in_flight');
   const unplannedRows = db.prepare(
     `SELECT id FROM accounts WHERE status IN (${SCHEDULED_SQL}) AND next_refresh_at IS NULL`,
   );
@@ -214,6 +218,14 @@ export function createRefreshRepo(
     },
     dueIds(before: number, limit: number): string[] {
       return (dueRows.all(before, limit) as { id: string }[]).map((row) => row.id);
+    },
+    /** The `limit` soonest planned refreshes, soonest first. */
+    nextPlanned(limit: number): { id: string; at: number }[] {
+      return plannedRows.all(limit) as { id: string; at: number }[];
+    },
+    /** Accounts a crash or timeout left with a refresh in flight. */
+    inFlightIds(): string[] {
+      return (markerRows.all() as { id: string }[]).map((row) => row.id);
     },
     unplannedIds(): string[] {
       return (unplannedRows.all() as { id: string }[]).map((row) => row.id);

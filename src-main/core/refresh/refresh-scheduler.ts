@@ -1,0 +1,175 @@
+import type { Logger } from '../logger';
+import type { Vault } from '../vault/vault';
+import type { SchedulerClock } from './scheduler-clock';
+import type { SchedulerStatus, SchedulerStatusSource } from './scheduler-status';
+
+/**
+ * The longest the one timer sleeps. Waking at least this often bounds how late a refresh can be
+ * after the machine slept or the wall clock jumped (Node's timers do not count sleep), and keeps
+ * every delay far below Node's 24.8-day timer limit: a due time beyond is reached in steps.
+ */
+export const HEARTBEAT_MS = 60_000;
+/** While offline, look again this often (a resume or reconnect also wakes the scheduler). */
+export const OFFLINE_POLL_MS = 15_000;
+/** Wall and monotonic time disagreeing by more than this: the machine slept or the clock moved. */
+export const CLOCK_JUMP_MS = 5_000;
+export const DEFAULT_CONCURRENCY = 4;
+
+export interface SchedulerDeps {
+  clock: SchedulerClock;
+  vault: { current(): Vault | null };
+  refresh: {
+    refreshDue(accountId: string): Promise<void>;
+    plan(vault: Vault, accountId: string): number | null;
+  };
+  /** A restored rotating account: probe once, then at most one refresh (token checks). */
+  verify(accountId: string): Promise<void>;
+  concurrency: () => number;
+  /** True while no platform can be reached: the scheduler waits instead of burning retries. */
+  offline?: () => boolean;
+  log: Logger;
+}
+
+/**
+ * One scheduler for every account: a single timer for the next due refresh (re-planned when
+ * accounts change), a concurrency limit across accounts, catch-up after sleep and clock jumps.
+ */
+export function createRefreshScheduler(deps: SchedulerDeps) {
+  const { clock, log } = deps;
+  const running = new Set<string>();
+  let timer: unknown = null;
+  let started = false;
+  let planned = { wall: 0, mono: 0 };
+  let status: SchedulerStatus = {
+    running: false,
+    lastTickAt: null,
+    lastTickLagMs: null,
+    nextDueAt: null,
+  };
+  let waitingOffline = false;
+  const idleWaiters: (() => void)[] = [];
+
+  const setTimer = (ms: number) => {
+    if (timer !== null) clock.clearTimeout(timer);
+    const delay = Math.max(0, Math.min(ms, HEARTBEAT_MS));
+    planned = { wall: clock.now() + delay, mono: clock.monotonic() + delay };
+    timer = clock.setTimeout(tick, delay);
+  };
+
+  /** Gives every account without a plan one (new connections, restores, migrated rows). */
+  function planUnplanned(vault: Vault): void {
+    for (const id of vault.refresh.unplannedIds()) {
+      try {
+        const at = deps.refresh.plan(vault, id);
+        vault.refresh.setNextRefresh(id, at ?? clock.now() + 7 * 86_400_000);
+      } catch (error) {
+        log.error('planning a refresh failed', error);
+      }
+    }
+  }
+
+  function arm(): void {
+    if (!started) return;
+    const vault = deps.vault.current();
+    if (!vault) return setTimer(HEARTBEAT_MS);
+    try {
+      planUnplanned(vault);
+      const next = vault.refresh.nextPlanned(running.size + 1).find((row) => !running.has(row.id));
+      status = { ...status, nextDueAt: next?.at ?? null };
+      if (running.size >= deps.concurrency()) return setTimer(HEARTBEAT_MS);
+      setTimer(next ? next.at - clock.now() : HEARTBEAT_MS);
+    } catch (error) {
+      log.error('the refresh scheduler could not read the vault', error);
+      setTimer(HEARTBEAT_MS);
+    }
+  }
+
+  function tick(): void {
+    timer = null;
+    const firedWall = clock.now();
+    const firedMono = clock.monotonic();
+    const jump = firedWall - planned.wall - (firedMono - planned.mono);
+    if (Math.abs(jump) > CLOCK_JUMP_MS)
+      log.warn(`clock moved ${Math.round(jump / 1000)} s (sleep or clock change); catching up`);
+    status = {
+      ...status,
+      lastTickAt: firedWall,
+      // Lateness of the event loop itself; a sleep is not the scheduler being slow.
+      lastTickLagMs: Math.max(0, firedMono - planned.mono),
+    };
+    if (deps.offline?.()) {
+      waitingOffline = true;
+      return setTimer(OFFLINE_POLL_MS);
+    }
+    waitingOffline = false;
+    dispatchDue();
+    arm();
+  }
+
+  function dispatchDue(): void {
+    const vault = deps.vault.current();
+    if (!vault) return;
+    const capacity = deps.concurrency() - running.size;
+    if (capacity <= 0) return;
+    const due = vault.refresh
+      .dueIds(clock.now(), capacity + running.size)
+      .filter((id) => !running.has(id))
+      .slice(0, capacity);
+    for (const id of due) {
+      running.add(id);
+      const verifying = vault.refresh.state(id).status === 'verify';
+      (verifying ? deps.verify(id) : deps.refresh.refreshDue(id))
+        .catch((error: unknown) => log.error('a scheduled refresh failed', error))
+        .finally(() => {
+          running.delete(id);
+          if (running.size === 0) for (const resolve of idleWaiters.splice(0)) resolve();
+          if (started) {
+            dispatchDue();
+            arm();
+          }
+        });
+    }
+  }
+
+  const source: SchedulerStatusSource = { status: () => status };
+
+  return {
+    ...source,
+    start(): void {
+      if (started) return;
+      started = true;
+      status = { ...status, running: true };
+      // Refreshes a crash left in flight are due now: their one labelled attempt comes first.
+      const vault = deps.vault.current();
+      try {
+        for (const id of vault?.refresh.inFlightIds() ?? [])
+          vault!.refresh.setNextRefresh(id, clock.now());
+      } catch (error) {
+        log.error('reading interrupted refreshes failed', error);
+      }
+      setTimer(0);
+    },
+    /** Accounts changed (connect, disconnect, unlock, settings): plan again now. */
+    replan: arm,
+    /** The machine woke up or came back online: look at once. */
+    resume(): void {
+      if (started) setTimer(0);
+    },
+    get waitingOffline() {
+      return waitingOffline;
+    },
+    /** Resolves when no refresh is running (tests, shutdown). */
+    idle(): Promise<void> {
+      if (running.size === 0) return Promise.resolve();
+      return new Promise((resolve) => idleWaiters.push(resolve));
+    },
+    stop(): void {
+      started = false;
+      status = { ...status, running: false };
+      if (timer !== null) clock.clearTimeout(timer);
+      timer = null;
+    },
+  };
+}
+
+export type RefreshScheduler = ReturnType<typeof createRefreshScheduler>;
