@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { listPackage } from '@electron/asar';
@@ -11,14 +11,42 @@ const run = promisify(execFile);
 const work = tempDir('switchboard-package-');
 afterAll(() => work.remove());
 
+// @electron/fuses' V1 wire: a sentinel, version 1, a length, then one byte per fuse ('0'/'1').
+const SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
+const FUSES = [
+  'runAsNode',
+  'enableCookieEncryption',
+  'enableNodeOptionsEnvironmentVariable',
+  'enableNodeCliInspectArguments',
+  'enableEmbeddedAsarIntegrityValidation',
+  'onlyLoadAppFromAsar',
+  'loadBrowserProcessSpecificV8Snapshot',
+  'grantFileProtocolExtraPrivileges',
+];
+const ELECTRON_DEFAULTS = '10110001';
+const standInElectron = () =>
+  Buffer.concat([
+    Buffer.from('\x7fELF stand-in '),
+    Buffer.from(SENTINEL),
+    Buffer.from([1, FUSES.length]),
+    Buffer.from(ELECTRON_DEFAULTS),
+  ]);
+function fuseWire(binary: Buffer): Record<string, string> {
+  const at = binary.indexOf(SENTINEL) + SENTINEL.length;
+  expect(binary[at]).toBe(1);
+  const wire = binary.subarray(at + 2, at + 2 + binary[at + 1]!).toString('latin1');
+  return Object.fromEntries(FUSES.map((name, i) => [name, wire[i] === '1' ? 'on' : 'off']));
+}
+
 describe('packaging with electron-builder (--dir, offline)', () => {
   it('packs the built app into app.asar with the native module unpacked', async () => {
     if (!existsSync(join(projectDir, 'dist/electron/main.mjs')))
       throw new Error('Run `npm run build` first.');
-    // A stand-in for the Electron runtime, which cannot be downloaded here: the layout is what is checked.
+    // A stand-in for the Electron runtime, which cannot be downloaded here: the layout is what is
+    // checked, and the fuse wire it carries (Electron 45's defaults) is what the fuses flip.
     const electronDist = join(work.path, 'electron');
     mkdirSync(electronDist);
-    writeFileSync(join(electronDist, 'electron'), '');
+    writeFileSync(join(electronDist, 'electron'), standInElectron());
     chmodSync(join(electronDist, 'electron'), 0o755);
     const output = join(work.path, 'out');
     await run(
@@ -32,6 +60,17 @@ describe('packaging with electron-builder (--dir, offline)', () => {
       ],
       { cwd: projectDir, env: { ...process.env, CI: 'true' } },
     );
+    const fuses = fuseWire(readFileSync(join(output, 'linux-unpacked', 'switchboard')));
+    expect(fuses).toEqual({
+      runAsNode: 'off',
+      enableCookieEncryption: 'on',
+      enableNodeOptionsEnvironmentVariable: 'off',
+      enableNodeCliInspectArguments: 'off',
+      enableEmbeddedAsarIntegrityValidation: 'on',
+      onlyLoadAppFromAsar: 'on',
+      loadBrowserProcessSpecificV8Snapshot: 'off',
+      grantFileProtocolExtraPrivileges: 'off',
+    });
     const resources = join(output, 'linux-unpacked', 'resources');
     const files = listPackage(join(resources, 'app.asar'), { isPack: false }).map((file) =>
       file.replaceAll('\\', '/'),
