@@ -1,7 +1,11 @@
 import { useEffect, type ComponentType } from 'react';
 import { AboutPanel } from './features/about/AboutPanel';
 import { useAbout } from './features/about/about-store';
+import { useAccounts } from './features/accounts/accounts-store';
 import { AccountsView } from './features/accounts/AccountsView';
+import { VaultBanner } from './features/accounts/VaultBanner';
+import { ConnectionBanner } from './features/connection/ConnectionBanner';
+import { useConnection } from './features/connection/connection-store';
 import { HealthView } from './features/health/HealthView';
 import { SettingsView } from './features/settings/SettingsView';
 import { useNavigation, VIEW_TITLES, VIEWS, type View } from './navigation-store';
@@ -17,9 +21,16 @@ export function App() {
   const { view, show } = useNavigation();
   const Screen = SCREENS[view];
   const { info, load } = useAbout();
+  const epoch = useConnection((state) => state.epoch);
+  const { load: loadVault, follow: followVault } = useAccounts();
   useEffect(() => {
     void load();
-  }, [load]);
+    void loadVault();
+  }, [load, loadVault, epoch]);
+  useEffect(() => followVault(), [followVault]);
+  useEffect(() => {
+    document.title = `${VIEW_TITLES[view]} · Switchboard`;
+  }, [view]);
   return (
     <div className="app">
       <header className="app-header">
@@ -45,8 +56,11 @@ export function App() {
         ))}
       </nav>
       <main className="app-main" aria-labelledby="screen-title">
+        <ConnectionBanner />
+        {view === 'accounts' ? null : <VaultBanner />}
         <h2 id="screen-title">{VIEW_TITLES[view]}</h2>
-        <Screen />
+        {/* Remounted when the connection comes back, so each screen loads what it missed. */}
+        <Screen key={epoch} />
       </main>
     </div>
   );

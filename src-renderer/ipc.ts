@@ -60,6 +60,39 @@ async function startServeSession(): Promise<void> {
   }
 }
 
+/**
+ * Whether this page can reach main: `online`, `offline` (the server stopped answering), or
+ * `unauthorized` (it answers but no longer knows this page, e.g. after a restart).
+ */
+export type ConnectionState = 'online' | 'offline' | 'unauthorized';
+
+const connectionListeners = new Set<(state: ConnectionState) => void>();
+let connection: ConnectionState = 'online';
+
+function setConnection(next: ConnectionState): void {
+  if (next === connection) return;
+  connection = next;
+  for (const listener of connectionListeners) listener(next);
+}
+
+export function connectionState(): ConnectionState {
+  return connection;
+}
+
+/** Hears every change of the connection state; returns the unsubscribe function. */
+export function onConnectionChange(listener: (state: ConnectionState) => void): () => void {
+  connectionListeners.add(listener);
+  return () => connectionListeners.delete(listener);
+}
+
+/** Wakes the event stream's reconnect wait, so a Retry button tries at once. */
+let wakeStream: (() => void) | null = null;
+
+/** Tries to reach main now instead of at the next automatic attempt. */
+export function retryConnection(): void {
+  wakeStream?.();
+}
+
 function parseSseBlock(block: string): { event: string; data: string } | null {
   let event = 'message';
   const data: string[] = [];
@@ -75,12 +108,25 @@ function httpBridge(session: Promise<void>): SwitchboardBridge {
   const listeners = new Set<(event: string, payload: unknown) => void>();
   let stream: AbortController | null = null;
 
+  /** The stream being read now; the browser going offline ends it at once. */
+  let attempt: AbortController | null = null;
+  window.addEventListener('offline', () => {
+    setConnection('offline');
+    attempt?.abort();
+  });
+  window.addEventListener('online', () => retryConnection());
+
   const connect = async (controller: AbortController) => {
     await session;
     while (!controller.signal.aborted) {
       try {
-        const response = await fetch('/api/events', { signal: controller.signal });
+        attempt = new AbortController();
+        const stop = attempt;
+        controller.signal.addEventListener('abort', () => stop.abort(), { once: true });
+        const response = await fetch('/api/events', { signal: attempt.signal });
+        if (response.status === 401) setConnection('unauthorized');
         if (!response.ok || !response.body) throw new Error(`events answered ${response.status}`);
+        setConnection('online');
         const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
         let buffer = '';
         for (;;) {
@@ -98,18 +144,35 @@ function httpBridge(session: Promise<void>): SwitchboardBridge {
       } catch {
         // Dropped or refused: wait and reconnect unless the last listener left.
       }
-      await new Promise((resolve) => setTimeout(resolve, 1000));
+      if (controller.signal.aborted) break;
+      // A stream that ends is a server that went away (its keepalive never ends it otherwise).
+      if (connection === 'online') setConnection('offline');
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 1000);
+        wakeStream = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      wakeStream = null;
     }
   };
 
   return {
     async invoke(channel, input) {
       await session;
-      const response = await fetch(`/api/${encodeURIComponent(channel)}`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(input ?? {}),
-      });
+      let response: Response;
+      try {
+        response = await fetch(`/api/${encodeURIComponent(channel)}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify(input ?? {}),
+        });
+      } catch (error) {
+        setConnection('offline');
+        throw error;
+      }
+      if (response.status === 401) setConnection('unauthorized');
       return ResultSchema.parse(await response.json()) as Result<unknown>;
     },
     subscribe(listener) {

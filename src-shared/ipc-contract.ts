@@ -27,6 +27,16 @@ export const AppInfoSchema = z.strictObject({
   dataDir: z.string(),
   /** Where Prometheus can scrape, or null when the server is off. */
   metricsUrl: z.string().nullable(),
+  /** What is really running: `failed` when Settings asked for it but it could not start. */
+  metricsServer: z
+    .strictObject({
+      state: z.enum(['on', 'off', 'failed']),
+      /** The port it listens on, or the one it could not take. */
+      port: z.number().int().nullable(),
+      /** Why it is not running, in a sentence; null when on or simply turned off. */
+      reason: z.string().nullable(),
+    })
+    .optional(),
 });
 export type AppInfo = z.infer<typeof AppInfoSchema>;
 
@@ -41,6 +51,8 @@ export const VaultStatusSchema = z.strictObject({
   /** How the vault key is protected, e.g. `safeStorage:kwallet6`, `passphrase`. */
   keyProtector: z.string(),
   error: ErrorBodySchema.nullable(),
+  /** False while no vault exists in the data folder yet: unlocking then creates it. */
+  exists: z.boolean().optional(),
 });
 export type VaultStatus = z.infer<typeof VaultStatusSchema>;
 
@@ -91,7 +103,12 @@ export const channels = {
   'health.get': { input: NoInput, output: HealthDocumentSchema },
   'metrics.setToken': {
     input: z.strictObject({
-      token: z.string().min(16, 'Use at least 16 characters.').max(256).nullable(),
+      token: z
+        .string()
+        .min(16, 'Use at least 16 characters.')
+        .max(256, 'Use at most 256 characters.')
+        .regex(/\S/, 'Use letters and digits, not only spaces.')
+        .nullable(),
     }),
     output: SettingsSchema,
   },

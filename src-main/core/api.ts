@@ -1,5 +1,6 @@
 import { sha256Hex } from './sha256';
 import type { createConnectHandlers } from './api-connect';
+import type { AppInfo } from '../../src-shared/ipc-contract';
 import type { Handlers } from './dispatch';
 import type { HealthService } from './health/health-service';
 import type { EventBus } from './event-bus';
@@ -17,6 +18,8 @@ export interface ApiServices {
   health: HealthService;
   /** The running metrics server's URL, or null. */
   metricsUrl: string | null;
+  /** Whether the metrics server runs, and why not. */
+  metricsServer: NonNullable<AppInfo['metricsServer']>;
   /** Connecting, managing and disconnecting accounts (api-connect.ts). */
   connect: ReturnType<typeof createConnectHandlers>;
 }
@@ -31,6 +34,7 @@ export function createApiHandlers(services: ApiServices): Handlers {
       mode: services.mode,
       dataDir: services.dataDir,
       metricsUrl: services.metricsUrl,
+      metricsServer: services.metricsServer,
     }),
     'settings.get': () => services.settings.get(),
     'settings.update': (patch) => {

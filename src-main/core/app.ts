@@ -124,6 +124,8 @@ export async function createCore(
     .recoverPending()
     .catch((error: unknown) => log.error('pending sign-in clean-up failed', error));
 
+  /** Why the metrics server is not running although Settings asked for it, for app.info. */
+  let metricsFailure = null as { port: number; reason: string } | null;
   const healthServer = await startHealthServerIfEnabled();
   const handlers = createApiHandlers({
     mode: host.mode,
@@ -134,6 +136,11 @@ export async function createCore(
     vault,
     health,
     metricsUrl: healthServer ? metricsUrl(healthServer.port) : null,
+    metricsServer: healthServer
+      ? { state: 'on', port: healthServer.port, reason: null }
+      : metricsFailure
+        ? { state: 'failed', ...metricsFailure }
+        : { state: 'off', port: null, reason: null },
     connect: createConnectHandlers({
       vault,
       connect,
@@ -163,6 +170,14 @@ export async function createCore(
       });
     } catch (error) {
       // A taken port must not stop the app from keeping tokens alive; say so and go on.
+      const code = (error as NodeJS.ErrnoException).code;
+      metricsFailure = {
+        port,
+        reason:
+          code === 'EADDRINUSE'
+            ? `Port ${port} is taken by another program; choose another port in Settings and restart Switchboard.`
+            : `It could not listen on port ${port} (${code ?? (error as Error).message}).`,
+      };
       log.warn(
         `health and metrics server not started on port ${port}: ${(error as Error).message}`,
       );

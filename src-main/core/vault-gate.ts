@@ -1,3 +1,6 @@
+import Database from 'better-sqlite3';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AppError, isAppError } from '../../src-shared/errors';
 import type { ErrorBody, VaultStatus } from '../../src-shared/ipc-contract';
@@ -5,7 +8,24 @@ import type { KeyProtector } from './host';
 import type { Logger } from './logger';
 import { passphraseKeyProtector } from './vault/key-protectors';
 import { createSerialQueue } from './vault/serial-queue';
-import { openVault, type Vault } from './vault/vault';
+import { openVault, VAULT_FILE, type Vault } from './vault/vault';
+
+/** Whether the data folder holds a vault with a key (a failed first open may leave an empty file). */
+function hasVaultKey(dataDir: string): boolean {
+  const file = join(dataDir, VAULT_FILE);
+  if (!existsSync(file)) return false;
+  try {
+    const db = new Database(file, { readonly: true, fileMustExist: true });
+    try {
+      return (db.prepare('SELECT count(*) AS n FROM vault_keys').get() as { n: number }).n > 0;
+    } finally {
+      db.close();
+    }
+  } catch {
+    // Unreadable or locked by another process: it exists, whatever state it is in.
+    return true;
+  }
+}
 
 /** Failures the creator can fix from the UI (by typing a passphrase), so the app still starts. */
 const UNLOCKABLE = new Set(['vault_wrong_key', 'vault_insecure_keystore', 'vault_key_unavailable']);
@@ -100,6 +120,7 @@ export function createVaultGate(options: {
         state: vault ? 'open' : 'locked',
         keyProtector: vault ? vault.protectorKind : protector.kind,
         error: vault ? null : error,
+        exists: vault !== null || hasVaultKey(options.dataDir),
       };
     },
     /** The open vault, or AppError `vault_locked`. */

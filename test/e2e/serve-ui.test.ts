@@ -58,16 +58,16 @@ describe('serve mode in Chromium', () => {
 
   it('saves a setting that survives a reload', async () => {
     await page.getByRole('button', { name: 'Settings' }).click();
-    const port = page.getByLabel(/^Port/);
+    const port = page.getByLabel('Metrics port');
     await port.fill('9555');
     const saved = page.waitForResponse((response) =>
       response.url().endsWith('/api/settings.update'),
     );
-    await port.blur();
+    await port.press('Enter');
     expect((await saved).status()).toBe(200);
     await page.reload();
     await page.getByRole('button', { name: 'Settings' }).click();
-    await expect(page.getByLabel(/^Port/).inputValue()).resolves.toBe('9555');
+    await expect(page.getByLabel('Metrics port').inputValue()).resolves.toBe('9555');
     expect(readFileSync(`${dataDir.path}/settings.json`, 'utf8')).toContain('9555');
   });
 

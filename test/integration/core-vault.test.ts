@@ -40,9 +40,30 @@ describe('core with its vault', () => {
     expect(JSON.stringify(result)).not.toContain(tokens.refreshToken);
     expect(await core.dispatch('vault.status', {})).toEqual({
       ok: true,
-      value: { state: 'open', keyProtector: 'passphrase', error: null },
+      value: { state: 'open', keyProtector: 'passphrase', error: null, exists: true },
     });
     await core.close();
+    dir.remove();
+  });
+
+  it('says whether a locked vault exists yet, so the page asks a new passphrase twice', async () => {
+    const dir = tempDir();
+    const { core } = await coreWith(dir.path, insecureKeystore);
+    expect(await core.dispatch('vault.status', {})).toMatchObject({
+      ok: true,
+      value: { state: 'locked', exists: false },
+    });
+    expect(await core.dispatch('vault.unlock', { passphrase: 'a new passphrase' })).toMatchObject({
+      ok: true,
+      value: { state: 'open', exists: true },
+    });
+    await core.close();
+    const again = await coreWith(dir.path, insecureKeystore);
+    expect(await again.core.dispatch('vault.status', {})).toMatchObject({
+      ok: true,
+      value: { state: 'locked', exists: true },
+    });
+    await again.core.close();
     dir.remove();
   });
 

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useAbout } from './about-store';
+import { MetricsServerStatus } from './MetricsServerStatus';
 
 const MODE_NAMES = { desktop: 'Desktop app', serve: 'Serve mode', demo: 'Demo' } as const;
 
@@ -24,8 +25,8 @@ export function AboutPanel() {
       <dt>Data folder</dt>
       <dd data-testid="about-data-dir">{info.dataDir}</dd>
       <dt>Metrics</dt>
-      <dd data-testid="about-metrics">
-        {info.metricsUrl ?? 'Off (Settings → Health and metrics server)'}
+      <dd>
+        <MetricsServerStatus testId="about-metrics" />
       </dd>
     </dl>
   );

@@ -1,8 +1,18 @@
 import { useEffect } from 'react';
-import type { CheckResult, CheckStatus } from '../../../src-shared/health';
+import { worst, type CheckResult, type CheckStatus } from '../../../src-shared/health';
 import { isPlatformId, PLATFORMS } from '../../../src-shared/platforms';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { useAbout } from '../about/about-store';
+import { metricsStatus } from '../about/metrics-status';
+import { MetricsServerStatus } from '../about/MetricsServerStatus';
 import { useHealth } from './health-store';
+
+/** A check's state in words; the colour only repeats it. */
+const CHECK_WORDS: Record<CheckStatus, string> = {
+  pass: 'OK',
+  warn: 'Needs attention',
+  fail: 'Failing',
+};
 
 const OVERALL: Record<CheckStatus, string> = {
   pass: 'Everything is healthy.',
@@ -33,6 +43,8 @@ function detail(check: CheckResult): string {
 
 export function HealthView() {
   const { document, error, load, follow } = useHealth();
+  const info = useAbout((state) => state.info);
+  const metrics = info ? metricsStatus(info) : null;
   useEffect(() => {
     void load();
     return follow();
@@ -43,21 +55,32 @@ export function HealthView() {
     ) : (
       <p className="muted">Checking…</p>
     );
+  const metricsCheck: CheckStatus = metrics?.tone === 'bad' ? 'warn' : 'pass';
+  const overall = worst([document.status, metricsCheck]);
   return (
     <section aria-label="Health checks">
-      <p className={`overall overall-${document.status}`} data-testid="health-overall">
-        {OVERALL[document.status]}
+      <p className={`overall overall-${overall}`} data-testid="health-overall">
+        {metrics?.tone === 'bad' && document.status === 'pass'
+          ? 'Your accounts are fine, but the metrics server is not running.'
+          : OVERALL[overall]}
       </p>
       <ul className="check-list">
         {Object.entries(document.checks).map(([key, [check]]) =>
           check ? (
             <li key={key} className="check">
-              <span className={`status-pill check-${check.status}`}>{check.status}</span>
+              <span className={`status-pill check-${check.status}`}>
+                {CHECK_WORDS[check.status]}
+              </span>
               <strong>{label(key)}</strong>
               <span className="muted">{detail(check)}</span>
             </li>
           ) : null,
         )}
+        <li className="check">
+          <span className={`status-pill check-${metricsCheck}`}>{CHECK_WORDS[metricsCheck]}</span>
+          <strong>Metrics server</strong>
+          <MetricsServerStatus testId="health-metrics" />
+        </li>
       </ul>
       <p className="muted small">
         Checked at {new Date(document.time).toLocaleTimeString()}; refreshed every minute.

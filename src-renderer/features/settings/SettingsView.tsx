@@ -1,97 +1,151 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { TextField } from '../../components/TextField';
+import { fieldErrorsOf } from '../../field-errors';
+import { useAbout } from '../about/about-store';
+import { MetricsServerStatus } from '../about/MetricsServerStatus';
+import { MetricsTokenField } from './MetricsTokenField';
 import { PlatformsSettings } from './PlatformsSettings';
+import {
+  EMPTY_SETTINGS_DRAFT,
+  planSettingsSave,
+  type SettingsDraft,
+  type SettingsPlan,
+} from './settings-form';
 import { useSettings } from './settings-store';
+
+/** The port this page is served from in serve and demo mode; the desktop window has none. */
+function servedPort(mode: string | undefined): number | null {
+  if (mode !== 'serve' && mode !== 'demo') return null;
+  const port = Number(window.location.port || (window.location.protocol === 'https:' ? 443 : 80));
+  return Number.isInteger(port) ? port : null;
+}
 
 export function SettingsView() {
   const { settings, error, saving, load, update, setMetricsToken, follow } = useSettings();
-  /** What is typed in the port field; null shows the stored value. */
-  const [portDraft, setPortDraft] = useState<string | null>(null);
-  const [token, setToken] = useState('');
+  const mode = useAbout((state) => state.info?.mode);
+  const [draft, setDraft] = useState<SettingsDraft>(EMPTY_SETTINGS_DRAFT);
+  const [refused, setRefused] = useState<SettingsPlan['errors']>({});
+  const [formError, setFormError] = useState<{ message: string; code: string } | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+  const form = useRef<HTMLFormElement>(null);
 
   useEffect(() => {
     void load();
     return follow();
   }, [load, follow]);
 
-  if (!settings) return error ? <ErrorNotice message={error.message} code={error.code} /> : null;
-  const savePort = () => {
-    if (portDraft === null) return;
-    const port = Number(portDraft);
-    if (portDraft.trim() !== '' && port !== settings.metricsPort)
-      void update({ metricsPort: port });
-    setPortDraft(null);
+  if (!settings)
+    return error ? (
+      <ErrorNotice message={error.message} code={error.code} />
+    ) : (
+      <p className="muted">Loading…</p>
+    );
+  // Checked as the creator types; main's answer (if it still refuses) lands on the same fields.
+  const plan = planSettingsSave(settings, draft, servedPort(mode));
+  const errors = { ...refused, ...plan.errors };
+  const invalid = Object.values(errors).some(Boolean);
+  const edit = <K extends keyof SettingsDraft>(field: K, value: SettingsDraft[K]) => {
+    setDraft((current) => ({ ...current, [field]: value }));
+    setRefused((current) => ({ ...current, [field]: undefined }));
+    setSaved(null);
+    setFormError(null);
   };
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    if (saving) return;
+    if (invalid) {
+      form.current?.querySelector<HTMLInputElement>('[aria-invalid="true"]')?.focus();
+      return;
+    }
+    if (!plan.patch) {
+      setSaved('Nothing to save: no setting changed.');
+      return;
+    }
+    const refusal = await update(plan.patch);
+    if (!refusal) {
+      setDraft(EMPTY_SETTINGS_DRAFT);
+      setSaved(`Saved at ${new Date().toLocaleTimeString()}.`);
+      return;
+    }
+    const fields = fieldErrorsOf(refusal);
+    if (fields?.metricsPort) setRefused({ metricsPort: fields.metricsPort });
+    else setFormError({ message: refusal.message, code: refusal.code });
+  };
+  const changed = plan.patch !== null;
   return (
     <>
-      <form className="settings" onSubmit={(event) => event.preventDefault()}>
+      <form ref={form} className="settings" onSubmit={(event) => void save(event)} noValidate>
         <fieldset>
           <legend>Health and metrics server</legend>
-          <label>
+          <p className="metrics-line">
+            <span className="field-label">Now: </span>
+            <MetricsServerStatus testId="settings-metrics" />
+          </p>
+          <label className="check-field">
             <input
               type="checkbox"
-              checked={settings.metricsEnabled}
-              onChange={(event) => void update({ metricsEnabled: event.target.checked })}
+              checked={draft.metricsEnabled ?? settings.metricsEnabled}
+              onChange={(event) => edit('metricsEnabled', event.target.checked)}
             />
             Serve /health and /metrics on 127.0.0.1
           </label>
-          <label>
-            Port (0 picks a free one at each launch)
-            <input
-              type="number"
-              min={0}
-              max={65535}
-              value={portDraft ?? String(settings.metricsPort)}
-              onChange={(event) => setPortDraft(event.target.value)}
-              onBlur={savePort}
-            />
-          </label>
-          <label>
-            Bearer token for /health/detailed and /metrics
-            <input
-              type="password"
-              autoComplete="new-password"
-              placeholder={
-                settings.metricsTokenSha256 ? 'set (type a new one to replace it)' : 'none'
-              }
-              value={token}
-              onChange={(event) => setToken(event.target.value)}
-            />
-            <button
-              type="button"
-              disabled={token.length < 16}
-              onClick={() => {
-                void setMetricsToken(token);
-                setToken('');
-              }}
-            >
-              Set token
-            </button>
-            {settings.metricsTokenSha256 ? (
-              <button type="button" onClick={() => void setMetricsToken(null)}>
-                Remove
-              </button>
-            ) : null}
-          </label>
-          <p className="muted">
-            A token (16 characters or more) applies at once; only a hash of it is stored. Turning
-            the server on or off, or changing its port, takes effect at the next launch.
-          </p>
+          <TextField
+            label="Metrics port"
+            inputMode="numeric"
+            value={draft.metricsPort ?? String(settings.metricsPort)}
+            error={errors.metricsPort}
+            hint="0 picks a free port at each launch. Turning the server on or off, or a new port, takes effect at the next launch."
+            onChange={(value) => edit('metricsPort', value)}
+          />
         </fieldset>
         <fieldset>
           <legend>Notifications</legend>
-          <label>
+          <label className="check-field">
             <input
               type="checkbox"
-              checked={settings.notificationsEnabled}
-              onChange={(event) => void update({ notificationsEnabled: event.target.checked })}
+              checked={draft.notificationsEnabled ?? settings.notificationsEnabled}
+              onChange={(event) => edit('notificationsEnabled', event.target.checked)}
             />
             Tell me when an account needs attention, and when it recovers
           </label>
         </fieldset>
-        {saving ? <p className="muted">Saving…</p> : null}
-        {error ? <ErrorNotice message={error.message} code={error.code} /> : null}
+        <div className="actions save-bar">
+          <button type="submit" className="primary" disabled={saving}>
+            {saving ? 'Saving…' : 'Save settings'}
+          </button>
+          {changed ? (
+            <button
+              type="button"
+              onClick={() => {
+                setDraft(EMPTY_SETTINGS_DRAFT);
+                setRefused({});
+                setFormError(null);
+              }}
+            >
+              Discard changes
+            </button>
+          ) : null}
+          <span className="saved" role="status" data-testid="settings-saved">
+            {saved ?? (changed ? 'Unsaved changes.' : '')}
+          </span>
+        </div>
+        {formError ? <ErrorNotice message={formError.message} code={formError.code} /> : null}
       </form>
+      <section className="settings" aria-label="Metrics token">
+        <fieldset>
+          <legend>Metrics token</legend>
+          <MetricsTokenField
+            settings={settings}
+            saving={saving}
+            onSet={async (token) => {
+              const refusal = await setMetricsToken(token);
+              if (refusal) setFormError({ message: refusal.message, code: refusal.code });
+              return refusal === null;
+            }}
+          />
+        </fieldset>
+      </section>
       <PlatformsSettings />
     </>
   );

@@ -7,9 +7,10 @@ interface SettingsState {
   error: IpcError | null;
   saving: boolean;
   load(): Promise<void>;
-  update(patch: SettingsPatch): Promise<void>;
+  /** Saves a patch in one call; resolves with the refusal, or null when saved. */
+  update(patch: SettingsPatch): Promise<IpcError | null>;
   /** Sets (or with null, removes) the bearer token /health/detailed and /metrics require. */
-  setMetricsToken(token: string | null): Promise<void>;
+  setMetricsToken(token: string | null): Promise<IpcError | null>;
   /** Follows changes made elsewhere (another window, another tab); returns the unsubscribe. */
   follow(): () => void;
 }
@@ -29,16 +30,20 @@ export const useSettings = create<SettingsState>((set) => ({
     set({ saving: true });
     try {
       set({ settings: await invoke('settings.update', patch), error: null, saving: false });
+      return null;
     } catch (error) {
-      set({ error: asIpcError(error), saving: false });
+      set({ saving: false });
+      return asIpcError(error);
     }
   },
   setMetricsToken: async (token) => {
     set({ saving: true });
     try {
       set({ settings: await invoke('metrics.setToken', { token }), error: null, saving: false });
+      return null;
     } catch (error) {
-      set({ error: asIpcError(error), saving: false });
+      set({ saving: false });
+      return asIpcError(error);
     }
   },
   follow: () => on('settings.changed', (settings) => set({ settings })),
