@@ -31,6 +31,26 @@ export const STATUS_REASONS: Record<AccountStatus, string | null> = {
   vault_error: 'A stored token could not be read or saved; reconnect this account.',
 };
 
+/** Posts and rate limits of one account, as the local proxy and the platforms report them. */
+export const AccountUsageSchema = z.strictObject({
+  /** Posts counted today (UTC day). */
+  postsToday: z.number().int().nonnegative(),
+  /** Posts a day Switchboard allows (TikTok, a setting); null where no cap is tracked. */
+  postCap: z.number().int().positive().nullable(),
+  /** The platform said "too many posts" (TikTok `spam_risk_too_many_posts`): none until then. */
+  postingCappedUntil: z.string().nullable(),
+  /** The last rate-limit headers seen (X's `x-rate-limit-*`), or null. */
+  rateLimit: z
+    .strictObject({
+      endpoint: z.string(),
+      limit: z.number().int().nullable(),
+      remaining: z.number().int().nullable(),
+      resetAt: z.string().nullable(),
+    })
+    .nullable(),
+});
+export type AccountUsage = z.infer<typeof AccountUsageSchema>;
+
 /** The token-free view of an account: everything the renderer may ever see. */
 export const AccountSummarySchema = z.strictObject({
   id: z.string(),
@@ -55,6 +75,11 @@ export const AccountSummarySchema = z.strictObject({
   lastError: z.enum(ERROR_CODES).nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  /** After this moment only the creator can keep the account alive (re-auth forecast); null = no known end. */
+  reauthBy: z.string().nullable(),
+  /** Why reauthBy is when it is, in a sentence; null with it. */
+  reauthReason: z.string().nullable(),
+  usage: AccountUsageSchema,
 });
 export type AccountSummary = z.infer<typeof AccountSummarySchema>;
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AccountLabelSchema, AccountSummarySchema } from './account';
+import { AccountAlertSchema, WebhookTestResultSchema } from './alerts';
 import {
   ConnectSessionSchema,
   DisconnectResultSchema,
@@ -9,7 +10,7 @@ import {
 import { ERROR_CODES } from './errors';
 import { HealthDocumentSchema } from './health';
 import { PROVIDER_IDS } from './platforms';
-import { SettingsPatchSchema, SettingsSchema } from './settings';
+import { AlertWebhookUrlSchema, SettingsPatchSchema, SettingsSchema } from './settings';
 
 /**
  * The one IPC contract. Every command channel and every main→renderer event is declared here,
@@ -112,6 +113,11 @@ export const channels = {
     }),
     output: SettingsSchema,
   },
+  /** Sends one test alert to `url`, or to the webhook URL in Settings when absent. */
+  'alerts.testWebhook': {
+    input: z.strictObject({ url: AlertWebhookUrlSchema.optional() }),
+    output: WebhookTestResultSchema,
+  },
 } as const;
 
 export const events = {
@@ -120,6 +126,8 @@ export const events = {
   'accounts.changed': z.array(AccountSummarySchema),
   'accounts.connectProgress': ConnectSessionSchema,
   'health.changed': HealthDocumentSchema,
+  /** An account alert (status change that held, or a re-auth coming): token-free. */
+  'alerts.raised': AccountAlertSchema,
 } as const;
 
 export type ChannelName = keyof typeof channels;

@@ -4,6 +4,19 @@ import { DEFAULT_GRAPH_API_VERSION, DEFAULT_REDIRECT_PORTS } from './platforms';
 /** Fixed default so scrape configs keep working across launches; documented in the README. */
 export const DEFAULT_METRICS_PORT = 9477;
 
+/** http(s) only: a webhook must not reach file:, data: or other schemes through undici. */
+export const AlertWebhookUrlSchema = z
+  .string()
+  .max(2_048, 'Use at most 2048 characters.')
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+    } catch {
+      return false;
+    }
+  }, 'Use an http:// or https:// address.');
+
 const RedirectPort = z.number().int().min(1024, 'Use a port from 1024 to 65535.').max(65535);
 
 /** User settings, stored by the host (electron-store on desktop, conf in serve mode). */
@@ -27,6 +40,20 @@ export const SettingsSchema = z.strictObject({
   }),
   /** Graph API version for Instagram via Facebook Page, e.g. `v27.0`. */
   graphApiVersion: z.string().regex(/^v\d{1,3}\.\d{1,2}$/, 'Use a version such as v27.0.'),
+  /** Where account alerts are POSTed as JSON (never a token); null = no webhook. */
+  alertWebhookUrl: AlertWebhookUrlSchema.nullable(),
+  /** How long a new account status must hold before it alerts (anti-flap). */
+  alertHoldSeconds: z.number().int().min(0).max(3_600, 'Use at most 3600 seconds.'),
+  /** How long before a forecast re-auth the creator is warned. */
+  reauthWarningDays: z.number().int().min(1, 'Use 1 to 60 days.').max(60, 'Use 1 to 60 days.'),
+  /** TikTok posts per account per day before Switchboard holds back (TikTok says "around 15"). */
+  tiktokDailyPostCap: z
+    .number()
+    .int()
+    .min(1, 'Use 1 to 100 posts.')
+    .max(100, 'Use 1 to 100 posts.'),
+  /** The Google app is External + "Testing": its refresh tokens die 7 days after consent. */
+  googleTestingMode: z.boolean(),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -37,6 +64,11 @@ export const DEFAULT_SETTINGS: Settings = {
   metricsTokenSha256: null,
   redirectPorts: { ...DEFAULT_REDIRECT_PORTS },
   graphApiVersion: DEFAULT_GRAPH_API_VERSION,
+  alertWebhookUrl: null,
+  alertHoldSeconds: 120,
+  reauthWarningDays: 7,
+  tiktokDailyPostCap: 15,
+  googleTestingMode: false,
 };
 
 /** What settings.update may change; the metrics token goes through metrics.setToken (hashed). */

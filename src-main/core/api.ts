@@ -22,6 +22,8 @@ export interface ApiServices {
   metricsServer: NonNullable<AppInfo['metricsServer']>;
   /** Connecting, managing and disconnecting accounts (api-connect.ts). */
   connect: ReturnType<typeof createConnectHandlers>;
+  /** Account alerts: the webhook's "send test" (alerts/alerting.ts). */
+  alerts: Pick<Handlers, 'alerts.testWebhook'>;
 }
 
 /** The IPC contract's handlers, on top of the core's services. */
@@ -53,6 +55,7 @@ export function createApiHandlers(services: ApiServices): Handlers {
     },
     'accounts.list': () => services.vault.require().accounts.list(),
     ...services.connect,
+    ...services.alerts,
     'health.get': () => services.health.detailed(),
     'metrics.setToken': ({ token }) => {
       // Only a hash is kept: the token lives in the creator's Prometheus config, not here.

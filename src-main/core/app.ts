@@ -1,3 +1,4 @@
+import { createAccountAlerting, rendererAlertSink } from './alerts/alerting';
 import { createAlertHub, hostAlertSink } from './alerts/alerts';
 import { createApiHandlers } from './api';
 import { createConnectHandlers } from './api-connect';
@@ -17,7 +18,9 @@ import { createAdapterRegistry } from './platforms/adapter-registry';
 import { createCredentialsResolver } from './platforms/credentials';
 import { createOriginTable } from './platforms/origin-table';
 import { createPlatformHttp } from './platforms/platform-http';
+import { createTransitionBus, type TransitionBus } from './refresh/account-transitions';
 import { NO_SCHEDULER } from './refresh/scheduler-status';
+import { createUsageLimits, type UsageLimits } from './usage/usage-limits';
 import { createSettingsService } from './settings';
 import { createVaultGate, type VaultGate } from './vault-gate';
 import { builtVersionInfo, type VersionInfo } from './version-info';
@@ -35,6 +38,12 @@ export interface Core {
   /** The /health and /metrics server, or null when disabled in Settings or its port was taken. */
   readonly healthServer: HealthServer | null;
   readonly connect: ConnectService;
+  /** Every account status change is published here after it is stored. */
+  readonly transitions: TransitionBus;
+  /** Posts and rate limits per account, for the local proxy. */
+  readonly usage: UsageLimits;
+  /** Account alerts: anti-flap, webhook, re-auth forecast checks. */
+  readonly alerting: ReturnType<typeof createAccountAlerting>;
   close(): Promise<void>;
 }
 
@@ -67,12 +76,18 @@ export async function createCore(
     keyProtector: host.keyProtector,
     log,
     now,
+    // The summaries' forecast and usage follow Settings (TikTok cap, Google Testing mode).
+    summaryPolicy: () => settings.get(),
   });
   await vault.open();
 
   const origins = config.origins ?? createOriginTable();
   const metrics = createMetrics({ version, vault, now });
-  const alerts = createAlertHub([hostAlertSink(host, () => settings.get().notificationsEnabled)]);
+  const alerts = createAlertHub([
+    hostAlertSink(host, () => settings.get().notificationsEnabled),
+    rendererAlertSink(events),
+  ]);
+  const transitions = createTransitionBus();
   const health = createHealthService({
     version,
     vault,
@@ -91,6 +106,25 @@ export async function createCore(
       events.emit('health.changed', document);
     },
   });
+
+  const alerting = createAccountAlerting({
+    transitions,
+    hub: alerts,
+    settings,
+    vault,
+    log,
+    now,
+    // The tray follows at once instead of at the next background evaluation.
+    onAlert: () => {
+      health.invalidate();
+      void health.detailed();
+    },
+  });
+  const accountsChanged = () => {
+    const open = vault.current();
+    if (open) events.emit('accounts.changed', open.accounts.list());
+  };
+  const usage = createUsageLimits({ vault, settings, now, onChange: accountsChanged });
 
   const adapters = createAdapterRegistry((provider) => ({
     http: createPlatformHttp({
@@ -141,6 +175,7 @@ export async function createCore(
       : metricsFailure
         ? { state: 'failed', ...metricsFailure }
         : { state: 'off', port: null, reason: null },
+    alerts: alerting.handlers,
     connect: createConnectHandlers({
       vault,
       connect,
@@ -194,7 +229,11 @@ export async function createCore(
     metrics,
     healthServer,
     connect,
+    transitions,
+    usage,
+    alerting,
     close: async () => {
+      alerting.close();
       clearTimeout(firstCheck);
       clearInterval(watch);
       await connect.close();

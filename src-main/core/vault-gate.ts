@@ -8,6 +8,7 @@ import type { KeyProtector } from './host';
 import type { Logger } from './logger';
 import { passphraseKeyProtector } from './vault/key-protectors';
 import { createSerialQueue } from './vault/serial-queue';
+import type { SummaryPolicy } from './vault/account-extras';
 import { openVault, VAULT_FILE, type Vault } from './vault/vault';
 
 /** Whether the data folder holds a vault with a key (a failed first open may leave an empty file). */
@@ -50,6 +51,8 @@ export function createVaultGate(options: {
   keyProtector: KeyProtector;
   log: Logger;
   now?: () => number;
+  /** Settings the account summaries' forecast and usage follow. */
+  summaryPolicy?: () => SummaryPolicy;
   /** Waits between wrong passphrases; injected by tests. Must not block the event loop. */
   wait?: (ms: number) => Promise<void>;
 }) {
@@ -66,6 +69,7 @@ export function createVaultGate(options: {
       dataDir: options.dataDir,
       keyProtector: candidate,
       ...(options.now ? { now: options.now } : {}),
+      ...(options.summaryPolicy ? { summaryPolicy: options.summaryPolicy } : {}),
     });
     if (closed) {
       opened.close();

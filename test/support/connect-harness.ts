@@ -17,7 +17,9 @@ import { capturingLogger, memorySettingsStore, recordingHost, tempDir } from './
  * A core wired to all five fake platforms through the origin table, with the demo developer
  * apps as environment credentials — the same path demo mode takes, no special cases.
  */
-export async function startConnectHarness(options: { connectTimeoutMs?: number } = {}) {
+export async function startConnectHarness(
+  options: { connectTimeoutMs?: number; proxyTimeoutMs?: number } = {},
+) {
   const clock = fakeClock(Date.now());
   const fakes: FakePlatforms = await startFakePlatforms({ now: clock.now });
   const ports = { instagram: await freePort(), facebook: await freePort(), x: await freePort() };
@@ -38,6 +40,7 @@ export async function startConnectHarness(options: { connectTimeoutMs?: number }
       env: demoCredentialsEnv(),
       reachabilityTimeoutMs: 1_000,
       ...(options.connectTimeoutMs ? { connectTimeoutMs: options.connectTimeoutMs } : {}),
+      ...(options.proxyTimeoutMs ? { proxyTimeoutMs: options.proxyTimeoutMs } : {}),
     },
     recording.host,
     { log },
@@ -70,6 +73,7 @@ export async function startConnectHarness(options: { connectTimeoutMs?: number }
     log,
     events,
     opened: recording.opened,
+    notifications: recording.notifications,
     call,
     connect,
     dataDir: dir.path,

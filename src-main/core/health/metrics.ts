@@ -1,6 +1,7 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { PlatformId } from '../../../src-shared/platforms';
 import type { VersionInfo } from '../version-info';
+import { createAccountSeries } from './account-series';
 import type { VaultGate } from '../vault-gate';
 import type { Vault } from '../vault/vault';
 
@@ -71,31 +72,14 @@ export function createMetrics(options: {
         .all() as { platform: string; status: string; n: number }[],
     (row) => [{ platform: row.platform, status: row.status }, row.n],
   );
-  vaultGauge(
-    'switchboard_token_expiry_timestamp_seconds',
-    'When each account’s access token expires (Unix time).',
-    ['platform', 'account'],
-    (vault) =>
-      vault.db
-        .prepare(
-          'SELECT a.id, a.platform, t.access_expires_at FROM accounts a JOIN tokens t ON t.account_id = a.id WHERE t.access_expires_at IS NOT NULL',
-        )
-        .all() as { id: string; platform: string; access_expires_at: number }[],
-    (row) => [{ platform: row.platform, account: row.id }, row.access_expires_at / 1000],
-  );
-  vaultGauge(
-    'switchboard_rate_limit_remaining',
-    'Requests left in the current rate-limit window, lowest across endpoints, per account.',
-    ['platform', 'account'],
-    (vault) =>
-      vault.db
-        .prepare(
-          `SELECT a.id, a.platform, MIN(r.remaining) AS remaining FROM rate_limits r JOIN accounts a ON a.id = r.account_id
-           WHERE r.remaining IS NOT NULL AND (r.reset_at IS NULL OR r.reset_at > ?) GROUP BY a.id`,
-        )
-        .all(now()) as { id: string; platform: string; remaining: number }[],
-    (row) => [{ platform: row.platform, account: row.id }, row.remaining],
-  );
+  // Per-account gauges (token expiry, rate limit left) are rendered beside the registry, from
+  // one query, so a scrape stays cheap at 10,000 accounts (account-series.ts).
+  const accountSeries = createAccountSeries();
+  const renderAll = async (): Promise<string> => {
+    const text = await registry.metrics();
+    const vault = options.vault.current();
+    return vault ? `${text}\n${accountSeries.render(vault.db, now())}` : text;
+  };
 
   const refreshTotal = new Counter({
     name: 'switchboard_token_refresh_total',
@@ -135,8 +119,7 @@ export function createMetrics(options: {
   const scrape = (): Promise<string> => {
     const age = rendered ? now() - rendered.at : -1;
     if (rendered && age >= 0 && age < METRICS_SHARE_MS) return Promise.resolve(rendered.text);
-    rendering ??= registry
-      .metrics()
+    rendering ??= renderAll()
       .then((text) => {
         rendered = { text, at: now() };
         return text;
@@ -168,7 +151,7 @@ export function createMetrics(options: {
       checkDuration.set({ check }, seconds);
     },
     /** A fresh render, for tests and benchmarks; the /metrics route uses `scrape`. */
-    render: () => registry.metrics(),
+    render: renderAll,
     /** What `/metrics` answers: a render at most once per METRICS_SHARE_MS, shared by concurrent scrapers. */
     scrape,
     contentType: registry.contentType,

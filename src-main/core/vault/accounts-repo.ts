@@ -4,6 +4,7 @@ import type { AccountSummary } from '../../../src-shared/account';
 import { AppError, ERROR_CODES, type ErrorCode } from '../../../src-shared/errors';
 import { PLATFORMS } from '../../../src-shared/platforms';
 import { accountLimit, type Tier } from '../../../src-shared/tiers';
+import { createAccountExtras, type AccountExtras, type SummaryPolicy } from './account-extras';
 import type { AuditRepo } from './audit-repo';
 import type { TokensRepo } from './tokens-repo';
 import type { AccountRow, ConnectedProfile, Tenant, TokenSet } from './types';
@@ -14,8 +15,9 @@ const knownCode = (code: string | null): ErrorCode | null =>
 
 type SummaryRow = AccountRow & { access_expires_at: number | null; scopes: string | null };
 
-function toSummary(row: SummaryRow): AccountSummary {
+function toSummary(row: SummaryRow, extras: AccountExtras): AccountSummary {
   return {
+    ...extras,
     id: row.id,
     platform: row.platform,
     // The Facebook Page path is the only one that records a Page.
@@ -46,7 +48,13 @@ export function createAccountsRepo(
   tokens: TokensRepo,
   audit: AuditRepo,
   now: () => number,
+  policy?: () => SummaryPolicy,
 ) {
+  const extras = createAccountExtras(db, now, policy);
+  const withExtras = (rows: SummaryRow[]) => {
+    const lookup = extras.forAll();
+    return rows.map((row) => toSummary(row, lookup(row.id, row.platform, row.last_refresh_at)));
+  };
   const defaultTenant = (): Tenant => {
     const existing = db.prepare('SELECT id, name, tier FROM tenants WHERE is_default = 1').get() as
       Tenant | undefined;
@@ -160,14 +168,16 @@ export function createAccountsRepo(
     },
     get(id: string): AccountSummary | null {
       const row = selectOne.get(id) as SummaryRow | undefined;
-      return row ? toSummary(row) : null;
+      return row
+        ? toSummary(row, extras.forOne(row.id, row.platform, row.last_refresh_at))
+        : null;
     },
     list(tenant: Tenant = defaultTenant()): AccountSummary[] {
-      return (selectAll.all(tenant.id) as SummaryRow[]).map(toSummary);
+      return withExtras(selectAll.all(tenant.id) as SummaryRow[]);
     },
     /** Every account of every workspace, for health checks that watch them all. */
     listAll(): AccountSummary[] {
-      return (selectEveryTenant.all() as SummaryRow[]).map(toSummary);
+      return withExtras(selectEveryTenant.all() as SummaryRow[]);
     },
     /** Deletes the account with its tokens, usage and audit rows, leaving one `disconnect` entry. */
     remove(id: string): void {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { ProviderId } from '../../../src-shared/platforms';
 import type { KeyProtector } from '../host';
+import type { SummaryPolicy } from './account-extras';
 import { createAccountsRepo } from './accounts-repo';
 import { createAuditRepo } from './audit-repo';
 import { createCredentialsRepo } from './credentials-repo';
@@ -22,6 +23,8 @@ export interface VaultOptions {
   dataDir: string;
   keyProtector: KeyProtector;
   now?: () => number;
+  /** Settings the account summaries' forecast and usage follow. */
+  summaryPolicy?: () => SummaryPolicy;
 }
 
 /**
@@ -44,7 +47,7 @@ export async function openVault(options: VaultOptions) {
   const keyRing = () => ring;
   const audit = createAuditRepo(db, now);
   const tokens = createTokensRepo(db, keyRing, audit, now);
-  const accounts = createAccountsRepo(db, tokens, audit, now);
+  const accounts = createAccountsRepo(db, tokens, audit, now, options.summaryPolicy);
   const credentials = createCredentialsRepo(db, keyRing, now);
   const pending = createPendingRepo(db, keyRing, now);
   accounts.defaultTenant();

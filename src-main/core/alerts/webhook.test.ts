@@ -1,0 +1,173 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { AccountAlert } from '../../../src-shared/alerts';
+import { capturingLogger } from '../../../test/support/test-host';
+import { createWebhookSender, type WebhookOptions } from './webhook';
+
+type Behaviour = (request: IncomingMessage, response: ServerResponse, body: string) => void;
+
+/** A real webhook receiver on 127.0.0.1:0 that answers each request by the next behaviour. */
+async function receiver(behaviours: Behaviour[]) {
+  const bodies: string[] = [];
+  const times: number[] = [];
+  const sockets = new Set<Socket>();
+  const server = createServer((request, response) => {
+    let body = '';
+    request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    request.on('end', () => {
+      bodies.push(body);
+      times.push(Date.now());
+      const behave = behaviours[Math.min(bodies.length - 1, behaviours.length - 1)]!;
+      behave(request, response, body);
+    });
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${port}/hooks/s3cret-path-part`,
+    bodies,
+    times,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+const ok: Behaviour = (_q, r) => r.writeHead(204).end();
+const fail500: Behaviour = (_q, r) => r.writeHead(500).end('down');
+const hang: Behaviour = () => {};
+
+const ALERT: AccountAlert = {
+  kind: 'status',
+  accountId: 'acc-1',
+  platform: 'x',
+  label: 'My X',
+  oldStatus: 'healthy',
+  newStatus: 'needs_reauth',
+  reason: 'X refused the sign-in.',
+  at: '2026-11-25T12:00:00.000Z',
+  reauthBy: null,
+};
+
+const closers: (() => unknown)[] = [];
+afterEach(async () => {
+  for (const close of closers.splice(0)) await close();
+});
+
+async function setup(behaviours: Behaviour[], options: Partial<WebhookOptions> = {}) {
+  const server = await receiver(behaviours);
+  const log = capturingLogger();
+  const sender = createWebhookSender({
+    url: () => server.url,
+    log,
+    timeoutMs: 300,
+    retries: 3,
+    backoffMs: (retry) => 50 * 2 ** (retry - 1),
+    ...options,
+  });
+  closers.push(server.close, () => sender.close());
+  const settled = async () => {
+    const started = Date.now();
+    while (sender.pending > 0 && Date.now() - started < 10_000)
+      await new Promise((resolve) => setTimeout(resolve, 10));
+  };
+  return { server, log, sender, settled };
+}
+
+describe('alert webhook', () => {
+  it('POSTs the alert as JSON with the documented fields', async () => {
+    const { server, sender, settled } = await setup([ok]);
+    sender.send(ALERT);
+    await settled();
+    expect(server.bodies).toHaveLength(1);
+    expect(JSON.parse(server.bodies[0]!)).toEqual({
+      kind: 'status',
+      accountId: 'acc-1',
+      platform: 'x',
+      label: 'My X',
+      oldStatus: 'healthy',
+      newStatus: 'needs_reauth',
+      reason: 'X refused the sign-in.',
+      at: '2026-11-25T12:00:00.000Z',
+      reauthBy: null,
+    });
+  });
+
+  it('retries a failing receiver with growing waits, a bounded number of times, and logs no URL path', async () => {
+    const { server, sender, settled, log } = await setup([fail500]);
+    sender.send(ALERT);
+    await settled();
+    expect(server.bodies).toHaveLength(4); // first attempt + 3 retries, then it gives up
+    const gaps = server.times.slice(1).map((t, i) => t - server.times[i]!);
+    expect(gaps[0]).toBeGreaterThanOrEqual(45);
+    expect(gaps[2]).toBeGreaterThanOrEqual(190); // 50, 100, 200 ms
+    expect(log.lines.join('\n')).toMatch(/HTTP 500; 4 attempt\(s\), giving up/);
+    expect(log.lines.join('\n')).not.toContain('s3cret-path-part');
+  });
+
+  it('recovers on a retry: a 503 then a 200 is one delivery', async () => {
+    const { server, sender, settled, log } = await setup([fail500, ok]);
+    sender.send(ALERT);
+    await settled();
+    expect(server.bodies).toHaveLength(2);
+    expect(log.lines).toEqual([]);
+  });
+
+  it('does not retry a 4xx other than 429: the receiver refused the request itself', async () => {
+    const { server, sender, settled } = await setup([(_q, r) => r.writeHead(404).end()]);
+    sender.send(ALERT);
+    await settled();
+    expect(server.bodies).toHaveLength(1);
+  });
+
+  it('never waits for a hanging receiver: send returns at once, each attempt times out', async () => {
+    const { server, sender, settled, log } = await setup([hang], { retries: 1 });
+    const started = performance.now();
+    for (let i = 0; i < 20; i++) sender.send(ALERT);
+    expect(performance.now() - started).toBeLessThan(50);
+    await settled();
+    expect(server.bodies).toHaveLength(40);
+    expect(log.lines.join('\n')).toMatch(/no answer in time/);
+  });
+
+  it('drops alerts beyond its bound instead of piling up', async () => {
+    const { server, sender, settled, log } = await setup([hang], {
+      retries: 0,
+      maxPending: 3,
+    });
+    for (let i = 0; i < 10; i++) sender.send(ALERT);
+    expect(sender.pending).toBe(3);
+    await settled();
+    expect(server.bodies).toHaveLength(3);
+    expect(log.lines.filter((l) => l.includes('dropped'))).toHaveLength(7);
+  });
+
+  it('send test answers what happened, in one attempt', async () => {
+    const { server, sender } = await setup([fail500, ok]);
+    expect(await sender.test(ALERT)).toEqual({
+      delivered: false,
+      status: 500,
+      message: 'The webhook answered HTTP 500.',
+    });
+    expect(await sender.test(ALERT)).toMatchObject({ delivered: true, status: 204 });
+    expect(server.bodies).toHaveLength(2);
+    const unreachable = await sender.test(ALERT, 'http://127.0.0.1:1/x');
+    expect(unreachable.delivered).toBe(false);
+    expect(unreachable.message).toMatch(/could not be reached/);
+  });
+
+  it('scrubs anything token-shaped out of the reason before it leaves the machine', async () => {
+    const { server, sender, settled } = await setup([ok]);
+    const token = 'ya29.a0AfH6SMBx3kq9ZrT0pW8vYc2LmNn4QeRs7UuVvXx1';
+    sender.send({ ...ALERT, reason: `refresh failed with access_token=${token}` });
+    await settled();
+    expect(server.bodies[0]).not.toContain(token);
+  });
+});

@@ -1,0 +1,172 @@
+import { request } from 'undici';
+import type { AccountAlert, WebhookTestResult } from '../../../src-shared/alerts';
+import { scrubSecrets, type Logger } from '../logger';
+
+/** What a webhook receives: the alert, with the names the README documents. */
+export interface WebhookBody {
+  kind: AccountAlert['kind'];
+  accountId: string;
+  platform: AccountAlert['platform'];
+  label: string;
+  oldStatus: AccountAlert['oldStatus'];
+  newStatus: AccountAlert['newStatus'];
+  reason: string | null;
+  at: string;
+  reauthBy: string | null;
+}
+
+export interface WebhookOptions {
+  /** The URL from Settings, read at send time so a change applies to the next alert. */
+  url: () => string | null;
+  log: Logger;
+  /** Per attempt, connect to last byte; a hanging receiver costs at most this much. */
+  timeoutMs?: number;
+  /** Retries after the first attempt (network error, timeout, 429, 5xx). */
+  retries?: number;
+  /** Wait before retry `n` (1-based). */
+  backoffMs?: (retry: number) => number;
+  /** Deliveries in progress or waiting to retry; beyond it new alerts are dropped (and logged). */
+  maxPending?: number;
+}
+
+type Attempt = { status: number | null; error: string | null };
+
+/** Only the host is logged: a webhook URL often carries its own secret in the path. */
+const where = (url: string) => {
+  try {
+    return new URL(url).host;
+  } catch {
+    return 'an invalid address';
+  }
+};
+
+export function webhookBody(alert: AccountAlert): WebhookBody {
+  return {
+    kind: alert.kind,
+    accountId: alert.accountId,
+    platform: alert.platform,
+    label: alert.label,
+    oldStatus: alert.oldStatus,
+    newStatus: alert.newStatus,
+    // Reasons are sentences, but they leave the machine here: scrub anything token-shaped.
+    reason: alert.reason === null ? null : scrubSecrets(alert.reason),
+    at: alert.at,
+    reauthBy: alert.reauthBy,
+  };
+}
+
+/**
+ * Posts alerts to the creator's webhook. `send` never waits and never throws: a slow, failing or
+ * hanging receiver costs a bounded number of timed-out attempts and a log line, nothing else.
+ */
+export function createWebhookSender(options: WebhookOptions) {
+  const timeoutMs = options.timeoutMs ?? 5_000;
+  const retries = options.retries ?? 3;
+  const backoffMs = options.backoffMs ?? ((retry: number) => 2_000 * 4 ** (retry - 1));
+  const maxPending = options.maxPending ?? 64;
+  const waits = new Map<NodeJS.Timeout, () => void>();
+  const controllers = new Set<AbortController>();
+  let pending = 0;
+  let closed = false;
+
+  const attempt = async (url: string, body: string): Promise<Attempt> => {
+    const controller = new AbortController();
+    controllers.add(controller);
+    const timer = setTimeout(() => controller.abort(), timeoutMs);
+    try {
+      const response = await request(url, {
+        method: 'POST',
+        body,
+        headers: { 'content-type': 'application/json', 'user-agent': 'Switchboard-alerts' },
+        signal: controller.signal,
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
+      });
+      await response.body.dump();
+      return { status: response.statusCode, error: null };
+    } catch (error) {
+      const timedOut = controller.signal.aborted && !closed;
+      return { status: null, error: timedOut ? 'no answer in time' : (error as Error).message };
+    } finally {
+      clearTimeout(timer);
+      controllers.delete(controller);
+    }
+  };
+  const retryable = (result: Attempt) =>
+    result.status === null || result.status === 429 || result.status >= 500;
+  const pause = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        waits.delete(timer);
+        resolve();
+      }, ms);
+      timer.unref();
+      waits.set(timer, resolve);
+    });
+
+  const deliver = async (url: string, body: string): Promise<void> => {
+    for (let retry = 0; retry <= retries && !closed; retry++) {
+      if (retry > 0) await pause(backoffMs(retry));
+      if (closed) return;
+      const result = await attempt(url, body);
+      if (result.status !== null && result.status < 300) return;
+      if (!retryable(result) || retry === retries) {
+        options.log.warn(
+          `alert webhook at ${where(url)} failed: ${result.error ?? `HTTP ${result.status}`}; ${retry + 1} attempt(s), giving up`,
+        );
+        return;
+      }
+    }
+  };
+
+  return {
+    /** Fire and forget: returns at once; retries with backoff in the background. */
+    send(alert: AccountAlert): void {
+      const url = options.url();
+      if (!url || closed) return;
+      if (pending >= maxPending) {
+        options.log.warn(`alert webhook at ${where(url)} is behind; an alert was dropped`);
+        return;
+      }
+      pending += 1;
+      void deliver(url, JSON.stringify(webhookBody(alert))).finally(() => {
+        pending -= 1;
+      });
+    },
+    /** One attempt with a test alert, for Settings' "send test"; answers what happened. */
+    async test(alert: AccountAlert, url = options.url()): Promise<WebhookTestResult> {
+      if (!url) return { delivered: false, status: null, message: 'No webhook URL is set.' };
+      const result = await attempt(url, JSON.stringify(webhookBody(alert)));
+      if (result.status !== null && result.status < 300)
+        return {
+          delivered: true,
+          status: result.status,
+          message: `Delivered (HTTP ${result.status}).`,
+        };
+      return {
+        delivered: false,
+        status: result.status,
+        message:
+          result.status !== null
+            ? `The webhook answered HTTP ${result.status}.`
+            : `The webhook could not be reached: ${scrubSecrets(result.error ?? 'unknown error')}.`,
+      };
+    },
+    /** Deliveries still in progress or waiting to retry. */
+    get pending() {
+      return pending;
+    },
+    /** Stops retries and aborts attempts in progress (shutdown). */
+    close(): void {
+      closed = true;
+      for (const [timer, resolve] of waits) {
+        clearTimeout(timer);
+        resolve();
+      }
+      waits.clear();
+      for (const controller of controllers) controller.abort();
+    },
+  };
+}
+
+export type WebhookSender = ReturnType<typeof createWebhookSender>;
