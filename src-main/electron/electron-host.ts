@@ -1,6 +1,6 @@
-import { Notification, shell } from 'electron';
+import { Notification, powerMonitor, shell } from 'electron';
 import Store from 'electron-store';
-import type { Host, KeyProtector, SettingsStore } from '../core/host';
+import type { Host, KeyProtector, SettingsStore, TrayStatus } from '../core/host';
 import type { Logger } from '../core/logger';
 import { openSettingsFile } from '../core/settings-file';
 import type { StatusTray } from './tray';
@@ -21,14 +21,20 @@ export function createElectronHost(options: {
   keyProtector: KeyProtector;
   log: Logger;
 }): Host {
-  return {
-    mode: 'desktop',
+  const host = {
+    mode: 'desktop' as const,
     keyProtector: options.keyProtector,
     settings: electronSettingsStore(options.dataDir, options.log),
-    openExternal: (url) => shell.openExternal(url),
-    notify: ({ title, body }) => {
+    openExternal: (url: string) => shell.openExternal(url),
+    notify: ({ title, body }: { title: string; body: string }) => {
       if (Notification.isSupported()) new Notification({ title, body }).show();
     },
-    setTrayStatus: (status, tooltip) => options.tray.setStatus(status, tooltip),
+    setTrayStatus: (status: TrayStatus, tooltip: string) => options.tray.setStatus(status, tooltip),
+    // After sleep, timers fire late or not at all: the core re-plans its refreshes on wake.
+    onResume: (listener: () => void) => {
+      powerMonitor.on('resume', listener);
+      return () => void powerMonitor.removeListener('resume', listener);
+    },
   };
+  return host;
 }

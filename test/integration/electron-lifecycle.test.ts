@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { INVOKE_CHANNEL } from '../../src-main/electron/ipc-channels';
 import { electronDouble, electronModule } from '../fakes/electron-double';
 import { runDesktop } from '../../src-main/electron/desktop-app';
+import type { createElectronHost as createElectronHostType } from '../../src-main/electron/electron-host';
 import { fakeDist, launchDesktop, untilQuit } from '../support/electron-shell';
 import { tempDir } from '../support/test-host';
 
@@ -147,5 +148,42 @@ describe('the tray', () => {
       expect(mine.image.isEmpty()).toBe(false);
       expect(mine.tooltip).toBe(`Switchboard — status ${status}`);
     }
+  });
+});
+
+describe("the Electron host's OS services", () => {
+  async function host() {
+    desktop = launchDesktop();
+    await desktop.run.started;
+    const { createElectronHost } = await import('../../src-main/electron/electron-host');
+    return createElectronHost({
+      dataDir: join(desktop.dir.path, 'data'),
+      tray: { setStatus: () => {}, destroy: () => {} },
+      keyProtector: { kind: 'test' } as never,
+      log: desktop.log,
+    }) as ReturnType<typeof createElectronHostType> & {
+      onResume(listener: () => void): () => void;
+    };
+  }
+
+  it('tells the core when the machine wakes, until it unsubscribes', async () => {
+    const electronHost = await host();
+    let wakes = 0;
+    const stop = electronHost.onResume(() => (wakes += 1));
+    electronModule.powerMonitor.emit('resume');
+    expect(wakes).toBe(1);
+    stop();
+    electronModule.powerMonitor.emit('resume');
+    expect(wakes).toBe(1);
+  });
+
+  it('notifies only where the OS supports notifications, and opens URLs in the browser', async () => {
+    const electronHost = await host();
+    electronHost.notify({ title: 'Switchboard', body: 'shown' });
+    electronDouble.state.notificationsSupported = false;
+    electronHost.notify({ title: 'Switchboard', body: 'not shown' });
+    expect(electronDouble.state.notifications).toEqual([{ title: 'Switchboard', body: 'shown' }]);
+    await electronHost.openExternal('https://accounts.google.com/o/oauth2/v2/auth');
+    expect(electronDouble.state.opened).toEqual(['https://accounts.google.com/o/oauth2/v2/auth']);
   });
 });
