@@ -62,6 +62,14 @@ export const ERROR_CODES = [
   'account_needs_reauth',
   'rotation_lost',
   'refresh_not_saved',
+  // the local tool API and proxy
+  'tool_key_invalid',
+  'tool_key_not_found',
+  'tool_forbidden',
+  'posting_cap_reached',
+  'proxy_path_invalid',
+  'proxy_upstream_failed',
+  'proxy_upstream_timeout',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -142,6 +150,17 @@ const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
     'A renewed token could not be saved (disk full or vault locked); Switchboard keeps it in memory and retries. Free disk space or unlock the vault.',
   reconnect_wrong_account:
     'You signed in as a different account than the one being reconnected; sign in as that account, or connect this one separately.',
+  tool_key_invalid:
+    'The tool key is missing, wrong or revoked; send a key from Settings → Tools as `Authorization: Bearer <key>`.',
+  tool_key_not_found: 'That tool key no longer exists.',
+  tool_forbidden:
+    'This tool key may not do that for this account; create a key with that account and right in Settings → Tools.',
+  posting_cap_reached:
+    'This account reached its daily posting limit; Switchboard held the post back before it reached the platform. Try again tomorrow or raise the limit in Settings.',
+  proxy_path_invalid:
+    'The proxy path must be a plain platform API path such as /v1/proxy/<account>/2/users/me (no .., encoded slashes or other hosts).',
+  proxy_upstream_failed: 'The platform could not be reached through the proxy; try again.',
+  proxy_upstream_timeout: 'The platform did not answer in time through the proxy; try again.',
 };
 
 /** An error that may cross to the renderer: a stable code and a safe sentence, never a secret. */

@@ -11,6 +11,7 @@ import { ERROR_CODES } from './errors';
 import { HealthDocumentSchema } from './health';
 import { PROVIDER_IDS } from './platforms';
 import { AlertWebhookUrlSchema, SettingsPatchSchema, SettingsSchema } from './settings';
+import { CreatedToolSchema, CreateToolInputSchema, ToolSummarySchema } from './tools';
 
 /**
  * The one IPC contract. Every command channel and every main→renderer event is declared here,
@@ -117,6 +118,14 @@ export const channels = {
   'alerts.testWebhook': {
     input: z.strictObject({ url: AlertWebhookUrlSchema.optional() }),
     output: WebhookTestResultSchema,
+  },
+  /** A tool key for the local /v1 API; the answer is the only time the key is shown. */
+  'tools.create': { input: CreateToolInputSchema, output: CreatedToolSchema },
+  /** Tool keys without the keys themselves. */
+  'tools.list': { input: NoInput, output: z.array(ToolSummarySchema) },
+  'tools.revoke': {
+    input: z.strictObject({ toolId: z.string().min(1).max(64) }),
+    output: ToolSummarySchema,
   },
 } as const;
 

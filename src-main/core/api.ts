@@ -24,6 +24,8 @@ export interface ApiServices {
   connect: ReturnType<typeof createConnectHandlers>;
   /** Account alerts: the webhook's "send test" (alerts/alerting.ts). */
   alerts: Pick<Handlers, 'alerts.testWebhook'>;
+  /** Tool keys for the local /v1 API (tools/tool-handlers.ts). */
+  tools: Pick<Handlers, 'tools.create' | 'tools.list' | 'tools.revoke'>;
 }
 
 /** The IPC contract's handlers, on top of the core's services. */
@@ -56,6 +58,7 @@ export function createApiHandlers(services: ApiServices): Handlers {
     'accounts.list': () => services.vault.require().accounts.list(),
     ...services.connect,
     ...services.alerts,
+    ...services.tools,
     'health.get': () => services.health.detailed(),
     'metrics.setToken': ({ token }) => {
       // Only a hash is kept: the token lives in the creator's Prometheus config, not here.

@@ -17,6 +17,8 @@ export interface CoreConfig {
   env?: NodeJS.ProcessEnv;
   /** How long a sign-in waits for the browser (5 minutes by default). */
   connectTimeoutMs?: number;
+  /** How long a platform may take to start answering a call through the tool proxy (60 s by default). */
+  proxyTimeoutMs?: number;
 }
 
 /** The OS's per-user app data folder, as Electron's app.getPath('userData') would choose. */

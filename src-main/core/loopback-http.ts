@@ -107,7 +107,7 @@ export async function startLoopbackServer(
   port: number,
   handle: (request: IncomingMessage, response: ServerResponse) => Promise<void>,
   log: Logger,
-  limits: { maxConnections?: number } = {},
+  limits: { maxConnections?: number; requestTimeoutMs?: number } = {},
 ): Promise<LoopbackServer> {
   const server = createServer(
     // Node checks request timeouts on this interval (30 s by default): a slow client would sit that long.
@@ -121,7 +121,7 @@ export async function startLoopbackServer(
     },
   );
   server.headersTimeout = 5_000;
-  server.requestTimeout = 10_000;
+  server.requestTimeout = limits.requestTimeoutMs ?? 10_000;
   server.keepAliveTimeout = 5_000;
   server.maxHeadersCount = 64;
   server.maxConnections = limits.maxConnections ?? MAX_CONNECTIONS;

@@ -1,4 +1,5 @@
 import { jsonReply, type FakeRequest, type FaultSpec, type Reply } from './fake-http';
+import { youtubeUpload } from './fake-publish-api';
 import { channels, googleApiError, INVALID_CREDENTIALS } from './fake-youtube-api';
 import {
   startFakeOAuthServer,
@@ -251,6 +252,7 @@ export async function startFakeGoogle(options: FakeGoogleOptions = {}): Promise<
       if (method === 'GET' && path === '/youtube/v3/channels') return channels(context, request);
       return undefined;
     },
+    stream: youtubeUpload,
     notFound: () => googleApiError(404, 'notFound', 'Not Found', 'NOT_FOUND'),
     faultReply,
   });

@@ -123,6 +123,8 @@ export interface HttpFakeHooks {
   notFound(request: FakeRequest): Reply;
   /** The platform's own answer for an injected fault (shape, status and headers). */
   faultReply(fault: FaultSpec, request: FakeRequest): Reply;
+  /** Answers a request from its body stream (uploads), or returns false to route it normally. */
+  stream?(incoming: IncomingMessage, response: ServerResponse): Promise<boolean>;
   /** Last touch on every answer (X adds its rate-limit headers here). */
   decorate?(request: FakeRequest, reply: Reply): Reply;
 }
@@ -184,6 +186,19 @@ export async function startHttpFake(hooks: HttpFakeHooks): Promise<HttpFake> {
 
   async function handle(incoming: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(incoming.url ?? '/', 'http://127.0.0.1');
+    if (hooks.stream && (await hooks.stream(incoming, response))) {
+      const { bearer } = parseAuthorization(incoming.headers.authorization);
+      requests.push({
+        at: hooks.now(),
+        method: (incoming.method ?? 'GET').toUpperCase(),
+        path: url.pathname,
+        queryKeys: [...new Set(url.searchParams.keys())],
+        bodyKeys: [],
+        clientAuth: 'none',
+        bearer: bearer !== null,
+      });
+      return;
+    }
     const raw = await readBody(incoming);
     if (raw === null) return write(response, { status: 413, body: 'Request body too large' });
     const isForm = /application\/x-www-form-urlencoded/i.test(

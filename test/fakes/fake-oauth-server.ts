@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createAuthorizer, type AuthorizeSpec } from './fake-authorize';
 import {
   startHttpFake,
@@ -67,6 +68,12 @@ export interface FakeServerConfig {
   notFound(request: FakeRequest): Reply;
   faultReply(fault: FaultSpec, request: FakeRequest, context: FakeContext): Reply;
   decorate?(request: FakeRequest, reply: Reply, context: FakeContext): Reply;
+  /** Streaming routes (uploads) that read the body themselves. */
+  stream?(
+    context: FakeContext,
+    incoming: IncomingMessage,
+    response: ServerResponse,
+  ): Promise<boolean>;
 }
 
 /** Starts one fake platform: the HTTP server, consent, codes and tokens; routes add the rest. */
@@ -94,6 +101,12 @@ export async function startFakeOAuthServer(
         : config.routes(context, request),
     notFound: config.notFound,
     faultReply: (fault, request) => config.faultReply(fault, request, context),
+    ...(config.stream
+      ? {
+          stream: (incoming: IncomingMessage, response: ServerResponse) =>
+            config.stream!(context, incoming, response),
+        }
+      : {}),
     ...(config.decorate
       ? {
           decorate: (request: FakeRequest, reply: Reply) =>

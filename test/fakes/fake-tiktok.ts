@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { tiktokPublishInit } from './fake-publish-api';
 import { jsonReply, type FakeRequest, type FaultSpec, type Reply } from './fake-http';
 import {
   startFakeOAuthServer,
@@ -279,6 +280,8 @@ export async function startFakeTikTok(options: FakeTikTokOptions = {}): Promise<
       if (method === 'POST' && path === '/v2/oauth/token/') return token(context, request, options);
       if (method === 'POST' && path === '/v2/oauth/revoke/') return revoke(context, request);
       if (method === 'GET' && path === '/v2/user/info/') return userInfo(context, request);
+      if (method === 'POST' && /^\/v2\/post\/publish\/(inbox\/)?video\/init\/$/.test(path))
+        return tiktokPublishInit(context, request);
       return undefined;
     },
     notFound: () => tiktokApiError(404, 'not_found', 'The requested path does not exist.'),

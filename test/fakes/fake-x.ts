@@ -1,4 +1,5 @@
 import { jsonReply, type FakeRequest, type FaultSpec, type Reply } from './fake-http';
+import { xCreateTweet } from './fake-publish-api';
 import { createRateLimiter, problem, usersMe, USERS_ME_LIMIT } from './fake-x-api';
 import {
   exactRedirect,
@@ -188,6 +189,7 @@ export async function startFakeX(options: FakePlatformOptions = {}): Promise<Fak
       if (method === 'POST' && path === '/2/oauth2/token') return token(context, request);
       if (method === 'POST' && path === '/2/oauth2/revoke') return revoke(context, request);
       if (method === 'GET' && path === '/2/users/me') return usersMe(context, request, limiter);
+      if (method === 'POST' && path === '/2/tweets') return xCreateTweet(context, request);
       return undefined;
     },
     notFound: (request) =>

@@ -19,6 +19,8 @@ export interface HealthServerOptions {
   /** SHA-256 (hex) of the bearer token required for /health/detailed and /metrics; null = open. Read per request, so a new token applies at once. */
   tokenSha256: () => string | null;
   log: Logger;
+  /** The local tool API (tools/tools-api.ts), answering everything under /v1/ once Host is checked. */
+  tools?: (request: IncomingMessage, response: ServerResponse) => Promise<void>;
 }
 
 export type HealthServer = LoopbackServer;
@@ -66,6 +68,7 @@ export async function startHealthServer(options: HealthServerOptions): Promise<H
   const handle = async (request: IncomingMessage, response: ServerResponse) => {
     if (!isLoopbackHost(request.headers.host, port))
       return sendJson(response, 403, failure('forbidden_host'));
+    if (options.tools && request.url?.startsWith('/v1/')) return options.tools(request, response);
     const route = Object.hasOwn(routes, request.url ?? '') ? routes[request.url!] : undefined;
     if (!route) return sendJson(response, 404, failure('not_found'));
     if (request.method !== 'GET' && request.method !== 'HEAD') {
@@ -91,7 +94,14 @@ export async function startHealthServer(options: HealthServerOptions): Promise<H
     await route.run(response);
   };
 
-  const server = await startLoopbackServer('health', options.port, handle, log);
+  // Tool uploads through /v1/proxy may take minutes; the proxy applies its own idle limit.
+  const server = await startLoopbackServer(
+    'health',
+    options.port,
+    handle,
+    log,
+    options.tools ? { requestTimeoutMs: 0 } : {},
+  );
   port = server.port;
   return server;
 }

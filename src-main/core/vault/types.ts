@@ -63,6 +63,8 @@ export const AUDIT_ACTIONS = [
   'key_rotation',
   'import',
   'transition',
+  'tool_token',
+  'tool_request',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

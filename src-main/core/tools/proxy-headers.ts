@@ -1,0 +1,127 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import { Transform, type TransformCallback } from 'node:stream';
+
+/** RFC 9110 §7.6.1 hop-by-hop fields, plus what only this hop may decide (host, expect). */
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+  'expect',
+  'host',
+  'http2-settings',
+]);
+
+/** The tool's own credentials and identity never reach a platform. */
+const TOOL_ONLY = new Set([
+  'authorization',
+  'cookie',
+  'origin',
+  'referer',
+  'forwarded',
+  'x-forwarded-for',
+  'x-forwarded-host',
+  'x-forwarded-proto',
+  'x-real-ip',
+  'x-api-key',
+  'accept-encoding',
+]);
+
+/** What a platform may not hand to the tool through us. */
+const PLATFORM_ONLY = new Set([
+  'set-cookie',
+  'set-cookie2',
+  'alt-svc',
+  'strict-transport-security',
+]);
+
+function listedInConnection(headers: IncomingHttpHeaders | Record<string, unknown>): Set<string> {
+  const value = headers.connection;
+  const text = Array.isArray(value) ? value.join(',') : typeof value === 'string' ? value : '';
+  return new Set(
+    text
+      .split(',')
+      .map((name) => name.trim().toLowerCase())
+      .filter(Boolean),
+  );
+}
+
+/**
+ * The headers sent to the platform: the tool's end-to-end headers without hop-by-hop fields or
+ * its own credentials, and the account's access token. `identity` encoding keeps the answer
+ * readable for the secret scrubber (a compressed echo could not be found).
+ */
+export function upstreamHeaders(
+  incoming: IncomingHttpHeaders,
+  accessToken: string,
+  bodyLength: number | null,
+): Record<string, string> {
+  const extra = listedInConnection(incoming);
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(incoming)) {
+    if (value === undefined || HOP_BY_HOP.has(name) || TOOL_ONLY.has(name) || extra.has(name))
+      continue;
+    if (name.startsWith('x-switchboard-') || name.startsWith('sec-')) continue;
+    out[name] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  if (bodyLength !== null) out['content-length'] = String(bodyLength);
+  out.authorization = `Bearer ${accessToken}`;
+  out['accept-encoding'] = 'identity';
+  return out;
+}
+
+/** The platform's answer headers a tool may see. */
+export function downstreamHeaders(
+  headers: Record<string, string | string[] | undefined>,
+): Record<string, string | string[]> {
+  const extra = listedInConnection(headers);
+  const out: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined || HOP_BY_HOP.has(name) || PLATFORM_ONLY.has(name) || extra.has(name))
+      continue;
+    out[name] = value;
+  }
+  out['cache-control'] = 'no-store';
+  return out;
+}
+
+/**
+ * Masks every occurrence of the secrets in a byte stream with `*` of the same length, so a
+ * platform that echoes the token (Meta paging links do) never hands it to the tool, and the
+ * Content-Length stays true. Keeps the last (longest secret − 1) bytes back between chunks so a
+ * secret split across chunks is still found.
+ */
+export function secretMask(secrets: readonly string[]): Transform {
+  const needles = [...new Set(secrets.filter((secret) => secret.length >= 8))].map((secret) =>
+    Buffer.from(secret, 'utf8'),
+  );
+  const keep = Math.max(0, ...needles.map((needle) => needle.length - 1));
+  let pending: Buffer = Buffer.alloc(0);
+  const mask = (buffer: Buffer) => {
+    for (const needle of needles) {
+      let at = buffer.indexOf(needle);
+      while (at >= 0) {
+        buffer.fill(0x2a, at, at + needle.length);
+        at = buffer.indexOf(needle, at + needle.length);
+      }
+    }
+    return buffer;
+  };
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback: TransformCallback) {
+      if (needles.length === 0) return callback(null, chunk);
+      const buffer = mask(Buffer.concat([pending, chunk]));
+      const cut = Math.max(0, buffer.length - keep);
+      pending = buffer.subarray(cut);
+      callback(null, buffer.subarray(0, cut));
+    },
+    flush(callback: TransformCallback) {
+      callback(null, pending.length ? mask(Buffer.from(pending)) : undefined);
+    },
+  });
+}

@@ -1,0 +1,111 @@
+import { randomUUID } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import { AppError } from '../../../src-shared/errors';
+import type { ToolRight, ToolSummary } from '../../../src-shared/tools';
+import { generateToolKey, hashToolKey, sameDigest, toolKeyHint } from './tool-key';
+
+interface ToolKeyRow {
+  id: string;
+  name: string;
+  key_hash: string;
+  hint: string;
+  account_ids: string | null;
+  rights: string;
+  created_at: number;
+  last_used_at: number | null;
+  revoked_at: number | null;
+}
+
+/** A live key as the /v1 API sees it. */
+export interface ToolIdentity {
+  id: string;
+  name: string;
+  /** null = every account. */
+  accountIds: readonly string[] | null;
+  rights: readonly ToolRight[];
+}
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+const toSummary = (row: ToolKeyRow): ToolSummary => ({
+  id: row.id,
+  name: row.name,
+  hint: row.hint,
+  accounts: row.account_ids === null ? 'all' : (JSON.parse(row.account_ids) as string[]),
+  rights: row.rights.split(' ') as ToolRight[],
+  createdAt: iso(row.created_at)!,
+  lastUsedAt: iso(row.last_used_at),
+  revokedAt: iso(row.revoked_at),
+});
+
+/** Only a key's use is recorded this often, so a busy tool does not write on every call. */
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+/**
+ * Tool keys (vault table `tool_keys`, migration 4). Only the SHA-256 of a key is stored; the key
+ * itself exists once, in the answer to `create`.
+ */
+export function createToolKeysRepo(db: Database.Database, now: () => number) {
+  const insert = db.prepare(
+    `INSERT INTO tool_keys (id, name, key_hash, hint, account_ids, rights, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const all = db.prepare('SELECT * FROM tool_keys ORDER BY created_at DESC, id');
+  const one = db.prepare('SELECT * FROM tool_keys WHERE id = ?');
+  const byHash = db.prepare('SELECT * FROM tool_keys WHERE key_hash = ?');
+  const revoke = db.prepare(
+    'UPDATE tool_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL',
+  );
+  const touch = db.prepare(
+    'UPDATE tool_keys SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)',
+  );
+
+  return {
+    create(input: { name: string; accounts: 'all' | string[]; rights: ToolRight[] }): {
+      key: string;
+      tool: ToolSummary;
+    } {
+      const key = generateToolKey();
+      const id = randomUUID();
+      insert.run(
+        id,
+        input.name,
+        hashToolKey(key),
+        toolKeyHint(key),
+        input.accounts === 'all' ? null : JSON.stringify([...new Set(input.accounts)]),
+        input.rights.join(' '),
+        now(),
+      );
+      return { key, tool: toSummary(one.get(id) as ToolKeyRow) };
+    },
+    list(): ToolSummary[] {
+      return (all.all() as ToolKeyRow[]).map(toSummary);
+    },
+    /** Revokes at once; revoking a revoked key answers it unchanged. */
+    revoke(id: string): ToolSummary {
+      revoke.run(now(), id);
+      const row = one.get(id) as ToolKeyRow | undefined;
+      if (!row) throw new AppError('tool_key_not_found');
+      return toSummary(row);
+    },
+    /**
+     * The live key this bearer value is, or null. The lookup is by digest; the digest is then
+     * compared in constant time, so timing tells nothing about stored keys.
+     */
+    verify(presented: string): ToolIdentity | null {
+      const digest = hashToolKey(presented);
+      const row = byHash.get(digest) as ToolKeyRow | undefined;
+      if (!row || !sameDigest(row.key_hash, digest) || row.revoked_at !== null) return null;
+      const at = now();
+      touch.run(at, row.id, at - LAST_USED_RESOLUTION_MS);
+      return {
+        id: row.id,
+        name: row.name,
+        accountIds: row.account_ids === null ? null : (JSON.parse(row.account_ids) as string[]),
+        rights: row.rights.split(' ') as ToolRight[],
+      };
+    },
+  };
+}
+
+export type ToolKeysRepo = ReturnType<typeof createToolKeysRepo>;

@@ -1,0 +1,221 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { pipeline } from 'node:stream/promises';
+import { errors as undiciErrors, request as undiciRequest, type Dispatcher } from 'undici';
+import type { AccountSummary } from '../../../src-shared/account';
+import { AppError } from '../../../src-shared/errors';
+import { nextUtcMidnight } from './posting-day';
+import { downstreamHeaders, secretMask, upstreamHeaders } from './proxy-headers';
+import { proxyTarget } from './proxy-target';
+import { endpointKey, isPostCall, rateLimitsOf } from './proxy-usage';
+import { accountFor, auditTool, refuseIfNeedsCreator, type ToolsApiDeps } from './tool-context';
+import type { ToolIdentity } from './tool-keys-repo';
+
+/** Bodies up to this size are read first, so a call refused with 401 can be sent again. */
+export const REPLAYABLE_BODY_BYTES = 64 * 1024;
+/** A post's answer is read whole to see the platform's own "too many posts" (a few hundred bytes). */
+const POST_ANSWER_BYTES = 256 * 1024;
+/** Validity the proxied call's token must have when it leaves. */
+const PROXY_MIN_VALIDITY_SECONDS = 120;
+/** A tool whose upload stalls this long is let go, so it cannot hold a connection forever. */
+const IDLE_BODY_MS = 60_000;
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** Posts in flight per account, so concurrent posts cannot together pass the daily cap. */
+const reserved = new WeakMap<ToolsApiDeps, Map<string, number>>();
+
+type Body = Buffer | IncomingMessage | null;
+
+/** Reads a small declared body whole; anything else streams. */
+async function bodyOf(request: IncomingMessage): Promise<{ body: Body; replayable: boolean }> {
+  const chunked = request.headers['transfer-encoding'] !== undefined;
+  const length = Number(request.headers['content-length'] ?? 0);
+  if (!chunked && !(length > 0)) return { body: null, replayable: true };
+  if (chunked || length > REPLAYABLE_BODY_BYTES) return { body: request, replayable: false };
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return { body: Buffer.concat(chunks), replayable: true };
+}
+
+/**
+ * `/v1/proxy/{account}/{path}`: the tool's call, sent to the account's platform API origin
+ * (through the origin table) with the account's access token; bodies stream both ways.
+ */
+export async function proxyCall(
+  deps: ToolsApiDeps,
+  tool: ToolIdentity,
+  accountId: string,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<void> {
+  const account = accountFor(deps, tool, accountId, 'proxy');
+  const target = proxyTarget(request.url ?? '', account.provider, deps.origins);
+  const method = (request.method ?? 'GET').toUpperCase();
+  refuseIfNeedsCreator(account);
+  const isPost = isPostCall(account.platform, method, target.path);
+  const write = !SAFE_METHODS.has(method);
+  const describe = (status: number | string) =>
+    `tool "${tool.name}" ${method} ${target.path} → ${status}`;
+
+  let release = () => {};
+  if (isPost) release = reservePost(deps, account, tool, describe);
+  try {
+    request.setTimeout(IDLE_BODY_MS, () => request.destroy(new Error('upload stalled')));
+    const { body, replayable } = await bodyOf(request);
+    const abort = new AbortController();
+    response.on('close', () => {
+      if (!response.writableFinished) abort.abort();
+    });
+    let secrets = await deps.keeper.ensureFresh(
+      accountId,
+      PROXY_MIN_VALIDITY_SECONDS,
+      `tool:${tool.name}`,
+    );
+    const send = (accessToken: string) =>
+      callPlatform(deps, target.url, method, request, body, accessToken, abort.signal);
+    let answer = await send(secrets.accessToken);
+    const validBefore = secrets.accessExpiresAt === null || secrets.accessExpiresAt > deps.now();
+    if (answer.statusCode === 401 && validBefore) {
+      // The platform refused a token that should still work (revoked elsewhere, rotated early).
+      if (replayable) {
+        await answer.body.dump();
+        secrets = await deps.keeper.afterRejection(
+          accountId,
+          secrets.accessToken,
+          `tool:${tool.name}`,
+        );
+        answer = await send(secrets.accessToken);
+      } else {
+        // The body is gone: the tool sends it again, with a token renewed in the meantime.
+        const rejected = secrets.accessToken;
+        void deps.keeper
+          .afterRejection(accountId, rejected, `tool:${tool.name}`)
+          .catch((error: unknown) =>
+            deps.log.warn(`refresh after a proxied 401 failed: ${(error as Error).message}`),
+          );
+      }
+    }
+    recordLimits(deps, account, method, target.path, answer.headers);
+    const headers = downstreamHeaders(answer.headers);
+    if (isPost) {
+      const text = await answer.body.text();
+      if (text.length > POST_ANSWER_BYTES) throw new AppError('platform_bad_response');
+      notePost(deps, account, answer.statusCode, text);
+      response.writeHead(answer.statusCode, headers);
+      await pipeline([Buffer.from(text)], secretMask([secrets.accessToken]), response);
+    } else {
+      response.writeHead(answer.statusCode, headers);
+      await pipeline(answer.body, secretMask([secrets.accessToken]), response);
+    }
+    if (write)
+      auditTool(
+        deps,
+        account,
+        'tool_request',
+        answer.statusCode < 400 ? 'ok' : 'failed',
+        describe(answer.statusCode),
+      );
+  } catch (error) {
+    if (write) auditTool(deps, account, 'tool_request', 'failed', describe('not completed'));
+    throw error;
+  } finally {
+    release();
+  }
+}
+
+function callPlatform(
+  deps: ToolsApiDeps,
+  url: URL,
+  method: string,
+  request: IncomingMessage,
+  body: Body,
+  accessToken: string,
+  signal: AbortSignal,
+): Promise<Dispatcher.ResponseData<unknown>> {
+  const length = body === null ? null : Buffer.isBuffer(body) ? body.length : null;
+  const headers = upstreamHeaders(request.headers, accessToken, length);
+  if (body !== null && !Buffer.isBuffer(body)) {
+    const declared = request.headers['content-length'];
+    if (declared !== undefined && request.headers['transfer-encoding'] === undefined)
+      headers['content-length'] = declared;
+  }
+  const timeout = deps.upstreamTimeoutMs ?? 60_000;
+  return undiciRequest(url, {
+    method: method as Dispatcher.HttpMethod,
+    headers,
+    body,
+    signal,
+    headersTimeout: timeout,
+    bodyTimeout: timeout,
+  }).catch((error: unknown) => {
+    if (error instanceof undiciErrors.HeadersTimeoutError)
+      throw new AppError('proxy_upstream_timeout');
+    if (signal.aborted) throw new AppError('connection_lost', 'The tool hung up.');
+    throw new AppError('proxy_upstream_failed', undefined, { cause: error });
+  });
+}
+
+function recordLimits(
+  deps: ToolsApiDeps,
+  account: AccountSummary,
+  method: string,
+  path: string,
+  headers: Record<string, string | string[] | undefined>,
+): void {
+  for (const snapshot of rateLimitsOf(
+    account.platform,
+    endpointKey(method, path),
+    headers,
+    deps.now(),
+  )) {
+    try {
+      deps.usage.recordRateLimit(account.id, snapshot);
+    } catch (error) {
+      deps.log.warn(`rate limit of a proxied call not recorded: ${(error as Error).message}`);
+    }
+  }
+}
+
+/** Refuses a post over the daily cap before the platform sees it; else holds one place. */
+function reservePost(
+  deps: ToolsApiDeps,
+  account: AccountSummary,
+  tool: ToolIdentity,
+  describe: (status: string) => string,
+): () => void {
+  let places = reserved.get(deps);
+  if (!places) reserved.set(deps, (places = new Map()));
+  const inFlight = places.get(account.id) ?? 0;
+  const left = deps.usage.postsLeftToday(account.id);
+  if (left !== null && left - inFlight <= 0) {
+    auditTool(deps, account, 'tool_request', 'failed', describe('held back: daily posting cap'));
+    throw new AppError('posting_cap_reached');
+  }
+  places.set(account.id, inFlight + 1);
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    const now = (places.get(account.id) ?? 1) - 1;
+    if (now > 0) places.set(account.id, now);
+    else places.delete(account.id);
+  };
+}
+
+/** A published post counts; TikTok's own "too many posts" closes posting until midnight UTC. */
+function notePost(deps: ToolsApiDeps, account: AccountSummary, status: number, text: string): void {
+  try {
+    if (text.includes('spam_risk_too_many_posts')) {
+      deps.usage.markPostingCapped(account.id, nextUtcMidnight(deps.now()));
+      return;
+    }
+    let failed = status < 200 || status >= 300;
+    if (!failed && account.platform === 'tiktok') {
+      // TikTok may answer 200 with an error in the body.
+      const code = /"code"\s*:\s*"([^"]*)"/.exec(text)?.[1];
+      failed = code !== undefined && code !== 'ok';
+    }
+    if (!failed) deps.usage.recordPost(account.id);
+  } catch (error) {
+    deps.log.warn(`post of a proxied call not counted: ${(error as Error).message}`);
+  }
+}
