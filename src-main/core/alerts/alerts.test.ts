@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { AccountAlert } from '../../../src-shared/alerts';
 import type { CheckStatus, HealthDocument } from '../../../src-shared/health';
 import { recordingHost } from '../../../test/support/test-host';
 import { createAlertHub, healthTransitions, hostAlertSink } from './alerts';
@@ -95,5 +96,55 @@ describe('alert hub with the host sink', () => {
     const hub = createAlertHub([{ deliver: (alert) => seen.push(`${alert.subject}:${alert.to}`) }]);
     hub.onHealth(doc('warn', { 'tiktok:reachability': 'warn' }));
     expect(seen).toEqual(['overall:warn', 'tiktok:reachability:warn']);
+  });
+});
+
+describe('account alerts through the hub', () => {
+  const alert: AccountAlert = {
+    kind: 'status',
+    accountId: 'acc1',
+    platform: 'tiktok',
+    label: 'Dance channel',
+    oldStatus: 'healthy',
+    newStatus: 'needs_reauth',
+    reason: 'TikTok no longer accepts this sign-in; reconnect the account.',
+    at: '2026-11-25T12:00:00.000Z',
+    reauthBy: null,
+  };
+
+  it('notifies naming the account, reaches every sink that wants account alerts, and stays quiet when notifications are off', () => {
+    const recorded = recordingHost();
+    const seen: AccountAlert[] = [];
+    const hub = createAlertHub([
+      hostAlertSink(recorded.host, () => true),
+      { deliver: () => {}, deliverAccount: (a) => seen.push(a) },
+    ]);
+    hub.onAccountAlert(alert);
+    hub.onAccountAlert({ ...alert, oldStatus: 'needs_reauth', newStatus: 'healthy', reason: null });
+    expect(recorded.notifications).toEqual([
+      { title: 'TikTok · Dance channel needs attention', body: alert.reason },
+      { title: 'TikTok · Dance channel is working again', body: 'Nothing to do.' },
+    ]);
+    expect(seen).toHaveLength(2);
+    const quiet = recordingHost();
+    createAlertHub([hostAlertSink(quiet.host, () => false)]).onAccountAlert(alert);
+    expect(quiet.notifications).toEqual([]);
+  });
+
+  it('moves the tray for account-only health changes without a second, vaguer notification', () => {
+    const recorded = recordingHost();
+    const hub = createAlertHub([hostAlertSink(recorded.host, () => true)]);
+    hub.onHealth(doc('pass', { 'vault:responseTime': 'pass' }));
+    hub.onHealth(doc('warn', { 'vault:responseTime': 'pass' }, { acc1: 'warn' }));
+    hub.onHealth(doc('pass', { 'vault:responseTime': 'pass' }, { acc1: 'pass' }));
+    expect(recorded.tray.map((t) => t.status)).toEqual(['warning', 'ok']);
+    expect(recorded.notifications).toEqual([]);
+    // Anything else failing still notifies, and so does its recovery.
+    hub.onHealth(doc('fail', { 'vault:responseTime': 'fail' }, { acc1: 'warn' }));
+    hub.onHealth(doc('pass', { 'vault:responseTime': 'pass' }, { acc1: 'pass' }));
+    expect(recorded.notifications.map((n) => n.title)).toEqual([
+      'Switchboard needs your attention',
+      'Switchboard: all good again',
+    ]);
   });
 });
