@@ -96,6 +96,11 @@ export const channels = {
     input: z.strictObject({ accountId: z.string() }),
     output: DisconnectResultSchema,
   },
+  /** Checks one account's token, or every account's, with a cheap read; never spends a rotation. */
+  'accounts.check': {
+    input: z.strictObject({ accountId: z.string().optional() }),
+    output: z.array(AccountSummarySchema),
+  },
   'platforms.list': { input: NoInput, output: z.array(ProviderStatusSchema) },
   'platforms.setCredentials': { input: SetCredentialsSchema, output: ProviderStatusSchema },
   'platforms.clearCredentials': {

@@ -40,6 +40,20 @@ export const SettingsSchema = z.strictObject({
   }),
   /** Graph API version for Instagram via Facebook Page, e.g. `v27.0`. */
   graphApiVersion: z.string().regex(/^v\d{1,3}\.\d{1,2}$/, 'Use a version such as v27.0.'),
+  /** Refresh this long before an access token expires (half its life when it lives shorter). */
+  refreshMarginMinutes: z
+    .number()
+    .int()
+    .min(1, 'Use 1 to 60 minutes.')
+    .max(60, 'Use 1 to 60 minutes.'),
+  /** Refreshes running at once across all accounts. */
+  refreshConcurrency: z.number().int().min(1, 'Use 1 to 32.').max(32, 'Use 1 to 32.'),
+  /** How often every account's token is checked with a cheap read. */
+  tokenCheckIntervalHours: z
+    .number()
+    .int()
+    .min(1, 'Use 1 to 48 hours.')
+    .max(48, 'Use 1 to 48 hours.'),
   /** Where account alerts are POSTed as JSON (never a token); null = no webhook. */
   alertWebhookUrl: AlertWebhookUrlSchema.nullable(),
   /** How long a new account status must hold before it alerts (anti-flap). */
@@ -64,6 +78,9 @@ export const DEFAULT_SETTINGS: Settings = {
   metricsTokenSha256: null,
   redirectPorts: { ...DEFAULT_REDIRECT_PORTS },
   graphApiVersion: DEFAULT_GRAPH_API_VERSION,
+  refreshMarginMinutes: 5,
+  refreshConcurrency: 4,
+  tokenCheckIntervalHours: 6,
   alertWebhookUrl: null,
   alertHoldSeconds: 120,
   reauthWarningDays: 7,

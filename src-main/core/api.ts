@@ -22,6 +22,8 @@ export interface ApiServices {
   metricsServer: NonNullable<AppInfo['metricsServer']>;
   /** Connecting, managing and disconnecting accounts (api-connect.ts). */
   connect: ReturnType<typeof createConnectHandlers>;
+  /** Token health checks on demand (api-refresh.ts). */
+  refresh: Pick<Handlers, 'accounts.check'>;
   /** Account alerts: the webhook's "send test" (alerts/alerting.ts). */
   alerts: Pick<Handlers, 'alerts.testWebhook'>;
   /** Tool keys for the local /v1 API (tools/tool-handlers.ts). */
@@ -57,6 +59,7 @@ export function createApiHandlers(services: ApiServices): Handlers {
     },
     'accounts.list': () => services.vault.require().accounts.list(),
     ...services.connect,
+    ...services.refresh,
     ...services.alerts,
     ...services.tools,
     'health.get': () => services.health.detailed(),

@@ -1,6 +1,7 @@
 import { createAccountAlerting, rendererAlertSink } from './alerts/alerting';
 import { createAlertHub, hostAlertSink } from './alerts/alerts';
 import { createApiHandlers } from './api';
+import { createRefreshHandlers } from './api-refresh';
 import { createConnectHandlers } from './api-connect';
 import type { CoreConfig } from './config';
 import { ensureDataDir } from './data-folder';
@@ -19,9 +20,11 @@ import { createCredentialsResolver } from './platforms/credentials';
 import { createOriginTable } from './platforms/origin-table';
 import { createPlatformHttp } from './platforms/platform-http';
 import { createTransitionBus, type TransitionBus } from './refresh/account-transitions';
-import { NO_SCHEDULER } from './refresh/scheduler-status';
+import { createKeepAlive, type KeepAlive } from './refresh/keep-alive';
+import { schedulerClockFor, type SchedulerClock } from './refresh/scheduler-clock';
 import { createUsageLimits, type UsageLimits } from './usage/usage-limits';
 import { createSettingsService } from './settings';
+import { createTools } from './tools/tools';
 import { createVaultGate, type VaultGate } from './vault-gate';
 import { builtVersionInfo, type VersionInfo } from './version-info';
 import { PROVIDERS } from '../../src-shared/platforms';
@@ -38,6 +41,8 @@ export interface Core {
   /** The /health and /metrics server, or null when disabled in Settings or its port was taken. */
   readonly healthServer: HealthServer | null;
   readonly connect: ConnectService;
+  /** Refresh scheduler, TokenKeeper and token checks. */
+  readonly keepAlive: KeepAlive;
   /** Every account status change is published here after it is stored. */
   readonly transitions: TransitionBus;
   /** Posts and rate limits per account, for the local proxy. */
@@ -52,6 +57,8 @@ export interface CoreOptions {
   version?: VersionInfo;
   /** Injected clock (epoch ms) for tests. */
   now?: () => number;
+  /** Injected timers for the refresh scheduler (tests drive sleep and clock jumps). */
+  schedulerClock?: SchedulerClock;
 }
 
 /** How often health is re-evaluated in the background, so alerts fire without anyone asking. */
@@ -88,16 +95,18 @@ export async function createCore(
     rendererAlertSink(events),
   ]);
   const transitions = createTransitionBus();
+  const reachability = createReachabilityMonitor({
+    probeUrl: (platform) => origins.url(DEFAULT_ENDPOINTS[platform].apiProbe).toString(),
+    probeTimeoutMs: config.reachabilityTimeoutMs ?? 5_000,
+    now,
+  });
   const health = createHealthService({
     version,
     vault,
     keyProtector: host.keyProtector,
-    scheduler: NO_SCHEDULER,
-    reachability: createReachabilityMonitor({
-      probeUrl: (platform) => origins.url(DEFAULT_ENDPOINTS[platform].apiProbe).toString(),
-      probeTimeoutMs: config.reachabilityTimeoutMs ?? 5_000,
-      now,
-    }),
+    // Read at evaluation time: the scheduler is created below, once adapters exist.
+    scheduler: { status: () => keepAlive.scheduler.status() },
+    reachability,
     metrics,
     now,
     startedAt: now(),
@@ -158,6 +167,39 @@ export async function createCore(
     .recoverPending()
     .catch((error: unknown) => log.error('pending sign-in clean-up failed', error));
 
+  const keepAlive = createKeepAlive({
+    vault,
+    adapters,
+    credentials,
+    settings,
+    metrics,
+    transitions,
+    clock: options.schedulerClock ?? schedulerClockFor(now),
+    accountsChanged: () => {
+      const open = vault.current();
+      if (open) events.emit('accounts.changed', open.accounts.list());
+    },
+    offline: () => reachability.offline(),
+    log,
+  });
+  // Connects, disconnects and unlocks change what is due; a wake-up makes overdue work due now.
+  events.subscribe((message) => {
+    if (message.event === 'accounts.changed') keepAlive.scheduler.replan();
+  });
+  const stopResume = host.onResume?.(() => keepAlive.scheduler.resume());
+  keepAlive.start();
+
+  const tools = createTools({
+    vault,
+    keeper: keepAlive.keeper,
+    origins,
+    usage,
+    metrics,
+    log,
+    now,
+    ...(config.proxyTimeoutMs ? { upstreamTimeoutMs: config.proxyTimeoutMs } : {}),
+  });
+
   /** Why the metrics server is not running although Settings asked for it, for app.info. */
   let metricsFailure = null as { port: number; reason: string } | null;
   const healthServer = await startHealthServerIfEnabled();
@@ -176,6 +218,8 @@ export async function createCore(
         ? { state: 'failed', ...metricsFailure }
         : { state: 'off', port: null, reason: null },
     alerts: alerting.handlers,
+    tools: tools.handlers,
+    refresh: createRefreshHandlers({ vault, checks: keepAlive.checks }),
     connect: createConnectHandlers({
       vault,
       connect,
@@ -202,6 +246,7 @@ export async function createCore(
         port,
         tokenSha256: () => settings.get().metricsTokenSha256,
         log,
+        tools: tools.api,
       });
     } catch (error) {
       // A taken port must not stop the app from keeping tokens alive; say so and go on.
@@ -229,6 +274,7 @@ export async function createCore(
     metrics,
     healthServer,
     connect,
+    keepAlive,
     transitions,
     usage,
     alerting,
@@ -236,6 +282,8 @@ export async function createCore(
       alerting.close();
       clearTimeout(firstCheck);
       clearInterval(watch);
+      stopResume?.();
+      await keepAlive.close();
       await connect.close();
       await healthServer?.close();
       vault.close();

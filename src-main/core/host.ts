@@ -14,6 +14,11 @@ export interface Host {
   readonly keyProtector: KeyProtector;
   /** Persists user settings (electron-store on desktop, conf in serve mode). */
   readonly settings: SettingsStore;
+  /**
+   * Calls `listener` when the machine wakes from sleep (Electron's powerMonitor `resume`), so
+   * refreshes due during the sleep run at once; returns the unsubscribe. Serve mode has none.
+   */
+  onResume?(listener: () => void): () => void;
 }
 
 export type TrayStatus = 'ok' | 'warning' | 'error';

@@ -125,9 +125,9 @@ describe('health and metrics server', () => {
         .map((entry: { observedValue: number }) => entry.observedValue)
         .sort((a: number, b: number) => a - b),
     ).toEqual([600, 3600]);
-    // Without a running refresh scheduler, tokens will lapse: that is a warning, not a failure.
-    expect(body.checks['scheduler:lag'][0].status).toBe('warn');
-    expect(body.status).toBe('warn');
+    // The refresh scheduler runs on time: scheduler:lag passes, and with it the document.
+    expect(body.checks['scheduler:lag'][0]).toMatchObject({ status: 'pass', observedValue: 0 });
+    expect(body.status).toBe('pass');
     expect(fakes.x.requests).toEqual(['/2/users/me']);
   });
 

@@ -47,6 +47,11 @@ export function createReachabilityMonitor(options: {
       clearTimeout(timer);
       return new Map(platforms.map((platform) => [platform, latest.get(platform) ?? null]));
     },
+    /** True when every platform probed so far went unanswered: the machine is offline. */
+    offline(): boolean {
+      if (latest.size === 0) return false;
+      return [...latest.values()].every((entry) => !entry.result.reachable);
+    },
     /** Resolves when every probe still running has finished (for clean shutdown and tests). */
     settled: () => Promise.all(inFlight.values()).then(() => undefined),
   };

@@ -68,11 +68,20 @@ export function createRefreshScheduler(deps: SchedulerDeps) {
     }
   }
 
+  /** Refreshes a crash left in flight are due now: their one labelled attempt comes first. */
+  const recovered = new WeakSet<Vault>();
+  function recoverInFlight(vault: Vault): void {
+    if (recovered.has(vault)) return;
+    recovered.add(vault);
+    for (const id of vault.refresh.inFlightIds()) vault.refresh.setNextRefresh(id, clock.now());
+  }
+
   function arm(): void {
     if (!started) return;
     const vault = deps.vault.current();
     if (!vault) return setTimer(HEARTBEAT_MS);
     try {
+      recoverInFlight(vault);
       planUnplanned(vault);
       const next = vault.refresh.nextPlanned(running.size + 1).find((row) => !running.has(row.id));
       status = { ...status, nextDueAt: next?.at ?? null };
@@ -86,6 +95,16 @@ export function createRefreshScheduler(deps: SchedulerDeps) {
 
   function tick(): void {
     timer = null;
+    try {
+      runTick();
+    } catch (error) {
+      // A failing vault (closed, locked, full) never stops the scheduler: look again later.
+      log.error('the refresh scheduler tick failed', error);
+      if (started) setTimer(HEARTBEAT_MS);
+    }
+  }
+
+  function runTick(): void {
     const firedWall = clock.now();
     const firedMono = clock.monotonic();
     const jump = firedWall - planned.wall - (firedMono - planned.mono);
@@ -123,10 +142,13 @@ export function createRefreshScheduler(deps: SchedulerDeps) {
         .finally(() => {
           running.delete(id);
           if (running.size === 0) for (const resolve of idleWaiters.splice(0)) resolve();
-          if (started) {
+          if (!started) return;
+          try {
             dispatchDue();
-            arm();
+          } catch (error) {
+            log.error('the refresh scheduler could not read the vault', error);
           }
+          arm();
         });
     }
   }
@@ -139,15 +161,8 @@ export function createRefreshScheduler(deps: SchedulerDeps) {
       if (started) return;
       started = true;
       status = { ...status, running: true };
-      // Refreshes a crash left in flight are due now: their one labelled attempt comes first.
-      const vault = deps.vault.current();
-      try {
-        for (const id of vault?.refresh.inFlightIds() ?? [])
-          vault!.refresh.setNextRefresh(id, clock.now());
-      } catch (error) {
-        log.error('reading interrupted refreshes failed', error);
-      }
-      setTimer(0);
+      // Plans at once, so the first health evaluation already sees the schedule.
+      arm();
     },
     /** Accounts changed (connect, disconnect, unlock, settings): plan again now. */
     replan: arm,

@@ -293,7 +293,8 @@ export function createRefreshService(deps: RefreshServiceDeps) {
     /** The planned refresh time of an account with no plan yet (connect, restore, migration). */
     plan(vault: Vault, accountId: string): number | null {
       const state = vault.refresh.state(accountId);
-      if (vault.refresh.marker(accountId)) return deps.now();
+      // A crash-left flight and a restored account are looked at at once.
+      if (vault.refresh.marker(accountId) || state.status === 'verify') return deps.now();
       const secrets = vault.tokens.readSecrets(accountId);
       return planFor(providerOf(state), secrets, state.lastRefreshAt);
     },

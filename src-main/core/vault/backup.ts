@@ -117,6 +117,8 @@ function insertRows(vault: Vault, table: string, rows: Record<string, unknown>[]
   }
 }
 
+const VERIFY_REASON = 'Restored from a backup; Switchboard checks once that its tokens still work.';
+
 // An empty ciphertext never opens: a token that was unreadable in the backup stays unreadable
 // (its account is already vault_error), instead of vanishing or becoming the text "null".
 const UNREADABLE = Buffer.alloc(0);
@@ -149,6 +151,15 @@ export async function importBackup(
     }
     insertRows(vault, 'tenants', snapshot.tenants);
     insertRows(vault, 'accounts', snapshot.accounts);
+    // A restored rotating refresh token may already be spent: verify once before trusting it.
+    // Backups from before the status machine carry its old names.
+    vault.db.exec(`
+      UPDATE accounts SET status = CASE status WHEN 'active' THEN 'healthy'
+        WHEN 'suspended' THEN 'account_problem' WHEN 'not_eligible' THEN 'account_problem'
+        ELSE status END;
+      UPDATE accounts SET status = 'verify', status_reason = '${VERIFY_REASON}', next_refresh_at = NULL
+        WHERE platform IN ('x', 'tiktok') AND status NOT IN ('needs_reauth', 'vault_error');
+    `);
     insertRows(
       vault,
       'tokens',
