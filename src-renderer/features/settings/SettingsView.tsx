@@ -6,6 +6,7 @@ import { useAbout } from '../about/about-store';
 import { MetricsServerStatus } from '../about/MetricsServerStatus';
 import { MetricsTokenField } from './MetricsTokenField';
 import { PlatformsSettings } from './PlatformsSettings';
+import { ToolsSettings } from './ToolsSettings';
 import {
   EMPTY_SETTINGS_DRAFT,
   planSettingsSave,
@@ -147,6 +148,7 @@ export function SettingsView() {
         </fieldset>
       </section>
       <PlatformsSettings />
+      <ToolsSettings />
     </>
   );
 }
