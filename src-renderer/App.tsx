@@ -1,16 +1,18 @@
 import { useEffect, type ComponentType } from 'react';
 import { AboutPanel } from './features/about/AboutPanel';
 import { useAbout } from './features/about/about-store';
-import { useAccounts } from './features/accounts/accounts-store';
+import { accountName, useAccounts } from './features/accounts/accounts-store';
 import { AccountsView } from './features/accounts/AccountsView';
 import { VaultBanner } from './features/accounts/VaultBanner';
 import { ConnectionBanner } from './features/connection/ConnectionBanner';
 import { useConnection } from './features/connection/connection-store';
 import { HealthView } from './features/health/HealthView';
+import { OverviewView } from './features/overview/OverviewView';
 import { SettingsView } from './features/settings/SettingsView';
 import { useNavigation, VIEW_TITLES, VIEWS, type View } from './navigation-store';
 
 const SCREENS: Record<View, ComponentType> = {
+  overview: OverviewView,
   accounts: AccountsView,
   health: HealthView,
   settings: SettingsView,
@@ -18,19 +20,25 @@ const SCREENS: Record<View, ComponentType> = {
 };
 
 export function App() {
-  const { view, show } = useNavigation();
+  const { view, show, accountId, pickFirst } = useNavigation();
   const Screen = SCREENS[view];
   const { info, load } = useAbout();
   const epoch = useConnection((state) => state.epoch);
-  const { load: loadVault, follow: followVault } = useAccounts();
+  const { load: loadVault, follow: followVault, vault, accounts } = useAccounts();
+  const detail = accountId ? accounts.find((account) => account.id === accountId) : undefined;
+  const title = detail ? accountName(detail) : VIEW_TITLES[view];
+  const opened = vault?.state === 'open';
+  useEffect(() => {
+    if (opened) pickFirst(accounts.length > 0);
+  }, [opened, accounts.length, pickFirst]);
   useEffect(() => {
     void load();
     void loadVault();
   }, [load, loadVault, epoch]);
   useEffect(() => followVault(), [followVault]);
   useEffect(() => {
-    document.title = `${VIEW_TITLES[view]} · Switchboard`;
-  }, [view]);
+    document.title = `${title} · Switchboard`;
+  }, [title]);
   return (
     <div className="app">
       <header className="app-header">
@@ -58,7 +66,7 @@ export function App() {
       <main className="app-main" aria-labelledby="screen-title">
         <ConnectionBanner />
         {view === 'accounts' ? null : <VaultBanner />}
-        <h2 id="screen-title">{VIEW_TITLES[view]}</h2>
+        <h2 id="screen-title">{detail ? 'Account' : VIEW_TITLES[view]}</h2>
         {/* Remounted when the connection comes back, so each screen loads what it missed. */}
         <Screen key={epoch} />
       </main>

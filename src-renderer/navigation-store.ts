@@ -1,9 +1,10 @@
 import { create } from 'zustand';
 
-export const VIEWS = ['accounts', 'health', 'settings', 'about'] as const;
+export const VIEWS = ['overview', 'accounts', 'health', 'settings', 'about'] as const;
 export type View = (typeof VIEWS)[number];
 
 export const VIEW_TITLES: Record<View, string> = {
+  overview: 'Overview',
   accounts: 'Accounts',
   health: 'Health',
   settings: 'Settings',
@@ -17,14 +18,46 @@ interface NavigationState {
   view: View;
   /** Where the next screen should scroll and move focus once; cleared by whoever honours it. */
   section: Section | null;
+  /** The account whose detail Accounts shows, or null for the list. */
+  accountId: string | null;
+  /** Whether the creator has chosen a screen yet (until then the app picks the first one). */
+  chosen: boolean;
   show(view: View, section?: Section): void;
+  /** Opens one account's detail. */
+  openAccount(accountId: string): void;
+  /** The first screen: Overview once accounts exist, else Accounts to connect one. */
+  pickFirst(hasAccounts: boolean): void;
   sectionShown(): void;
 }
 
+const KEPT = 'switchboard.view';
+
+/** The screen this tab showed before a reload, so a reload lands where the creator was. */
+function keptView(): View | null {
+  const kept = typeof sessionStorage === 'undefined' ? null : sessionStorage.getItem(KEPT);
+  return kept && (VIEWS as readonly string[]).includes(kept) ? (kept as View) : null;
+}
+
+function keep(view: View): void {
+  if (typeof sessionStorage !== 'undefined') sessionStorage.setItem(KEPT, view);
+}
+
 /** Which screen area is showing. */
-export const useNavigation = create<NavigationState>((set) => ({
-  view: 'accounts',
+export const useNavigation = create<NavigationState>((set, get) => ({
+  view: keptView() ?? 'accounts',
   section: null,
-  show: (view, section) => set({ view, section: section ?? null }),
+  accountId: null,
+  chosen: keptView() !== null,
+  show: (view, section) => {
+    keep(view);
+    set({ view, section: section ?? null, accountId: null, chosen: true });
+  },
+  openAccount: (accountId) => {
+    keep('accounts');
+    set({ view: 'accounts', section: null, accountId, chosen: true });
+  },
+  pickFirst: (hasAccounts) => {
+    if (!get().chosen) set({ view: hasAccounts ? 'overview' : 'accounts', chosen: true });
+  },
   sectionShown: () => set({ section: null }),
 }));

@@ -46,6 +46,9 @@ describe('serve mode with a vault', () => {
       if (response.url().includes('/api/')) bodies.push(await response.text().catch(() => ''));
     });
     await page.goto(serve.pageUrl);
+    // Accounts exist, so the app opens on the overview; the list is one click away.
+    await page.getByTestId('overview-summary').waitFor();
+    await page.getByRole('button', { name: 'Accounts', exact: true }).click();
     await page.getByText('Dance Studio').waitFor();
     expect(await page.getByText('TikTok · @dancestudio').isVisible()).toBe(true);
     expect(await page.getByText('Connected').isVisible()).toBe(true);
@@ -105,7 +108,7 @@ describe('serve mode with a vault', () => {
     expect(await page.getByRole('alert').textContent()).toContain('vault_wrong_key');
     await page.getByLabel('Vault passphrase').fill(PASSPHRASE);
     await page.getByRole('button', { name: 'Unlock' }).click();
-    await page.getByText('Dance Studio').waitFor();
+    await page.getByTestId('overview-summary').waitFor();
     await page.screenshot({ path: '.test-results/accounts.png' });
     expect(serve.output()).not.toContain(PASSPHRASE);
     await page.close();

@@ -1,20 +1,11 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { AccountSummary } from '../../../src-shared/account';
 import { PLATFORMS } from '../../../src-shared/platforms';
+import { StatusPill } from '../../components/StatusPill';
+import { useNavigation } from '../../navigation-store';
 import { isRunning, useConnect } from './connect-store';
 import { RenameField } from './RenameField';
 import { useConnectAction } from './use-connect';
-
-const STATUS_TEXT: Record<AccountSummary['status'], string> = {
-  healthy: 'Connected',
-  refreshing: 'Refreshing…',
-  expiring: 'Renewal failing, retrying',
-  rate_limited: 'Rate limited',
-  needs_reauth: 'Reconnect needed',
-  account_problem: 'Problem with the account',
-  verify: 'Checking restored tokens',
-  vault_error: 'Stored token damaged',
-};
 
 /** Platforms disagree on whether a handle carries its @; show it one way. */
 function atHandle(handle: string | null): string | null {
@@ -78,9 +69,7 @@ export function AccountCard({
         <div className="muted">{details.join(' · ')}</div>
       </div>
       <div className="account-status">
-        <span className={`status-pill status-${account.status}`}>
-          {STATUS_TEXT[account.status]}
-        </span>
+        <StatusPill status={account.status} />
         {account.statusReason ? <div className="muted small">{account.statusReason}</div> : null}
       </div>
       <div className="account-actions">
@@ -95,6 +84,13 @@ export function AccountCard({
             Reconnect
           </button>
         ) : null}
+        <button
+          type="button"
+          aria-describedby={nameId}
+          onClick={() => useNavigation.getState().openAccount(account.id)}
+        >
+          Details
+        </button>
         {renaming ? null : (
           <button
             ref={renameButton}

@@ -5,7 +5,9 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import type { IpcError } from '../../ipc';
+import { useNavigation } from '../../navigation-store';
 import { AccountCard } from './AccountCard';
+import { AccountDetail } from './AccountDetail';
 import { accountName, useAccounts } from './accounts-store';
 import { AttemptCard } from './AttemptCard';
 import { ConnectButtons } from './ConnectButtons';
@@ -17,6 +19,7 @@ export function AccountsView() {
   const { vault, accounts, error, unlocking, outcome, load, unlock, disconnect, follow } =
     useAccounts();
   const connect = useConnect();
+  const accountId = useNavigation((state) => state.accountId);
   const [confirming, setConfirming] = useState<AccountSummary | null>(null);
   const [disconnecting, setDisconnecting] = useState(false);
   const [disconnectError, setDisconnectError] = useState<IpcError | null>(null);
@@ -58,9 +61,10 @@ export function AccountsView() {
     if (!refusal) setConfirming(null);
   };
   const attempts = Object.values(connect.attempts);
+  const detail = accountId ? accounts.find((account) => account.id === accountId) : undefined;
   return (
     <>
-      <ConnectButtons />
+      {detail ? null : <ConnectButtons />}
       <ul className="attempt-list" aria-label="Sign-ins" aria-live="polite">
         {attempts.map((attempt) => (
           <AttemptCard key={attempt.provider} attempt={attempt} />
@@ -78,7 +82,9 @@ export function AccountsView() {
           onDismiss={useAccounts.getState().dismissOutcome}
         />
       ) : null}
-      {accounts.length === 0 ? (
+      {detail ? (
+        <AccountDetail account={detail} onDisconnect={setConfirming} />
+      ) : accounts.length === 0 ? (
         <EmptyState title="No accounts connected yet">
           Connect your YouTube, Instagram, TikTok and X accounts with the buttons above; Switchboard
           will keep their connections alive and warn you before anything expires.

@@ -1,0 +1,109 @@
+import { useEffect, useState } from 'react';
+import { PLATFORMS } from '../../../src-shared/platforms';
+import { EmptyState } from '../../components/EmptyState';
+import { StatusPill } from '../../components/StatusPill';
+import { useNavigation } from '../../navigation-store';
+import { absoluteTime, relativeTime } from '../../time-words';
+import { accountName, useAccounts } from '../accounts/accounts-store';
+import { byUrgency, hasForecast, reauthCalendar, summaryLine, URGENCY } from './overview-model';
+
+/** Re-renders every 30 s so relative times stay true. */
+function useNow(): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 30_000);
+    return () => clearInterval(timer);
+  }, []);
+  return now;
+}
+
+/** The first screen once accounts exist: one line, what needs the creator, and when. */
+export function OverviewView() {
+  const { vault, accounts, load } = useAccounts();
+  const { show, openAccount } = useNavigation();
+  const now = useNow();
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  if (!vault) return <p className="muted">Loading…</p>;
+  if (vault.state === 'locked')
+    return <p className="muted">Unlock the vault to see your accounts.</p>;
+  if (accounts.length === 0)
+    return (
+      <EmptyState title="No accounts connected yet">
+        Connect your first account on the Accounts screen.{' '}
+        <button type="button" className="primary" onClick={() => show('accounts')}>
+          Go to Accounts
+        </button>
+      </EmptyState>
+    );
+  const calendar = reauthCalendar(accounts, now);
+  const forecast = hasForecast(accounts);
+  return (
+    <>
+      <p className="summary-line" data-testid="overview-summary">
+        {summaryLine(accounts)}
+      </p>
+      <section aria-labelledby="overview-accounts">
+        <h3 id="overview-accounts">Accounts, most urgent first</h3>
+        <ul className="overview-list">
+          {byUrgency(accounts).map((account) => (
+            <li key={account.id} className={`overview-row urgency-${URGENCY[account.status]}`}>
+              <div className="overview-name">
+                <strong>{accountName(account)}</strong>
+                <span className="muted">
+                  {[
+                    PLATFORMS[account.platform].displayName,
+                    account.handle ? `@${account.handle.replace(/^@/, '')}` : null,
+                  ]
+                    .filter(Boolean)
+                    .join(' · ')}
+                </span>
+              </div>
+              <div className="overview-status">
+                <StatusPill status={account.status} />
+                {URGENCY[account.status] !== 'fine' && account.statusReason ? (
+                  <span className="muted small">{account.statusReason}</span>
+                ) : null}
+              </div>
+              <button
+                type="button"
+                className={URGENCY[account.status] === 'you' ? 'primary' : undefined}
+                aria-label={`${URGENCY[account.status] === 'you' ? 'Fix' : 'Details of'} ${accountName(account)}`}
+                onClick={() => openAccount(account.id)}
+              >
+                {URGENCY[account.status] === 'you' ? 'Fix…' : 'Details'}
+              </button>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section aria-labelledby="overview-calendar">
+        <h3 id="overview-calendar">Re-auth calendar</h3>
+        <p className="muted small">
+          {forecast
+            ? 'When each account will need you to sign in again, from what each platform allows.'
+            : 'The forecast of each platform’s sign-in lifetime is not available from this version of Switchboard yet; listed here is what is certain: accounts that need you now, and access that ends with no renewal planned.'}
+        </p>
+        {calendar.length === 0 ? (
+          <p data-testid="calendar-empty">Nothing needs you: every account renews by itself.</p>
+        ) : (
+          <ol className="calendar">
+            {calendar.map((entry) => (
+              <li key={entry.account.id} className="calendar-entry">
+                <time dateTime={entry.when} title={absoluteTime(entry.when)}>
+                  {Date.parse(entry.when) <= now
+                    ? 'Now'
+                    : `${relativeTime(entry.when, now)} · ${absoluteTime(entry.when)}`}
+                </time>
+                <strong>{accountName(entry.account)}</strong>
+                <span className="muted">{entry.why}</span>
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+    </>
+  );
+}
