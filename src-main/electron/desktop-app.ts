@@ -10,6 +10,7 @@ import { createElectronHost } from './electron-host';
 import { bindIpcBridge } from './ipc-bridge';
 import { safeStorageKeyProtector } from './safe-storage-key';
 import { createStatusTray } from './tray';
+import { askToInstallUpdate, loadElectronUpdater, startUpdates } from './updates';
 import { createMainWindow, hardenSession } from './window';
 
 export interface DesktopRun {
@@ -84,6 +85,13 @@ export function runDesktop(options: { argv: string[]; distDir: string; log?: Log
     );
     bindIpcBridge(ipcMain, core, () => BrowserWindow.getAllWindows().map((w) => w.webContents));
     showWindow();
+    void startUpdates({
+      isPackaged: app.isPackaged,
+      resourcesPath: process.resourcesPath,
+      loadUpdater: loadElectronUpdater,
+      askToInstall: askToInstallUpdate,
+      log,
+    }).catch((error: unknown) => log.warn(`updates not started: ${String(error)}`));
     return core;
   }
 

@@ -72,6 +72,10 @@ describe('packaging with electron-builder (--dir, offline)', () => {
       grantFileProtocolExtraPrivileges: 'off',
     });
     const resources = join(output, 'linux-unpacked', 'resources');
+    // The update feed from electron-builder.yml, where electron-updater looks for it.
+    expect(readFileSync(join(resources, 'app-update.yml'), 'utf8')).toMatch(
+      /provider: generic\s+url: https:\/\/switchboard\.app\/releases/,
+    );
     const files = listPackage(join(resources, 'app.asar'), { isPack: false }).map((file) =>
       file.replaceAll('\\', '/'),
     );
@@ -85,6 +89,7 @@ describe('packaging with electron-builder (--dir, offline)', () => {
       '/resources/tray-error.png',
       '/node_modules/better-sqlite3/package.json',
       '/node_modules/electron-store/package.json',
+      '/node_modules/electron-updater/package.json',
     ]) {
       expect(files, needed).toContain(needed);
     }
