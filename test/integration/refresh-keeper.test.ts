@@ -97,6 +97,19 @@ describe('classification before any state change', () => {
     expect(h.vault.accounts.get(id)!.status).toBe('healthy');
   });
 
+  it('a refresh that lands after a reconnect stored newer tokens never overwrites them', async () => {
+    const id = await h.addAccount('tiktok');
+    h.fakes.tiktok.faults.add({ path: TOKEN_PATHS.tiktok, kind: 'latency', ms: 300 });
+    const ours = h.service.ensureFresh(id, 3 * 3600, 'ours');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    // The creator reconnects meanwhile: a new grant's pair lands in the vault first.
+    const { tokens } = await h.connect('tiktok');
+    h.vault.tokens.write(id, tokens);
+    const adopted = await ours;
+    expect(adopted.accessToken).toBe(tokens.accessToken);
+    expect(h.vault.tokens.readSecrets(id).accessToken).toBe(tokens.accessToken);
+  });
+
   it('needs_reauth only when the platform rejects the stored refresh token', async () => {
     const id = await h.addAccount('youtube');
     h.fakes.youtube.faults.add({ path: TOKEN_PATHS.youtube, kind: 'invalid_grant' });

@@ -8,6 +8,7 @@ import type { RefreshState } from '../vault/refresh-repo';
 import type { TokenSecrets, TokenSet } from '../vault/types';
 import type { Vault } from '../vault/vault';
 import { decideFailure, ROTATION_LOST_REASON } from './refresh-failure';
+import { createRotationStore } from './rotation-store';
 import { fingerprint, isRotating, plannedRefreshAt } from './refresh-model';
 import type { StatusWriter } from './status-writer';
 import type { TokenKeeper } from './token-keeper';
@@ -33,13 +34,6 @@ export type RefreshCause =
   /** Restored from a backup and rejected by the platform: the one allowed attempt. */
   | { kind: 'verify' };
 
-/** A rotated pair the vault refused to store: kept here, retried, handed out meanwhile. */
-interface Unsaved {
-  tokens: TokenSet;
-  generation: number;
-  nextRefreshAt: number | null;
-}
-
 export const providerOf = (state: RefreshState): ProviderId =>
   state.platform === 'instagram' && state.pageId ? 'facebook' : state.platform;
 
@@ -53,7 +47,7 @@ const DEAD_STATUSES = new Set(['needs_reauth', 'account_problem', 'vault_error']
 export function createRefreshService(deps: RefreshServiceDeps) {
   const random = deps.random ?? Math.random;
   const flights = new Map<string, Promise<TokenSecrets>>();
-  const unsaved = new Map<string, Unsaved>();
+  const rotations = createRotationStore({ status: deps.status, log: deps.log });
 
   const planFor = (
     provider: ProviderId,
@@ -70,72 +64,6 @@ export function createRefreshService(deps: RefreshServiceDeps) {
       deps.marginMs(),
       random(),
     );
-
-  const fromUnsaved = (accountId: string, base: TokenSecrets, kept: Unsaved): TokenSecrets => ({
-    ...base,
-    accountId,
-    accessToken: kept.tokens.accessToken,
-    refreshToken: kept.tokens.refreshToken || base.refreshToken,
-    issuedAt: kept.tokens.issuedAt,
-    accessExpiresAt: kept.tokens.accessExpiresAt,
-  });
-
-  /** Stores the new pair with status and plan; on a vault failure keeps it in memory (loudly). */
-  function persist(
-    vault: Vault,
-    state: RefreshState,
-    old: TokenSecrets,
-    tokens: TokenSet,
-    next: number | null,
-  ): { secrets: TokenSecrets; saved: boolean } {
-    const detail = `rt ${fingerprint(old.refreshToken)} → ${fingerprint(tokens.refreshToken || old.refreshToken)}`;
-    try {
-      const from = vault.refresh.storeRefreshed(state.accountId, tokens, old.generation, {
-        status: 'healthy',
-        reason: null,
-        nextRefreshAt: next,
-        detail,
-      });
-      unsaved.delete(state.accountId);
-      deps.status.publish(state, from, 'healthy', null);
-      return { secrets: vault.tokens.readSecrets(state.accountId), saved: true };
-    } catch (error) {
-      if (isAppError(error) && error.code === 'tokens_changed') {
-        // Another writer stored a newer generation first: adopt it rather than overwrite it.
-        unsaved.delete(state.accountId);
-        return { secrets: vault.tokens.readSecrets(state.accountId), saved: true };
-      }
-      unsaved.set(state.accountId, { tokens, generation: old.generation, nextRefreshAt: next });
-      deps.log.error(
-        `a renewed ${state.platform} token could not be saved; kept in memory and retried (${detail})`,
-        error,
-      );
-      deps.status.publish(
-        state,
-        state.status,
-        'vault_error',
-        new AppError('refresh_not_saved').message,
-      );
-      const kept = { tokens, generation: old.generation, nextRefreshAt: next };
-      return { secrets: fromUnsaved(state.accountId, old, kept), saved: false };
-    }
-  }
-
-  /** Retries storing an unsaved pair; returns what the caller may use meanwhile. */
-  function retryUnsaved(vault: Vault, state: RefreshState, kept: Unsaved): TokenSecrets {
-    const stored = vault.tokens.readSecrets(state.accountId);
-    if (stored.generation !== kept.generation) {
-      unsaved.delete(state.accountId);
-      return stored;
-    }
-    return persist(
-      vault,
-      { ...state, status: 'vault_error' },
-      stored,
-      kept.tokens,
-      kept.nextRefreshAt,
-    ).secrets;
-  }
 
   const isFresh = (
     cause: RefreshCause,
@@ -158,9 +86,8 @@ export function createRefreshService(deps: RefreshServiceDeps) {
   async function attempt(accountId: string, cause: RefreshCause): Promise<TokenSecrets> {
     const vault = deps.vault.require();
     let state = vault.refresh.state(accountId);
-    const kept = unsaved.get(accountId);
     // Never spend the stored (already spent) refresh token while its successor waits in memory.
-    if (kept) return retryUnsaved(vault, state, kept);
+    if (rotations.has(accountId)) return rotations.retry(vault, state);
     if (DEAD_STATUSES.has(state.status)) {
       throw new AppError(
         'account_needs_reauth',
@@ -204,7 +131,7 @@ export function createRefreshService(deps: RefreshServiceDeps) {
     }
     // Persist first: nothing else happens between the parsed answer and the transaction.
     const next = planFor(provider, tokens, deps.now());
-    const result = persist(vault, state, secrets, tokens, next);
+    const result = rotations.persist(vault, state, secrets, tokens, next);
     const seconds = (deps.now() - started) / 1000;
     deps.metrics.recordRefresh(state.platform, result.saved ? 'success' : 'vault_error', seconds);
     return result.secrets;
@@ -228,10 +155,7 @@ export function createRefreshService(deps: RefreshServiceDeps) {
     if (decision.tokenDead) {
       // Only dead if the rejected token is still the stored one; otherwise another refresh won.
       const current = vault.tokens.readSecrets(state.accountId);
-      if (current.generation !== secrets.generation) {
-        vault.refresh.clearMarker(state.accountId);
-        return current;
-      }
+      if (current.generation !== secrets.generation) return rotations.adopt(vault, state);
     }
     // A definite answer means the token was not spent; an unknown outcome keeps the marker so the
     // next attempt is the one labelled attempt with a re-read token.
@@ -265,8 +189,7 @@ export function createRefreshService(deps: RefreshServiceDeps) {
   const keeper: TokenKeeper = {
     async ensureFresh(accountId, minValiditySeconds) {
       const ms = minValiditySeconds * 1000;
-      const kept = unsaved.get(accountId);
-      if (!kept && !flights.has(accountId)) {
+      if (!rotations.has(accountId) && !flights.has(accountId)) {
         const vault = deps.vault.require();
         const secrets = vault.tokens.readSecrets(accountId);
         const now = deps.now();
@@ -299,7 +222,7 @@ export function createRefreshService(deps: RefreshServiceDeps) {
       return planFor(providerOf(state), secrets, state.lastRefreshAt);
     },
     /** Accounts whose renewed tokens wait in memory for the vault (the loudest alert there is). */
-    unsavedIds: (): string[] => [...unsaved.keys()],
+    unsavedIds: rotations.ids,
     /** Resolves when every running refresh has settled (shutdown and tests). */
     settled: () => Promise.allSettled([...flights.values()]).then(() => undefined),
   };
