@@ -113,6 +113,19 @@ describe('account alerts hold against flapping', () => {
     expect(seen).toEqual([]);
   });
 
+  it('starts again from a status it did not hear about, so a second failure alerts too', () => {
+    const { t, seen, move } = setup();
+    move('healthy', 'needs_reauth');
+    t.advance(HOLD);
+    // The creator reconnected; that change reached the bus without passing here.
+    move('healthy', 'needs_reauth');
+    t.advance(HOLD);
+    expect(seen.map((a) => [a.oldStatus, a.newStatus])).toEqual([
+      ['healthy', 'needs_reauth'],
+      ['healthy', 'needs_reauth'],
+    ]);
+  });
+
   it('forgets a disconnected account’s pending alert', () => {
     const { t, seen, move, alerts } = setup();
     move('healthy', 'account_problem');

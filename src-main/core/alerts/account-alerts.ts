@@ -70,6 +70,14 @@ export function createAccountAlerts(options: {
         };
         states.set(transition.accountId, state);
       }
+      // A change this module never heard of (a reconnect stored elsewhere): start from what is
+      // true now, so the next change alerts against it.
+      if (
+        !ROUTINE.has(transition.from) &&
+        transition.from !== state.settled &&
+        state.timer === null
+      )
+        state.told = transition.from;
       if (ROUTINE.has(transition.to)) return;
       state.settled = transition.to;
       state.latest = transition;
