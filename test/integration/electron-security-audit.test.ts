@@ -44,21 +44,23 @@ async function audit(input: string, name: string): Promise<Finding[]> {
     ['-i', input, '-e', '45.5.0', '-o', output],
     { cwd: root, timeout: 90_000 },
   );
-  return readFileSync(output, 'utf8')
-    .trim()
-    .split('\n')
-    // One record per line starting with its check id; a sample may wrap onto the next lines.
-    .filter((line) => /^[A-Z_]+_CHECK,/.test(line))
-    .map((line) => {
-      const [check, severity, , file, , sample] = line.split(',');
-      const unquote = (value = '') => value.replace(/^"|"$/g, '');
-      return {
-        check: check!,
-        severity: unquote(severity),
-        file: unquote(file) === 'N/A' ? 'N/A' : unquote(file).split(/[\\/]/).at(-1)!,
-        sample: sample ?? '',
-      };
-    });
+  return (
+    readFileSync(output, 'utf8')
+      .trim()
+      .split('\n')
+      // One record per line starting with its check id; a sample may wrap onto the next lines.
+      .filter((line) => /^[A-Z_]+_CHECK,/.test(line))
+      .map((line) => {
+        const [check, severity, , file, , sample] = line.split(',');
+        const unquote = (value = '') => value.replace(/^"|"$/g, '');
+        return {
+          check: check!,
+          severity: unquote(severity),
+          file: unquote(file) === 'N/A' ? 'N/A' : unquote(file).split(/[\\/]/).at(-1)!,
+          sample: sample ?? '',
+        };
+      })
+  );
 }
 
 describe('Electronegativity audit of the shell', () => {
