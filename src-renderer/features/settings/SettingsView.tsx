@@ -7,8 +7,11 @@ import { MetricsServerStatus } from '../about/MetricsServerStatus';
 import { MetricsTokenField } from './MetricsTokenField';
 import { PlatformsSettings } from './PlatformsSettings';
 import { ToolsSettings } from './ToolsSettings';
+import { WebhookTest } from './WebhookTest';
 import {
   EMPTY_SETTINGS_DRAFT,
+  NUMBER_FIELDS,
+  type NumberField,
   planSettingsSave,
   type SettingsDraft,
   type SettingsPlan,
@@ -48,7 +51,7 @@ export function SettingsView() {
   const invalid = Object.values(errors).some(Boolean);
   const edit = <K extends keyof SettingsDraft>(field: K, value: SettingsDraft[K]) => {
     setDraft((current) => ({ ...current, [field]: value }));
-    setRefused((current) => ({ ...current, [field]: undefined }));
+    setRefused({});
     setSaved(null);
     setFormError(null);
   };
@@ -70,10 +73,23 @@ export function SettingsView() {
       return;
     }
     const fields = fieldErrorsOf(refusal);
-    if (fields?.metricsPort) setRefused({ metricsPort: fields.metricsPort });
+    if (fields && Object.keys(fields).every((path) => path in settings))
+      setRefused(fields as SettingsPlan['errors']);
     else setFormError({ message: refusal.message, code: refusal.code });
   };
   const changed = plan.patch !== null;
+  const numberFields = (keys: NumberField[]) =>
+    NUMBER_FIELDS.filter((field) => keys.includes(field.key)).map((field) => (
+      <TextField
+        key={field.key}
+        label={field.label}
+        inputMode="numeric"
+        value={draft.numbers[field.key] ?? String(settings[field.key])}
+        error={errors[field.key]}
+        hint={`${field.rule.replace(/^Use /, '')} ${field.hint}`}
+        onChange={(value) => edit('numbers', { ...draft.numbers, [field.key]: value })}
+      />
+    ));
   return (
     <>
       <form ref={form} className="settings" onSubmit={(event) => void save(event)} noValidate>
@@ -101,7 +117,19 @@ export function SettingsView() {
           />
         </fieldset>
         <fieldset>
-          <legend>Notifications</legend>
+          <legend>Keeping accounts alive</legend>
+          {numberFields(['refreshMarginMinutes', 'tokenCheckIntervalHours', 'refreshConcurrency'])}
+          <label className="check-field">
+            <input
+              type="checkbox"
+              checked={draft.googleTestingMode ?? settings.googleTestingMode}
+              onChange={(event) => edit('googleTestingMode', event.target.checked)}
+            />
+            My Google app is in “Testing” (its sign-ins end after 7 days)
+          </label>
+        </fieldset>
+        <fieldset>
+          <legend>Alerts</legend>
           <label className="check-field">
             <input
               type="checkbox"
@@ -110,6 +138,31 @@ export function SettingsView() {
             />
             Tell me when an account needs attention, and when it recovers
           </label>
+          {numberFields(['reauthWarningDays', 'alertHoldSeconds'])}
+          <TextField
+            label="Webhook URL"
+            type="url"
+            spellCheck={false}
+            placeholder="https://…"
+            value={draft.alertWebhookUrl ?? settings.alertWebhookUrl ?? ''}
+            error={errors.alertWebhookUrl}
+            hint="Alerts are also POSTed here as JSON (never a token). Leave it empty for none."
+            onChange={(value) => edit('alertWebhookUrl', value)}
+          />
+          <WebhookTest
+            url={draft.alertWebhookUrl === null ? null : draft.alertWebhookUrl.trim() || null}
+            disabledReason={
+              errors.alertWebhookUrl
+                ? 'Fix the address first.'
+                : (draft.alertWebhookUrl ?? settings.alertWebhookUrl ?? '').trim() === ''
+                  ? 'Type a webhook URL to test it.'
+                  : null
+            }
+          />
+        </fieldset>
+        <fieldset>
+          <legend>Posting</legend>
+          {numberFields(['tiktokDailyPostCap'])}
         </fieldset>
         <div className="actions save-bar">
           <button type="submit" className="primary" disabled={saving}>

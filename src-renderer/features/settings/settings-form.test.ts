@@ -27,10 +27,51 @@ describe('the general settings form', () => {
     expect(
       planSettingsSave(
         DEFAULT_SETTINGS,
-        { metricsEnabled: false, metricsPort: '9600', notificationsEnabled: false },
+        {
+          ...EMPTY_SETTINGS_DRAFT,
+          metricsEnabled: false,
+          metricsPort: '9600',
+          notificationsEnabled: false,
+        },
         null,
       ).patch,
     ).toEqual({ metricsEnabled: false, metricsPort: 9600, notificationsEnabled: false });
+  });
+});
+
+describe('the other settings', () => {
+  const plan = (draft: Partial<typeof EMPTY_SETTINGS_DRAFT>) =>
+    planSettingsSave(DEFAULT_SETTINGS, { ...EMPTY_SETTINGS_DRAFT, ...draft }, null);
+
+  it('checks each number with the contract’s own range, in words', () => {
+    expect(plan({ numbers: { refreshMarginMinutes: '0' } }).errors.refreshMarginMinutes).toBe(
+      'Use 1 to 60 minutes.',
+    );
+    expect(
+      plan({ numbers: { tokenCheckIntervalHours: '49' } }).errors.tokenCheckIntervalHours,
+    ).toBe('Use 1 to 48 hours.');
+    expect(plan({ numbers: { reauthWarningDays: 'soon' } }).errors.reauthWarningDays).toBe(
+      'Use 1 to 60 days.',
+    );
+    expect(plan({ numbers: { tiktokDailyPostCap: '12' } }).patch).toEqual({
+      tiktokDailyPostCap: 12,
+    });
+  });
+
+  it('takes an http(s) webhook, refuses other schemes, and an empty field removes it', () => {
+    expect(plan({ alertWebhookUrl: 'file:///etc/passwd' }).errors.alertWebhookUrl).toBe(
+      'Use an http:// or https:// address.',
+    );
+    expect(plan({ alertWebhookUrl: ' https://hooks.example/sb ' }).patch).toEqual({
+      alertWebhookUrl: 'https://hooks.example/sb',
+    });
+    expect(
+      planSettingsSave(
+        { ...DEFAULT_SETTINGS, alertWebhookUrl: 'https://hooks.example/sb' },
+        { ...EMPTY_SETTINGS_DRAFT, alertWebhookUrl: '' },
+        null,
+      ).patch,
+    ).toEqual({ alertWebhookUrl: null });
   });
 });
 

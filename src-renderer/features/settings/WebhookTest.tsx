@@ -1,0 +1,45 @@
+import { useState } from 'react';
+import type { WebhookTestResult } from '../../../src-shared/alerts';
+import { asIpcError, invoke } from '../../ipc';
+
+/** "Send test" beside the webhook field: posts one test alert and says what the webhook answered. */
+export function WebhookTest({
+  url,
+  disabledReason,
+}: {
+  url: string | null;
+  disabledReason: string | null;
+}) {
+  const [sending, setSending] = useState(false);
+  const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
+  const send = async () => {
+    setSending(true);
+    setOutcome(null);
+    try {
+      const result: WebhookTestResult = await invoke('alerts.testWebhook', url ? { url } : {});
+      setOutcome({ ok: result.delivered, text: result.message });
+    } catch (error) {
+      setOutcome({ ok: false, text: asIpcError(error).message });
+    }
+    setSending(false);
+  };
+  return (
+    <div className="actions">
+      <button
+        type="button"
+        disabled={sending || disabledReason !== null}
+        title={disabledReason ?? undefined}
+        onClick={() => void send()}
+      >
+        {sending ? 'Sending…' : 'Send test'}
+      </button>
+      <span
+        role="status"
+        className={outcome?.ok === false ? 'field-error' : 'saved'}
+        data-testid="webhook-outcome"
+      >
+        {outcome?.text ?? (disabledReason ? disabledReason : '')}
+      </span>
+    </div>
+  );
+}
