@@ -5,8 +5,9 @@ import { promisify } from 'node:util';
 import { listPackage } from '@electron/asar';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../support/test-host';
+import { fileURLToPath } from 'node:url';
 
-const projectDir = new URL('../..', import.meta.url).pathname;
+const projectDir = fileURLToPath(new URL('../..', import.meta.url));
 const run = promisify(execFile);
 const work = tempDir('switchboard-package-');
 afterAll(() => work.remove());
@@ -50,8 +51,9 @@ describe('packaging with electron-builder (--dir, offline)', () => {
     chmodSync(join(electronDist, 'electron'), 0o755);
     const output = join(work.path, 'out');
     await run(
-      join(projectDir, 'node_modules/.bin/electron-builder'),
+      process.execPath,
       [
+        join(projectDir, 'node_modules/electron-builder/cli.js'),
         '--dir',
         '--linux',
         '--x64',

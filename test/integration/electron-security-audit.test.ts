@@ -4,10 +4,11 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../support/test-host';
+import { fileURLToPath } from 'node:url';
 
 // @doyensec/electronegativity over the shell's source. It tries to fetch Electron's release list
 // and gives up offline, so a run takes seconds of waiting but little CPU.
-const root = new URL('../..', import.meta.url).pathname;
+const root = fileURLToPath(new URL('../..', import.meta.url));
 const run = promisify(execFile);
 const work = tempDir('switchboard-audit-');
 afterAll(() => work.remove());
@@ -40,8 +41,12 @@ const JUSTIFIED: Record<string, string> = {
 async function audit(input: string, name: string): Promise<Finding[]> {
   const output = join(work.path, `${name}.csv`);
   await run(
-    join(root, 'node_modules/.bin/electronegativity'),
-    ['-i', input, '-e', '45.5.0', '-o', output],
+    // Through node, not .bin, so Windows runners need no .cmd shim.
+    process.execPath,
+    [
+      join(root, 'node_modules/@doyensec/electronegativity/dist/index.js'),
+      ...['-i', input, '-e', '45.5.0', '-o', output],
+    ],
     { cwd: root, timeout: 90_000 },
   );
   return (

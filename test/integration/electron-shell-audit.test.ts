@@ -1,10 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { fileURLToPath } from 'node:url';
 
 // The Electron binary cannot run here, so the shell is audited statically: these are the
 // settings and wiring Electron's security checklist asks for, read from the source itself.
-const root = new URL('../..', import.meta.url).pathname;
+const root = fileURLToPath(new URL('../..', import.meta.url));
 const shellDir = join(root, 'src-main/electron');
 const read = (file: string) => readFileSync(join(shellDir, file), 'utf8');
 const allMain = () =>

@@ -4,6 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { electronDouble, electronModule } from '../fakes/electron-double';
 import { runDesktop } from '../../src-main/electron/desktop-app';
 import { capturingLogger, tempDir } from './test-host';
+import { fileURLToPath } from 'node:url';
 
 // Test files must mock both modules themselves (vi.mock is hoisted per file):
 //   vi.mock('electron', async () => (await import('../fakes/electron-double')).electronModule);
@@ -25,7 +26,7 @@ export function fakeDist(root: string): string {
 export function launchDesktop(options: { ready?: boolean; backend?: string } = {}) {
   const dir = tempDir('switchboard-shell-');
   electronDouble.reset({ userData: join(dir.path, 'data') });
-  electronDouble.state.appPath = new URL('../..', import.meta.url).pathname;
+  electronDouble.state.appPath = fileURLToPath(new URL('../..', import.meta.url));
   if (options.backend) electronDouble.state.backend = options.backend as never;
   const log = capturingLogger();
   const distDir = fakeDist(dir.path);
