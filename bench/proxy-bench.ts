@@ -1,0 +1,112 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { createCore } from '../src-main/core/app';
+import { createLogger } from '../src-main/core/logger';
+import { createOriginTable } from '../src-main/core/platforms/origin-table';
+import { rawKeyProtector } from '../src-main/core/vault/key-protectors';
+import type { CreatedTool } from '../src-shared/tools';
+import { startFakeGoogle } from '../test/fakes/fake-google';
+import { fmt, printTable } from './report';
+
+const DURATION_S = 3;
+const CONNECTIONS = 10;
+const READ = '/youtube/v3/channels?part=snippet&mine=true';
+
+async function load(url: string, headers: Record<string, string>) {
+  const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION_S, headers });
+  if (result.non2xx > 0 || result.errors > 0)
+    throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+  return {
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    rps: result.requests.average,
+  };
+}
+
+/**
+ * The local proxy's cost: the same YouTube read sent straight to the fake platform and through
+ * /v1/proxy (key check, token from the vault, origin table, header filtering, secret masking),
+ * side by side.
+ */
+export async function benchProxy(): Promise<void> {
+  const fake = await startFakeGoogle();
+  const grant = fake.tokens.newGrant(fake.clients[0]!.clientId, fake.users[0]!.id, [
+    'https://www.googleapis.com/auth/youtube.readonly',
+  ]);
+  const access = fake.tokens.issue(grant, 'access', 3600, 'ya29.').token;
+  const dataDir = mkdtempSync(join(tmpdir(), 'switchboard-bench-'));
+  let stored: Record<string, unknown> = {};
+  const core = await createCore(
+    { dataDir, metricsPort: 0, origins: createOriginTable(fake.origins) },
+    {
+      mode: 'serve',
+      keyProtector: rawKeyProtector(randomBytes(32).toString('hex')),
+      settings: { load: () => stored, save: (values) => (stored = values) },
+      openExternal: async () => {},
+      notify: () => {},
+      setTrayStatus: () => {},
+    },
+    { log: createLogger(() => {}) },
+  );
+  try {
+    const account = core.vault.require().accounts.saveConnection(
+      {
+        platform: 'youtube',
+        platformUserId: fake.users[0]!.id,
+        displayName: 'Bench channel',
+        handle: null,
+        avatarUrl: null,
+        followers: null,
+        accountType: null,
+        channelId: null,
+        pageId: null,
+      },
+      {
+        accessToken: access,
+        scopes: grant.scopes,
+        issuedAt: Date.now(),
+        accessExpiresAt: Date.now() + 3_600_000,
+      },
+    );
+    const created = await core.dispatch('tools.create', {
+      name: 'bench',
+      accounts: 'all',
+      rights: ['proxy'],
+    });
+    if (!created.ok) throw new Error(created.error.message);
+    const { key } = created.value as CreatedTool;
+    const port = core.healthServer!.port;
+    const direct = await load(`${fake.baseUrl}${READ}`, { authorization: `Bearer ${access}` });
+    const proxied = await load(`http://127.0.0.1:${port}/v1/proxy/${account.id}${READ}`, {
+      host: `127.0.0.1:${port}`,
+      authorization: `Bearer ${key}`,
+    });
+    printTable(`Local proxy: channels.list, ${CONNECTIONS} connections × ${DURATION_S} s`, [
+      {
+        name: 'p50 latency (ms)',
+        value: fmt(proxied.p50, 1),
+        baseline: `${fmt(direct.p50, 1)} direct`,
+        ratio: `+${fmt(proxied.p50 - direct.p50, 1)} ms`,
+      },
+      {
+        name: 'p99 latency (ms)',
+        value: fmt(proxied.p99, 1),
+        baseline: `${fmt(direct.p99, 1)} direct`,
+        ratio: `+${fmt(proxied.p99 - direct.p99, 1)} ms`,
+      },
+      {
+        name: 'requests/s',
+        value: fmt(proxied.rps),
+        baseline: `${fmt(direct.rps)} direct`,
+        ratio: `${fmt(proxied.rps / direct.rps, 2)}×`,
+      },
+    ]);
+  } finally {
+    await core.close();
+    await fake.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
