@@ -97,7 +97,7 @@ describe('tool keys and the /v1 token API', () => {
     expect(tools.find((tool) => tool.name === 'upload-script')?.lastUsedAt).not.toBeNull();
   });
 
-  it('refreshes first when the token would expire sooner: one platform call for 20 tools', async () => {
+  it('refreshes first when the token would expire sooner: one platform call for 50 tools', async () => {
     const { key } = await t.createKey();
     const before = t.secretsOf(t.accounts.x!).accessToken;
     t.expireIn(t.accounts.x!, 60_000);
@@ -105,13 +105,13 @@ describe('tool keys and the /v1 token API', () => {
       t.fakes.x.requests.filter((request) => request.path === '/2/oauth2/token').length;
     const start = refreshes();
     const answers = await Promise.all(
-      Array.from({ length: 20 }, () =>
+      Array.from({ length: 50 }, () =>
         t.call('POST', `/v1/accounts/${t.accounts.x}/token`, key, {
           body: JSON.stringify({ minValiditySeconds: 300 }),
         }),
       ),
     );
-    expect(answers.map((answer) => answer.status)).toEqual(Array(20).fill(200));
+    expect(answers.map((answer) => answer.status)).toEqual(Array(50).fill(200));
     const tokens = new Set(answers.map((answer) => json(answer.body).accessToken as string));
     expect(tokens.size).toBe(1);
     expect(tokens.has(before)).toBe(false);
@@ -153,6 +153,16 @@ describe('tool keys and the /v1 token API', () => {
       expect((await t.call('POST', path, key, { body })).status, body).toBe(400);
     expect((await t.call('GET', path, key)).status).toBe(405);
     expect((await t.call('GET', '/v1/nothing', key)).status).toBe(404);
+  });
+
+  it('counts calls per tool in /metrics', async () => {
+    const metrics = await t.call('GET', '/metrics', null);
+    expect(metrics.body).toMatch(
+      /switchboard_tool_requests_total\{tool="upload-script",kind="token",outcome="200"\} 1/,
+    );
+    expect(metrics.body).toMatch(
+      /switchboard_tool_requests_total\{tool="uploader",kind="token",outcome="403"\}/,
+    );
   });
 
   it('never puts a refresh token in any answer or log line', () => {

@@ -1,4 +1,5 @@
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uploadStatsFor } from '../fakes/fake-publish-api';
 import { issuedTokens, startToolsHarness, type ToolsHarness } from '../support/tools-harness';
@@ -179,6 +180,39 @@ describe('the /v1 proxy', () => {
     for (const name of ['cookie', 'x-api-key', 'proxy-authorization', 'x-drop-me', 'origin'])
       expect(seen.headers).not.toContain(name);
     expect(answer.headers['set-cookie']).toBeUndefined();
+  });
+
+  it('lets a tool hang up mid-upload: nothing reaches the platform whole, other calls go on', async () => {
+    const stats = uploadStatsFor(t.fakes.youtube);
+    const completed = stats.completed.length;
+    const before = stats.receivedBytes;
+    const socket = connect(t.port, '127.0.0.1');
+    await new Promise((resolve) => socket.once('connect', resolve));
+    socket.write(
+      `POST /v1/proxy/${t.accounts.youtube}/upload/youtube/v3/videos HTTP/1.1\r\n` +
+        `Host: 127.0.0.1:${t.port}\r\nAuthorization: Bearer ${key}\r\n` +
+        `Content-Type: video/mp4\r\nContent-Length: ${8 * MiB}\r\n\r\n`,
+    );
+    socket.write(Buffer.alloc(MiB, 1));
+    const deadline = Date.now() + 5_000;
+    while (stats.receivedBytes - before < MiB / 2 && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    socket.destroy();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(stats.completed.length).toBe(completed);
+    const next = await proxy(t.accounts.youtube!, '/youtube/v3/channels?part=snippet&mine=true');
+    expect(next.status).toBe(200);
+    expect(t.h.log.lines.join('\n')).not.toMatch(/request failed|internal/);
+    const audit = t.h.core.vault.require().audit.forAccount(t.accounts.youtube!);
+    expect(audit.some((entry) => entry.detail?.endsWith('→ not completed'))).toBe(true);
+  });
+
+  it('refuses oversized headers and keeps answering', async () => {
+    const answer = await t.call('GET', `/v1/proxy/${t.accounts.x}/2/users/me`, key, {
+      headers: { 'X-Padding': 'p'.repeat(20_000) },
+    });
+    expect(answer.status).toBe(431);
+    expect((await t.call('GET', '/v1/accounts', key)).status).toBe(200);
   });
 
   it('refuses path tricks that could leave the platform API or change the path', async () => {
