@@ -145,6 +145,13 @@ describe('account alerts, usage and the re-auth forecast through the core', () =
     expect(h.core.usage.postsLeftToday(accounts.x.id)).toBeNull();
     const reset = Date.now() + 900_000;
     h.core.usage.recordRateLimit(accounts.x.id, {
+      path: '/2/users/me',
+      limit: 75,
+      remaining: 74,
+      resetAt: reset,
+    });
+    await new Promise((resolve) => setTimeout(resolve, 5)); // a later observation
+    h.core.usage.recordRateLimit(accounts.x.id, {
       path: '/2/tweets',
       limit: 100,
       remaining: 7,
@@ -156,6 +163,7 @@ describe('account alerts, usage and the re-auth forecast through the core', () =
       remaining: 7,
       resetAt: new Date(reset).toISOString(),
     });
+    expect(h.core.vault.require().accounts.get(accounts.x.id)).toEqual(await byId(accounts.x.id));
     expect(h.events.some((e) => e.event === 'accounts.changed')).toBe(true);
   });
 
@@ -173,6 +181,8 @@ describe('account alerts, usage and the re-auth forecast through the core', () =
     const youtube = await byId(accounts.youtube.id);
     expect(Date.parse(youtube.reauthBy!) - now).toBeLessThanOrEqual(7 * DAY);
     expect(youtube.reauthReason).toMatch(/Testing mode/);
+    // One account read alone answers the same as the list.
+    expect(h.core.vault.require().accounts.get(youtube.id)).toEqual(youtube);
     const before = hook.bodies.length;
     const raised = h.core.alerting.checkForecast();
     expect(raised.map((a) => [a.kind, a.accountId])).toEqual([['reauth_due', youtube.id]]);

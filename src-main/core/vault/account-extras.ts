@@ -32,34 +32,37 @@ interface FactRow {
   issued_at: number | null;
   access_expires_at: number | null;
   refresh_expires_at: number | null;
-  consented_at: number | null;
+  consented_at?: number | null;
   posts_today: number | null;
   capped_until: number | null;
-  limit_value: number | null;
-  remaining: number | null;
-  reset_at: number | null;
-  endpoint: string | null;
+  limit_value?: number | null;
+  remaining?: number | null;
+  reset_at?: number | null;
+  endpoint?: string | null;
 }
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
-// One row per account. Consent is the last successful connect in the audit log, which backups
-// carry and reconnects append to, so no extra column is needed. The rate limit shown is the most
-// recently observed one (the "last facts"), not the posting-cap pseudo-endpoint.
+// Cheap per-account lookups only (primary keys). The rate limit shown is the most recently
+// observed one (the "last facts"), not the posting-cap pseudo-endpoint, read by a second query.
 const FACTS_SQL = `
   SELECT a.id AS account_id, t.issued_at, t.access_expires_at, t.refresh_expires_at,
-    (SELECT MAX(l.at) FROM audit_log l WHERE l.account_id = a.id AND l.action = 'connect' AND l.outcome = 'ok') AS consented_at,
     (SELECT u.count FROM usage_daily u WHERE u.account_id = a.id AND u.day = @day AND u.kind = '${POST_KIND}') AS posts_today,
-    (SELECT c.reset_at FROM rate_limits c WHERE c.account_id = a.id AND c.endpoint = '${POSTING_CAP_ENDPOINT}') AS capped_until,
-    r.limit_value, r.remaining, r.reset_at, r.endpoint
-  FROM accounts a LEFT JOIN tokens t ON t.account_id = a.id
-  LEFT JOIN rate_limits r ON r.rowid = (
-    SELECT r2.rowid FROM rate_limits r2 WHERE r2.account_id = a.id AND r2.endpoint <> '${POSTING_CAP_ENDPOINT}'
-    ORDER BY r2.observed_at DESC LIMIT 1)`;
+    (SELECT c.reset_at FROM rate_limits c WHERE c.account_id = a.id AND c.endpoint = '${POSTING_CAP_ENDPOINT}') AS capped_until
+  FROM accounts a LEFT JOIN tokens t ON t.account_id = a.id`;
+const RATE_SQL = `SELECT account_id, endpoint, limit_value, remaining, reset_at FROM rate_limits
+  WHERE endpoint <> '${POSTING_CAP_ENDPOINT}'`;
+// Consent is the last successful connect in the audit log (backups carry it, reconnects append
+// to it), so no column is needed. Only Google's Testing mode needs it, and such grants live 7 days,
+// so the per-account scan stays short; it is not run at all otherwise.
+const CONSENT_SQL = `SELECT l.account_id, MAX(l.at) AS at FROM audit_log l JOIN accounts a ON a.id = l.account_id
+  WHERE a.platform = 'youtube' AND l.action = 'connect' AND l.outcome = 'ok'`;
+
+type RateRow = Pick<FactRow, 'account_id' | 'endpoint' | 'limit_value' | 'remaining' | 'reset_at'>;
 
 /**
- * Computes the forecast and usage for summaries, in one query for one account or for all, so a
- * list of thousands costs one statement rather than several per account.
+ * Computes the forecast and usage for summaries, with the same few statements for one account
+ * or for all, so a list of thousands costs a few scans rather than several queries per account.
  */
 export function createAccountExtras(
   db: Database.Database,
@@ -68,7 +71,30 @@ export function createAccountExtras(
 ) {
   const one = db.prepare(`${FACTS_SQL} WHERE a.id = @id`);
   const all = db.prepare(FACTS_SQL);
+  const rateOne = db.prepare(`${RATE_SQL} AND account_id = ? ORDER BY observed_at`);
+  const rateAll = db.prepare(`${RATE_SQL} ORDER BY observed_at`);
+  const consentOne = db.prepare(`${CONSENT_SQL} AND l.account_id = ? GROUP BY l.account_id`);
+  const consentAll = db.prepare(`${CONSENT_SQL} GROUP BY l.account_id`);
   const day = () => new Date(now()).toISOString().slice(0, 10);
+
+  /** Adds the latest rate limit and (when needed) the consent time to each facts row. */
+  const complete = (
+    rows: FactRow[],
+    rates: RateRow[],
+    consents: { account_id: string; at: number }[],
+  ) => {
+    const byId = new Map(rows.map((row) => [row.account_id, row]));
+    // Ordered by observed_at, so the last one written per account is the latest.
+    for (const rate of rates) {
+      const row = byId.get(rate.account_id);
+      if (row) Object.assign(row, rate);
+    }
+    for (const consent of consents) {
+      const row = byId.get(consent.account_id);
+      if (row) row.consented_at = consent.at;
+    }
+    return byId;
+  };
 
   const toExtras = (
     row: FactRow | undefined,
@@ -99,9 +125,9 @@ export function createAccountExtras(
           row?.endpoint != null
             ? {
                 endpoint: row.endpoint,
-                limit: row.limit_value,
-                remaining: row.remaining,
-                resetAt: iso(row.reset_at),
+                limit: row.limit_value ?? null,
+                remaining: row.remaining ?? null,
+                resetAt: iso(row.reset_at ?? null),
               }
             : null,
       },
@@ -110,12 +136,19 @@ export function createAccountExtras(
 
   return {
     forOne(id: string, platform: PlatformId, lastRefreshAt: number | null): AccountExtras {
-      return toExtras(one.get({ id, day: day() }) as FactRow | undefined, platform, lastRefreshAt);
+      const row = one.get({ id, day: day() }) as FactRow | undefined;
+      if (!row) return toExtras(undefined, platform, lastRefreshAt);
+      const consents = policy().googleTestingMode ? consentOne.all(id) : [];
+      const byId = complete([row], rateOne.all(id) as RateRow[], consents as never);
+      return toExtras(byId.get(id), platform, lastRefreshAt);
     },
     /** Extras of every account, looked up by id while building a list. */
     forAll(): (id: string, platform: PlatformId, lastRefreshAt: number | null) => AccountExtras {
-      const rows = new Map(
-        (all.all({ day: day() }) as FactRow[]).map((row) => [row.account_id, row]),
+      const consents = policy().googleTestingMode ? consentAll.all() : [];
+      const rows = complete(
+        all.all({ day: day() }) as FactRow[],
+        rateAll.all() as RateRow[],
+        consents as never,
       );
       return (id, platform, lastRefreshAt) => toExtras(rows.get(id), platform, lastRefreshAt);
     },

@@ -17,7 +17,6 @@ type SummaryRow = AccountRow & { access_expires_at: number | null; scopes: strin
 
 function toSummary(row: SummaryRow, extras: AccountExtras): AccountSummary {
   return {
-    ...extras,
     id: row.id,
     platform: row.platform,
     // The Facebook Page path is the only one that records a Page.
@@ -37,6 +36,10 @@ function toSummary(row: SummaryRow, extras: AccountExtras): AccountSummary {
     lastError: knownCode(row.last_error),
     createdAt: iso(row.created_at)!,
     updatedAt: iso(row.updated_at)!,
+    // Named, not spread: a spread first turns 10,000 summaries into slow dictionary objects.
+    reauthBy: extras.reauthBy,
+    reauthReason: extras.reauthReason,
+    usage: extras.usage,
   };
 }
 
