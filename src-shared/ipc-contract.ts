@@ -58,6 +58,16 @@ export const VaultStatusSchema = z.strictObject({
 });
 export type VaultStatus = z.infer<typeof VaultStatusSchema>;
 
+/** One line of an account's audit trail: what happened and how it went, never a secret. */
+export const AuditEntrySchema = z.strictObject({
+  /** connect, refresh, rotate, check, revoke, disconnect, error, transition, tool_token, … */
+  action: z.string(),
+  outcome: z.enum(['ok', 'failed']),
+  detail: z.string().nullable(),
+  at: z.string(),
+});
+export type AuditEntry = z.infer<typeof AuditEntrySchema>;
+
 export const channels = {
   'app.info': { input: NoInput, output: AppInfoSchema },
   'settings.get': { input: NoInput, output: SettingsSchema },
@@ -100,6 +110,14 @@ export const channels = {
   'accounts.check': {
     input: z.strictObject({ accountId: z.string().optional() }),
     output: z.array(AccountSummarySchema),
+  },
+  /** An account's audit trail, newest first. */
+  'accounts.audit': {
+    input: z.strictObject({
+      accountId: z.string(),
+      limit: z.number().int().min(1).max(500).optional(),
+    }),
+    output: z.array(AuditEntrySchema),
   },
   'platforms.list': { input: NoInput, output: z.array(ProviderStatusSchema) },
   'platforms.setCredentials': { input: SetCredentialsSchema, output: ProviderStatusSchema },

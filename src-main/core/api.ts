@@ -58,6 +58,16 @@ export function createApiHandlers(services: ApiServices): Handlers {
       return status;
     },
     'accounts.list': () => services.vault.require().accounts.list(),
+    'accounts.audit': ({ accountId, limit }) =>
+      services.vault
+        .require()
+        .audit.forAccount(accountId, limit ?? 50)
+        .map(({ action, outcome, detail, at }) => ({
+          action,
+          outcome,
+          detail,
+          at: new Date(at).toISOString(),
+        })),
     ...services.connect,
     ...services.refresh,
     ...services.alerts,

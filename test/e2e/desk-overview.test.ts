@@ -88,6 +88,10 @@ describe('the overview and an account’s detail', () => {
     expect(await page.getByRole('button', { name: 'Connect TikTok' }).count()).toBe(0);
     await page.getByText(/^Last error$/).waitFor();
     expect(await page.title()).toBe('Dance Studio · Switchboard');
+    const trail = page.getByTestId('audit-trail');
+    await expect(trail.getByRole('listitem').last().textContent()).resolves.toContain('Connected');
+    await page.getByRole('button', { name: 'Check now' }).click();
+    await page.getByText(/^Checked at /).waitFor();
     if (SHOTS)
       await page.screenshot({ path: join(SHOTS, 'account-detail-1100.png'), fullPage: true });
     await page.getByRole('button', { name: '← All accounts' }).click();

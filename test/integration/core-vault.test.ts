@@ -46,6 +46,25 @@ describe('core with its vault', () => {
     dir.remove();
   });
 
+  it('answers an account’s audit trail, newest first, without a secret', async () => {
+    const dir = tempDir();
+    const { core } = await coreWith(dir.path, passphraseKeyProtector('a long passphrase'));
+    const tokens = tokenSet('audited');
+    const account = core.vault.require().accounts.saveConnection(profile('x', 'a1'), tokens);
+    const result = await core.dispatch('accounts.audit', { accountId: account.id });
+    expect(result).toMatchObject({
+      ok: true,
+      value: [{ action: 'connect', outcome: 'ok', at: expect.stringMatching(/^\d{4}-/) }],
+    });
+    expect(JSON.stringify(result)).not.toContain(tokens.accessToken);
+    expect(JSON.stringify(result)).not.toContain(tokens.refreshToken);
+    expect(
+      await core.dispatch('accounts.audit', { accountId: account.id, limit: 0 }),
+    ).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    await core.close();
+    dir.remove();
+  });
+
   it('says whether a locked vault exists yet, so the page asks a new passphrase twice', async () => {
     const dir = tempDir();
     const { core } = await coreWith(dir.path, insecureKeystore);

@@ -5,6 +5,7 @@ import { PLATFORMS } from '../../../src-shared/platforms';
 import { StatusPill } from '../../components/StatusPill';
 import { useNavigation } from '../../navigation-store';
 import { absoluteTime, relativeTime } from '../../time-words';
+import { AccountHistory } from './AccountHistory';
 import { accountName } from './accounts-store';
 import { isRunning, useConnect } from './connect-store';
 import { RenameField } from './RenameField';
@@ -158,6 +159,7 @@ export function AccountDetail({
           </ul>
         )}
       </section>
+      <AccountHistory accountId={account.id} />
       <div className="actions">
         {renaming ? (
           <RenameField account={account} onDone={() => setRenaming(false)} />
