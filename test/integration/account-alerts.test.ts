@@ -118,6 +118,23 @@ describe('account alerts, usage and the re-auth forecast through the core', () =
     );
   });
 
+  it('says nothing about an account that is no longer connected', async () => {
+    const before = hook.bodies.length;
+    const raisedBefore = h.events.filter((e) => e.event === 'alerts.raised').length;
+    h.core.transitions.publish({
+      accountId: 'gone-account',
+      platform: 'x',
+      label: 'Gone',
+      from: 'healthy',
+      to: 'needs_reauth',
+      reason: null,
+      at: Date.now(),
+    });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(hook.bodies.length).toBe(before);
+    expect(h.events.filter((e) => e.event === 'alerts.raised')).toHaveLength(raisedBefore);
+  });
+
   it('answers "send test" on the contract channel', async () => {
     const before = hook.bodies.length;
     expect(await h.call('alerts.testWebhook')).toMatchObject({ delivered: true, status: 200 });

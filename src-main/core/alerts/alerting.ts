@@ -59,6 +59,9 @@ export function createAccountAlerting(options: {
     ...options.webhook,
   });
   const raise = (alert: AccountAlert) => {
+    // A status that held for an account disconnected meanwhile is nobody's news.
+    const open = options.vault.current();
+    if (alert.kind === 'status' && open && !open.accounts.get(alert.accountId)) return;
     try {
       options.hub.onAccountAlert(alert);
     } catch (error) {
