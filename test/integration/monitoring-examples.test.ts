@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { ACCOUNT_STATUSES } from '../../src-shared/account';
 import { DEFAULT_METRICS_PORT } from '../../src-shared/settings';
 import { createCore } from '../../src-main/core/app';
 import { capturingLogger, recordingHost, tempDir } from '../support/test-host';
@@ -31,5 +32,13 @@ describe('example Prometheus and Grafana files', () => {
     for (const name of used) expect(exported, name).toContain(name);
     expect(dashboard.panels.length).toBeGreaterThan(5);
     expect(read('prometheus.yml')).toContain(`targets: ['127.0.0.1:${DEFAULT_METRICS_PORT}']`);
+  });
+
+  it('match only account statuses that exist (a renamed status would silence the rule)', () => {
+    const matched = [...read('switchboard-alerts.yml').matchAll(/status=~"([^"]+)"/g)].flatMap(
+      ([, alternatives]) => alternatives!.split('|'),
+    );
+    expect(matched.length).toBeGreaterThan(0);
+    for (const status of matched) expect(ACCOUNT_STATUSES, status).toContain(status);
   });
 });
