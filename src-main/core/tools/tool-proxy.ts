@@ -16,8 +16,6 @@ export const REPLAYABLE_BODY_BYTES = 64 * 1024;
 const POST_ANSWER_BYTES = 256 * 1024;
 /** Validity the proxied call's token must have when it leaves. */
 const PROXY_MIN_VALIDITY_SECONDS = 120;
-/** A tool whose upload stalls this long is let go, so it cannot hold a connection forever. */
-const IDLE_BODY_MS = 60_000;
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** Posts in flight per account, so concurrent posts cannot together pass the daily cap. */
@@ -59,7 +57,6 @@ export async function proxyCall(
   let release = () => {};
   if (isPost) release = reservePost(deps, account, tool, describe);
   try {
-    request.setTimeout(IDLE_BODY_MS, () => request.destroy(new Error('upload stalled')));
     const { body, replayable } = await bodyOf(request);
     const abort = new AbortController();
     response.on('close', () => {

@@ -23,6 +23,12 @@ const TokenRequestSchema = z.strictObject({
   minValiditySeconds: z.number().int().min(0).max(MAX_MIN_VALIDITY_SECONDS).optional(),
 });
 
+/**
+ * The health server has no whole-request deadline (uploads may take minutes), so a tool that
+ * stops sending for this long is let go instead of holding a connection forever.
+ */
+export const IDLE_REQUEST_MS = 60_000;
+
 const TOKEN_PATH = /^\/v1\/accounts\/([A-Za-z0-9-]{1,64})\/token$/;
 
 /**
@@ -83,6 +89,7 @@ export function createToolsApi(deps: ToolsApiDeps) {
     const url = request.url ?? '';
     let kind: 'accounts' | 'token' | 'proxy' = 'accounts';
     let tool: ToolIdentity | null = null;
+    request.setTimeout(IDLE_REQUEST_MS, () => request.destroy());
     try {
       const site = request.headers['sec-fetch-site'];
       if (request.headers.origin !== undefined || (site !== undefined && site !== 'none'))

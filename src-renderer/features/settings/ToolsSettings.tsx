@@ -8,6 +8,7 @@ import { useAbout } from '../about/about-store';
 import { toolApiStatus } from './tool-api-status';
 import { ToolKeyForm } from './ToolKeyForm';
 import { useTools } from './tools-store';
+import './tools-settings.css';
 
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : 'never');
 
