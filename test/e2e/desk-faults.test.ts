@@ -70,6 +70,14 @@ describe('the desk, faults of issue 11', () => {
     await expect(page.getByTestId('health-overall').textContent()).resolves.not.toBe(
       'Everything is healthy.',
     );
+    // Every check in words with a detail: no bare pass/warn/fail, no empty row.
+    const rows = page.getByRole('region', { name: 'Health checks' }).getByRole('listitem');
+    expect(await rows.count()).toBeGreaterThanOrEqual(5);
+    for (const row of await rows.all()) {
+      const text = (await row.textContent()) ?? '';
+      expect(text).not.toMatch(/^(pass|warn|fail)/);
+      expect(await row.locator('.muted, .metrics-status').first().textContent()).not.toBe('');
+    }
     expect(await page.title()).toBe('Health · Switchboard');
   });
 

@@ -1,10 +1,13 @@
 import { useEffect } from 'react';
+import { ACCOUNT_STATUSES, type AccountStatus } from '../../../src-shared/account';
 import { worst, type CheckResult, type CheckStatus } from '../../../src-shared/health';
 import { isPlatformId, PLATFORMS } from '../../../src-shared/platforms';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { STATUS_TEXT } from '../../components/StatusPill';
 import { useAbout } from '../about/about-store';
 import { metricsStatus } from '../about/metrics-status';
 import { MetricsServerStatus } from '../about/MetricsServerStatus';
+import { relativeTime } from '../../time-words';
 import { useHealth } from './health-store';
 
 /** A check's state in words; the colour only repeats it. */
@@ -33,13 +36,36 @@ function label(key: string): string {
   return `${isPlatformId(platform) ? PLATFORMS[platform].displayName : platform} reachable`;
 }
 
-function detail(check: CheckResult): string {
+/** Every row says something, in words: the check's own sentence, else what it measured. */
+function detail(key: string, check: CheckResult): string {
   if (check.output) return check.output;
-  if (typeof check.observedValue === 'number' && check.observedUnit === 's') {
-    return `${(check.observedValue * 1000).toFixed(1)} ms`;
+  const value = check.observedValue;
+  if (key === 'keystore:available') {
+    const kind = check.componentId ?? '';
+    return kind === 'passphrase'
+      ? 'The vault key is protected by your passphrase.'
+      : `The vault key is protected by the system key store${kind ? ` (${kind.replace(/^safeStorage:/, '')})` : ''}.`;
   }
-  return '';
+  if (key === 'accounts:status' && value && typeof value === 'object') {
+    const parts = Object.entries(value as Record<string, number>).map(([status, count]) =>
+      isAccountStatus(status)
+        ? `${count} ${STATUS_TEXT[status].toLowerCase()}`
+        : `${count} ${status}`,
+    );
+    return parts.length > 0 ? parts.join(', ') : 'No accounts connected yet.';
+  }
+  if (key === 'scheduler:lag')
+    return check.nextRefreshAt
+      ? `On time; next renewal ${relativeTime(check.nextRefreshAt, Date.now())}.`
+      : 'On time; nothing to renew yet.';
+  if (typeof value === 'number' && check.observedUnit === 's') {
+    return `Answered in ${(value * 1000).toFixed(1)} ms.`;
+  }
+  return check.status === 'pass' ? 'Working.' : 'No details given.';
 }
+
+const isAccountStatus = (status: string): status is AccountStatus =>
+  (ACCOUNT_STATUSES as readonly string[]).includes(status);
 
 export function HealthView() {
   const { document, error, load, follow } = useHealth();
@@ -72,12 +98,16 @@ export function HealthView() {
                 {CHECK_WORDS[check.status]}
               </span>
               <strong>{label(key)}</strong>
-              <span className="muted">{detail(check)}</span>
+              <span className="muted">{detail(key, check)}</span>
             </li>
           ) : null,
         )}
         <li className="check">
-          <span className={`status-pill check-${metricsCheck}`}>{CHECK_WORDS[metricsCheck]}</span>
+          {metrics?.tone === 'off' ? (
+            <span className="status-pill">Off</span>
+          ) : (
+            <span className={`status-pill check-${metricsCheck}`}>{CHECK_WORDS[metricsCheck]}</span>
+          )}
           <strong>Metrics server</strong>
           <MetricsServerStatus testId="health-metrics" />
         </li>
