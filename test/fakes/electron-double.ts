@@ -3,6 +3,17 @@ import { EventEmitter } from 'node:events';
 import { existsSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import Conf from 'conf';
+import {
+  appEvents,
+  type Backend,
+  DoubleEvent,
+  type Handler,
+  powerEvents,
+  requireReady,
+  resetState,
+  state,
+} from './electron-double-state';
+import { BrowserWindowDouble, defaultSession, simulateRequest } from './electron-double-windows';
 
 /**
  * A faithful double of the `electron` module at the shell's boundary, for behaviour tests under
@@ -13,180 +24,13 @@ import Conf from 'conf';
  * Tests drive it through `electronDouble` (simulate*, inspect state) and reset it between runs.
  */
 
-/** Electron's Event: preventDefault() marks it, and the double honours the mark. */
-export class DoubleEvent {
-  defaultPrevented = false;
-  constructor(readonly url?: string) {}
-  preventDefault(): void {
-    this.defaultPrevented = true;
-  }
-}
-
-type Handler = (...args: never[]) => unknown;
-type Backend = 'basic_text' | 'gnome_libsecret' | 'kwallet' | 'kwallet5' | 'kwallet6' | 'unknown';
-
-function freshState() {
-  return {
-    ready: false,
-    readyWaiters: [] as (() => void)[],
-    paths: new Map<string, string>(),
-    appPath: process.cwd(),
-    isPackaged: false,
-    /** Whether another Switchboard already holds the single-instance lock. */
-    otherInstance: false,
-    quitRequests: 0,
-    quitted: false,
-    exitCode: null as number | null,
-    windows: [] as BrowserWindowDouble[],
-    privileged: [] as { scheme: string; privileges: Record<string, boolean> }[],
-    protocolHandlers: new Map<string, (request: Request) => Promise<Response> | Response>(),
-    trays: [] as TrayDouble[],
-    backend: 'gnome_libsecret' as Backend,
-    /** Stands in for the login keyring's secret; `basic_text` uses Chromium's fixed one. */
-    keyringSecret: randomBytes(32),
-    opened: [] as string[],
-    notifications: [] as { title: string; body: string }[],
-    notificationsSupported: true,
-    errorBoxes: [] as { title: string; content: string }[],
-    messageBoxes: [] as Record<string, unknown>[],
-    messageBoxResponse: 0,
-    ipcHandlers: new Map<string, Handler>(),
-    exposed: new Map<string, unknown>(),
-  };
-}
-let state = freshState();
-const appEvents = new EventEmitter();
-const powerEvents = new EventEmitter();
-
-class WebContentsDouble extends EventEmitter {
-  url = '';
-  destroyed = false;
-  sent: unknown[][] = [];
-  private openHandler: ((details: Record<string, unknown>) => { action: string }) | null = null;
-  readonly session = defaultSession;
-  get mainFrame() {
-    return { url: this.url, parent: null };
-  }
-  isDestroyed = () => this.destroyed;
-  send(...args: unknown[]) {
-    if (this.destroyed) throw new Error('Object has been destroyed');
-    this.sent.push(args);
-  }
-  setWindowOpenHandler(handler: (details: Record<string, unknown>) => { action: string }) {
-    this.openHandler = handler;
-  }
-  async loadURL(url: string) {
-    this.url = url;
-    const response = await simulateRequest(url);
-    if (!response.ok) throw new Error(`ERR_FILE_NOT_FOUND (-6) loading '${url}'`);
-    this.emit('did-finish-load');
-  }
-  /** A link click or script navigation: it happens unless a will-navigate listener prevents it. */
-  simulateNavigate(url: string): boolean {
-    return this.gate('will-navigate', url);
-  }
-  simulateRedirect(url: string): boolean {
-    return this.gate('will-redirect', url);
-  }
-  /** window.open or target=_blank: with no handler, or `allow`, Electron opens a new window. */
-  simulateWindowOpen(url: string): BrowserWindowDouble | null {
-    const answer = this.openHandler?.({
-      url,
-      frameName: '',
-      features: '',
-      disposition: 'new-window',
-    });
-    return !answer || answer.action === 'allow' ? new BrowserWindowDouble({}) : null;
-  }
-  simulateAttachWebview(src: string): boolean {
-    const event = new DoubleEvent(src);
-    this.emit('will-attach-webview', event, {}, { src });
-    return !event.defaultPrevented;
-  }
-  private gate(name: string, url: string): boolean {
-    const event = new DoubleEvent(url);
-    this.emit(name, event, url);
-    if (event.defaultPrevented) return false;
-    this.url = url;
-    return true;
-  }
-}
-
-class BrowserWindowDouble extends EventEmitter {
-  static getAllWindows = () => state.windows.filter((w) => !w.destroyed);
-  static getFocusedWindow = () => state.windows.find((w) => w.focused && !w.destroyed) ?? null;
-  readonly webContents = new WebContentsDouble();
-  destroyed = false;
-  visible = false;
-  minimized = false;
-  focused = false;
-  constructor(readonly options: Record<string, unknown>) {
-    super();
-    state.windows.push(this);
-    this.webContents.on('did-finish-load', () => this.emit('ready-to-show'));
-  }
-  isDestroyed = () => this.destroyed;
-  isMinimized = () => this.minimized;
-  isVisible = () => this.visible;
-  minimize = () => void ((this.minimized = true), (this.focused = false));
-  restore = () => void (this.minimized = false);
-  show = () => void ((this.visible = true), (this.focused = !this.minimized));
-  hide = () => void ((this.visible = false), (this.focused = false));
-  focus = () => void (this.focused = !this.minimized && this.visible);
-  loadURL = (url: string) => this.webContents.loadURL(url);
-  close() {
-    const event = new DoubleEvent();
-    this.emit('close', event);
-    if (event.defaultPrevented) return;
-    this.destroyed = this.webContents.destroyed = true;
-    this.emit('closed');
-    if (BrowserWindowDouble.getAllWindows().length === 0) appEvents.emit('window-all-closed');
-  }
-}
-
-type PermissionRequest = (
-  wc: unknown,
-  permission: string,
-  cb: (ok: boolean) => void,
-  d: unknown,
-) => void;
-type PermissionCheck = (wc: unknown, permission: string, origin: string, d: unknown) => boolean;
-const defaultSession = {
-  requestHandler: null as PermissionRequest | null,
-  checkHandler: null as PermissionCheck | null,
-  setPermissionRequestHandler(handler: PermissionRequest | null) {
-    this.requestHandler = handler;
-  },
-  setPermissionCheckHandler(handler: PermissionCheck | null) {
-    this.checkHandler = handler;
-  },
-  /** A page asks for camera, geolocation…: with no handler Electron grants it. */
-  simulatePermissionRequest(wc: unknown, permission: string): Promise<boolean> {
-    const handler = this.requestHandler;
-    if (!handler) return Promise.resolve(true);
-    return new Promise((resolve) => handler(wc, permission, resolve, { requestingUrl: '' }));
-  },
-  simulatePermissionCheck(wc: unknown, permission: string, origin: string): boolean {
-    return this.checkHandler ? this.checkHandler(wc, permission, origin, {}) : true;
-  },
-};
-
-/** What Chromium does with a URL: hand it to the scheme's handler, or fail. */
-async function simulateRequest(url: string): Promise<Response> {
-  const scheme = new URL(url).protocol.slice(0, -1);
-  const handler = state.protocolHandlers.get(scheme);
-  if (!handler) return new Response(null, { status: 404 });
-  return handler(new Request(url));
-}
+export { DoubleEvent };
 
 /** Chromium's fixed `basic_text` key ("peanuts"): encryption that protects nothing. */
 const PEANUTS = createHash('sha256').update('peanuts').digest();
 const safeStorageKey = () => (state.backend === 'basic_text' ? PEANUTS : state.keyringSecret);
-function requireReady(what: string) {
-  if (!state.ready) throw new Error(`${what} cannot be used before the app is ready`);
-}
 
-class TrayDouble extends EventEmitter {
+export class TrayDouble extends EventEmitter {
   tooltip = '';
   menu: { items: { label?: string; type?: string; click?: () => void }[] } | null = null;
   destroyed = false;
@@ -323,11 +167,9 @@ export const electronDouble = {
   },
   /** Forgets every window, handler and listener: one fresh Electron per test. */
   reset(paths: Record<string, string> = {}) {
-    appEvents.removeAllListeners();
-    powerEvents.removeAllListeners();
+    resetState();
     defaultSession.requestHandler = null;
     defaultSession.checkHandler = null;
-    state = freshState();
     for (const [name, path] of Object.entries(paths)) state.paths.set(name, path);
   },
   /** The OS finished launching us: `ready` fires and whenReady() resolves. */
@@ -351,7 +193,7 @@ export const electronDouble = {
     );
   },
 };
-export type { BrowserWindowDouble, TrayDouble };
+export type { BrowserWindowDouble };
 
 /**
  * electron-store 11 is conf plus this constructor (`name` becomes `configName`, a relative `cwd`
