@@ -43,7 +43,7 @@ const KNOWN_SCOPES = [
   'instagram_business_manage_comments',
   'instagram_business_manage_insights',
 ];
-const GRAPH_PATHS = ['/access_token', '/refresh_access_token', '/me'];
+const GRAPH_PATHS = ['/access_token', '/refresh_access_token', '/me', '/me/media'];
 const SHORT_TTL = 3600;
 const LONG_TTL = 5_184_000;
 const DAY_MS = 86_400_000;
@@ -119,6 +119,16 @@ function refresh(context: FakeContext, request: FakeRequest): Reply {
   return jsonReply(200, { access_token: next.token, token_type: 'bearer', expires_in: LONG_TTL });
 }
 
+/** `/me/media`: like Graph, the paging links repeat the access token the call was made with. */
+function media(context: FakeContext, request: FakeRequest): Reply {
+  const auth = graphAuth(context, request);
+  if ('reply' in auth) return auth.reply;
+  const next = new URL('https://graph.instagram.com/v22.0/me/media');
+  next.searchParams.set('access_token', auth.record.token);
+  next.searchParams.set('after', 'QVFIUm');
+  return jsonReply(200, { data: [{ id: '17900000000000001' }], paging: { next: next.toString() } });
+}
+
 function me(context: FakeContext, request: FakeRequest): Reply {
   const auth = graphAuth(context, request);
   if ('reply' in auth) return auth.reply;
@@ -147,6 +157,7 @@ function me(context: FakeContext, request: FakeRequest): Reply {
 export async function startFakeInstagram(
   options: FakePlatformOptions = {},
 ): Promise<FakeInstagram> {
+  let meCalls = 0;
   const fake = await startFakeOAuthServer({
     platform: 'instagram',
     realOrigins: INSTAGRAM_ORIGINS,
@@ -177,11 +188,19 @@ export async function startFakeInstagram(
       if (request.method !== 'GET') return undefined;
       if (rest === '/access_token') return longLivedExchange(context, request);
       if (rest === '/refresh_access_token') return refresh(context, request);
+      if (rest === '/me/media') return media(context, request);
       return me(context, request);
     },
     // No revoke endpoint exists: DELETE /me/permissions is as unknown as any other path.
     notFound: unknownPath,
     faultReply: metaFaultReply,
+    // Graph reports the app's share of its hourly limit, in percent, on every API answer.
+    decorate(request, reply) {
+      if (splitVersion(request.path).rest !== '/me') return reply;
+      meCalls += 1;
+      const usage = { call_count: Math.min(100, meCalls), total_time: 1, total_cputime: 1 };
+      return { ...reply, headers: { ...reply.headers, 'x-app-usage': JSON.stringify(usage) } };
+    },
   });
   return Object.defineProperty(fake, 'versionsUsed', {
     get: () =>

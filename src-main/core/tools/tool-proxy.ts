@@ -23,6 +23,14 @@ const reserved = new WeakMap<ToolsApiDeps, Map<string, number>>();
 
 type Body = Buffer | IncomingMessage | null;
 
+/** The token as a platform might repeat it: plain, URL-encoded (paging links), JSON-escaped. */
+const echoesOf = (token: string): string[] => [
+  token,
+  encodeURIComponent(token),
+  new URLSearchParams({ t: token }).toString().slice(2),
+  token.replaceAll('/', '\\/'),
+];
+
 /** Reads a small declared body whole; anything else streams. */
 async function bodyOf(request: IncomingMessage): Promise<{ body: Body; replayable: boolean }> {
   const chunked = request.headers['transfer-encoding'] !== undefined;
@@ -98,10 +106,10 @@ export async function proxyCall(
       if (text.length > POST_ANSWER_BYTES) throw new AppError('platform_bad_response');
       notePost(deps, account, answer.statusCode, text);
       response.writeHead(answer.statusCode, headers);
-      await pipeline([Buffer.from(text)], secretMask([secrets.accessToken]), response);
+      await pipeline([Buffer.from(text)], secretMask(echoesOf(secrets.accessToken)), response);
     } else {
       response.writeHead(answer.statusCode, headers);
-      await pipeline(answer.body, secretMask([secrets.accessToken]), response);
+      await pipeline(answer.body, secretMask(echoesOf(secrets.accessToken)), response);
     }
     if (write)
       auditTool(
