@@ -19,9 +19,18 @@ describe('posting through the proxy', () => {
   const post = () => t.call('POST', `/v1/proxy/${t.accounts.tiktok}${INIT}`, key, { body: BODY });
   const seenByTikTok = () => t.fakes.tiktok.requests.filter((entry) => entry.path === INIT).length;
 
+  it('lets concurrent posts pass the cap together no more than it allows', async () => {
+    await t.h.call('settings.update', { tiktokDailyPostCap: 3 });
+    const answers = await Promise.all(Array.from({ length: 10 }, () => post()));
+    const statuses = answers.map((answer) => answer.status).sort();
+    expect(statuses).toEqual([...Array(3).fill(200), ...Array(7).fill(429)]);
+    expect(seenByTikTok()).toBe(3);
+  });
+
   it("believes TikTok's own too-many-posts answer over the configured cap", async () => {
     await t.h.call('settings.update', { tiktokDailyPostCap: 50 });
-    for (let i = 0; i < TIKTOK_FAKE_DAILY_POSTS; i++) expect((await post()).status).toBe(200);
+    for (let i = seenByTikTok(); i < TIKTOK_FAKE_DAILY_POSTS; i++)
+      expect((await post()).status).toBe(200);
     const refusedByTikTok = await post();
     expect(refusedByTikTok.status).toBe(403);
     expect(refusedByTikTok.body).toContain('spam_risk_too_many_posts');
