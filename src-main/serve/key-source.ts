@@ -2,7 +2,10 @@ import { createInterface } from 'node:readline';
 import { AppError, isAppError } from '../../src-shared/errors';
 import type { KeyProtector } from '../core/host';
 import { passphraseKeyProtector, rawKeyProtector } from '../core/vault/key-protectors';
-import { assertPassphraseStrength } from '../core/vault/passphrase-policy';
+import {
+  assertPassphraseStrength,
+  MIN_PASSPHRASE_CHARACTERS,
+} from '../core/vault/passphrase-policy';
 
 /** Typed passphrases that fall short of the minimum are asked again this many times in all. */
 const PROMPT_ATTEMPTS = 3;
@@ -16,6 +19,8 @@ export async function keyProtectorFromEnvironment(
   env: NodeJS.ProcessEnv = process.env,
   input: NodeJS.ReadStream = process.stdin,
   output: NodeJS.WritableStream = process.stderr,
+  /** No vault exists yet: a typed passphrase creates it, so it is asked twice. */
+  { newVault = false }: { newVault?: boolean } = {},
 ): Promise<KeyProtector> {
   if (env.SWITCHBOARD_VAULT_KEY) return rawKeyProtector(env.SWITCHBOARD_VAULT_KEY);
   const fromEnv = env.SWITCHBOARD_VAULT_PASSPHRASE;
@@ -29,10 +34,16 @@ export async function keyProtectorFromEnvironment(
       'Serve mode needs a vault passphrase: set SWITCHBOARD_VAULT_PASSPHRASE (or SWITCHBOARD_VAULT_KEY), or run it in a terminal to type one.',
     );
   }
+  if (newVault)
+    output.write(
+      `Creating a new vault. Choose a passphrase of at least ${MIN_PASSPHRASE_CHARACTERS} characters, not only spaces. Nobody can recover it: if you forget it, you connect your accounts again.\n`,
+    );
   for (let attempt = 1; ; attempt++) {
     const typed = await promptHidden('Vault passphrase: ', input, output);
     try {
       assertPassphraseStrength(typed, 'The typed passphrase');
+      if (newVault && (await promptHidden('Vault passphrase again: ', input, output)) !== typed)
+        throw new AppError('passphrase_mismatch');
       return passphraseKeyProtector(typed);
     } catch (error) {
       if (!isAppError(error) || attempt >= PROMPT_ATTEMPTS) throw error;

@@ -49,6 +49,20 @@ function parsePort(value: string | undefined, fallback: number, flag: string): n
   return port;
 }
 
+const USAGE = `Switchboard in your browser: the core and the UI on 127.0.0.1.
+
+Options:
+  --port <n>               UI port (default ${DEFAULT_SERVE_PORT}; 0 picks a free one)
+  --metrics-port <n>       /health and /metrics port, overriding Settings (0 picks a free one)
+  --data-dir <folder>      where the vault and settings live (default: the app's data folder)
+  --platform-origins <file> JSON origin table sending platform URLs elsewhere (tests, proxies)
+  -h, --help               print this and exit
+
+Environment: SWITCHBOARD_VAULT_PASSPHRASE or SWITCHBOARD_VAULT_KEY unlocks the vault; without
+either, a passphrase is asked at the terminal (twice when it creates a new vault).
+Each printed link works once; send SIGUSR1 for a new one.
+`;
+
 export function parseServeFlags(args: string[] = process.argv.slice(2)): ServeFlags {
   const { values } = parseArgs({
     args,
@@ -57,9 +71,14 @@ export function parseServeFlags(args: string[] = process.argv.slice(2)): ServeFl
       port: { type: 'string' },
       'metrics-port': { type: 'string' },
       'platform-origins': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
     },
     strict: true,
   });
+  if (values.help) {
+    process.stdout.write(USAGE);
+    process.exit(0);
+  }
   return {
     dataDir: values['data-dir'] ?? null,
     port: parsePort(values.port, DEFAULT_SERVE_PORT, '--port'),

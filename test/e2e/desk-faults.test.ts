@@ -63,7 +63,7 @@ describe('the desk, faults of issue 11', () => {
     const why = `Not running: Port ${takenPort} is taken by another program`;
     await page.getByRole('button', { name: 'About' }).click();
     await expect(page.getByTestId('about-metrics').textContent()).resolves.toContain(why);
-    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByRole('button', { name: 'Settings', exact: true }).click();
     await expect(page.getByTestId('settings-metrics').textContent()).resolves.toContain(why);
     await page.getByRole('button', { name: 'Health' }).click();
     await expect(page.getByTestId('health-metrics').textContent()).resolves.toContain(why);
@@ -82,7 +82,7 @@ describe('the desk, faults of issue 11', () => {
   });
 
   it('checks the metrics port next to the field as it is typed, and saves on Enter with a confirmation', async () => {
-    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByRole('button', { name: 'Settings', exact: true }).click();
     const port = page.getByLabel('Metrics port');
     await port.fill('99999');
     await expect(port.getAttribute('aria-invalid')).resolves.toBe('true');

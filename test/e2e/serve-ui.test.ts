@@ -59,7 +59,7 @@ describe('serve mode in Chromium', () => {
   });
 
   it('saves a setting that survives a reload', async () => {
-    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByRole('button', { name: 'Settings', exact: true }).click();
     const port = page.getByLabel('Metrics port');
     await port.fill('9555');
     const saved = page.waitForResponse((response) =>
@@ -68,7 +68,7 @@ describe('serve mode in Chromium', () => {
     await port.press('Enter');
     expect((await saved).status()).toBe(200);
     await page.reload();
-    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByRole('button', { name: 'Settings', exact: true }).click();
     await expect(page.getByLabel('Metrics port').inputValue()).resolves.toBe('9555');
     expect(readFileSync(`${dataDir.path}/settings.json`, 'utf8')).toContain('9555');
   });

@@ -11,7 +11,7 @@ function fakeTerminal(answers: string[]) {
   let printed = '';
   output.on('data', (chunk: Buffer) => {
     printed += chunk.toString();
-    if (chunk.toString().includes('Vault passphrase: ')) {
+    if (/Vault passphrase( again)?: /.test(chunk.toString())) {
       const next = answers.shift();
       if (next !== undefined) setImmediate(() => input.write(`${next}\r`));
     }
@@ -116,5 +116,26 @@ describe('serve mode key source', () => {
     await expect(
       keyProtectorFromEnvironment({}, stubborn.input, stubborn.output),
     ).rejects.toMatchObject({ code: 'passphrase_too_weak' });
+  });
+
+  it('creating a vault at the terminal: says it cannot be recovered and asks twice', async () => {
+    const terminal = fakeTerminal([
+      'a good passphrase',
+      'a good passphrasf',
+      'a good passphrase',
+      'a good passphrase',
+    ]);
+    const protector = await keyProtectorFromEnvironment({}, terminal.input, terminal.output, {
+      newVault: true,
+    });
+    expect(protector.kind).toBe('passphrase');
+    expect(terminal.printed()).toContain('Nobody can recover it');
+    expect(terminal.printed()).toContain('The two passphrases differ');
+    expect(terminal.printed().match(/Vault passphrase again: /g)).toHaveLength(2);
+    expect(terminal.printed()).not.toContain('a good passphrase');
+
+    const opening = fakeTerminal(['a good passphrase']);
+    await keyProtectorFromEnvironment({}, opening.input, opening.output);
+    expect(opening.printed()).not.toContain('again');
   });
 });
