@@ -4,6 +4,7 @@ import { createLogger } from '../../src-main/core/logger';
 import {
   createRefreshScheduler,
   HEARTBEAT_MS,
+  RERUN_COOLDOWN_MS,
   type SchedulerDeps,
 } from '../../src-main/core/refresh/refresh-scheduler';
 import { MAX_TIMER_MS } from '../../src-main/core/refresh/scheduler-clock';
@@ -182,6 +183,28 @@ describe('refresh scheduler', () => {
     const check = checkScheduler(s, accounts, base.now());
     expect(check).toMatchObject({ status: 'pass', observedValue: 0 });
     expect(check.nextRefreshAt).toBe(new Date(s.status().nextDueAt!).toISOString());
+    s.stop();
+  });
+});
+
+describe('refresh scheduler with a stuck account', () => {
+  it('never spins: an account still due after its run waits before running again', async () => {
+    const id = account('stuck', 10 * MIN);
+    let runs = 0;
+    const s = scheduler({
+      refresh: {
+        plan: (open, accountId) => open.tokens.readSecrets(accountId).accessExpiresAt! - 5 * MIN,
+        // A vault that cannot store: the plan never moves.
+        refreshDue: async () => {
+          runs += 1;
+        },
+      },
+    });
+    s.start();
+    await manual.advance(6 * MIN);
+    expect(runs).toBeGreaterThanOrEqual(1);
+    expect(runs).toBeLessThanOrEqual(Math.ceil(MIN / RERUN_COOLDOWN_MS) + 1);
+    expect(vault.refresh.state(id).nextRefreshAt).toBeLessThanOrEqual(base.now());
     s.stop();
   });
 });

@@ -14,6 +14,11 @@ export const OFFLINE_POLL_MS = 15_000;
 /** Wall and monotonic time disagreeing by more than this: the machine slept or the clock moved. */
 export const CLOCK_JUMP_MS = 5_000;
 export const DEFAULT_CONCURRENCY = 4;
+/**
+ * An account still due right after its run (a vault that cannot store, a plan that did not move)
+ * waits this long before it runs again: a stuck account must never spin the scheduler.
+ */
+export const RERUN_COOLDOWN_MS = 5_000;
 
 export interface SchedulerDeps {
   clock: SchedulerClock;
@@ -37,6 +42,13 @@ export interface SchedulerDeps {
 export function createRefreshScheduler(deps: SchedulerDeps) {
   const { clock, log } = deps;
   const running = new Set<string>();
+  /** Account → earliest wall time it may run again. */
+  const cooldown = new Map<string, number>();
+  const excluded = (id: string) => {
+    const until = cooldown.get(id);
+    if (until !== undefined && until <= clock.now()) cooldown.delete(id);
+    return running.has(id) || cooldown.has(id);
+  };
   let timer: unknown = null;
   let started = false;
   let planned = { wall: 0, mono: 0 };
@@ -76,17 +88,31 @@ export function createRefreshScheduler(deps: SchedulerDeps) {
     for (const id of vault.refresh.inFlightIds()) vault.refresh.setNextRefresh(id, clock.now());
   }
 
+  function stillDue(id: string): boolean {
+    try {
+      const at = deps.vault.current()?.refresh.state(id).nextRefreshAt;
+      return at !== null && at !== undefined && at <= clock.now();
+    } catch {
+      return false; // disconnected meanwhile, or the vault is gone: nothing to hold back
+    }
+  }
+
   function arm(): void {
     if (!started) return;
     const vault = deps.vault.current();
     if (!vault) return setTimer(HEARTBEAT_MS);
     try {
+      for (const [id, until] of cooldown) if (until <= clock.now()) cooldown.delete(id);
       recoverInFlight(vault);
       planUnplanned(vault);
-      const next = vault.refresh.nextPlanned(running.size + 1).find((row) => !running.has(row.id));
+      const next = vault.refresh
+        .nextPlanned(running.size + cooldown.size + 1)
+        .find((row) => !excluded(row.id));
       status = { ...status, nextDueAt: next?.at ?? null };
       if (running.size >= deps.concurrency()) return setTimer(HEARTBEAT_MS);
-      setTimer(next ? next.at - clock.now() : HEARTBEAT_MS);
+      const cooled = cooldown.size > 0 ? Math.min(...cooldown.values()) : Infinity;
+      const at = Math.min(next?.at ?? Infinity, cooled);
+      setTimer(at === Infinity ? HEARTBEAT_MS : at - clock.now());
     } catch (error) {
       log.error('the refresh scheduler could not read the vault', error);
       setTimer(HEARTBEAT_MS);
@@ -131,8 +157,8 @@ export function createRefreshScheduler(deps: SchedulerDeps) {
     const capacity = deps.concurrency() - running.size;
     if (capacity <= 0) return;
     const due = vault.refresh
-      .dueIds(clock.now(), capacity + running.size)
-      .filter((id) => !running.has(id))
+      .dueIds(clock.now(), capacity + running.size + cooldown.size)
+      .filter((id) => !excluded(id))
       .slice(0, capacity);
     for (const id of due) {
       running.add(id);
@@ -141,6 +167,7 @@ export function createRefreshScheduler(deps: SchedulerDeps) {
         .catch((error: unknown) => log.error('a scheduled refresh failed', error))
         .finally(() => {
           running.delete(id);
+          if (stillDue(id)) cooldown.set(id, clock.now() + RERUN_COOLDOWN_MS);
           if (running.size === 0) for (const resolve of idleWaiters.splice(0)) resolve();
           if (!started) return;
           try {
