@@ -172,5 +172,6 @@ describe('tool keys and the /v1 token API', () => {
     for (const token of refresh) expect(everything).not.toContain(token);
     // Access tokens appear only in token hand-outs, never in logs.
     for (const token of issuedTokens(t.h)) expect(t.h.log.lines.join('\n')).not.toContain(token);
+    for (const key of t.keys) expect(t.h.log.lines.join('\n')).not.toContain(key);
   });
 });

@@ -248,5 +248,6 @@ describe('the /v1 proxy', () => {
     const tokens = issuedTokens(t.h);
     expect(tokens.length).toBeGreaterThan(5);
     for (const token of tokens) expect(everything).not.toContain(token);
+    for (const key of t.keys) expect(t.h.log.lines.join('\n')).not.toContain(key);
   });
 });

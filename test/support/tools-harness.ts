@@ -39,13 +39,18 @@ export async function startToolsHarness(providers: ProviderId[]) {
     return answer;
   };
 
-  const createKey = (input: Partial<CreateToolInput> = {}) =>
-    h.call<CreatedTool>('tools.create', {
+  /** Every tool key made, so a test can prove none reached a log. */
+  const keys: string[] = [];
+  const createKey = async (input: Partial<CreateToolInput> = {}) => {
+    const created = await h.call<CreatedTool>('tools.create', {
       name: 'uploader',
       accounts: 'all',
       rights: ['token', 'proxy'],
       ...input,
     });
+    keys.push(created.key);
+    return created;
+  };
 
   /** The vault database and its WAL, as bytes. */
   const vaultBytes = () =>
@@ -68,6 +73,7 @@ export async function startToolsHarness(providers: ProviderId[]) {
   return {
     ...h,
     h,
+    keys,
     accounts,
     port,
     answers,
