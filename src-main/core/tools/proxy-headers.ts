@@ -75,16 +75,20 @@ export function upstreamHeaders(
   return out;
 }
 
-/** The platform's answer headers a tool may see. */
+/** The platform's answer headers a tool may see; a secret in a value (a Location) is masked. */
 export function downstreamHeaders(
   headers: Record<string, string | string[] | undefined>,
+  secrets: readonly string[] = [],
 ): Record<string, string | string[]> {
   const extra = listedInConnection(headers);
+  const needles = secrets.filter((secret) => secret.length >= 8);
+  const clean = (text: string) =>
+    needles.reduce((masked, secret) => masked.split(secret).join('*'.repeat(secret.length)), text);
   const out: Record<string, string | string[]> = {};
   for (const [name, value] of Object.entries(headers)) {
     if (value === undefined || HOP_BY_HOP.has(name) || PLATFORM_ONLY.has(name) || extra.has(name))
       continue;
-    out[name] = value;
+    out[name] = Array.isArray(value) ? value.map(clean) : clean(value);
   }
   out['cache-control'] = 'no-store';
   return out;

@@ -72,6 +72,11 @@ describe('proxy safety', () => {
     expect(
       downstreamHeaders({ 'set-cookie': ['a=b'], connection: 'close', 'content-type': 'x/y' }),
     ).toEqual({ 'content-type': 'x/y', 'cache-control': 'no-store' });
+    expect(
+      downstreamHeaders({ location: 'https://x.example/next?access_token=SECRET-TOKEN-1' }, [
+        'SECRET-TOKEN-1',
+      ]),
+    ).toMatchObject({ location: `https://x.example/next?access_token=${'*'.repeat(14)}` });
   });
 
   it('masks a secret the platform echoes, even split across chunks, keeping the length', async () => {

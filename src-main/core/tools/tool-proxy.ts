@@ -100,7 +100,7 @@ export async function proxyCall(
       }
     }
     recordLimits(deps, account, method, target.path, answer.headers);
-    const headers = downstreamHeaders(answer.headers);
+    const headers = downstreamHeaders(answer.headers, echoesOf(secrets.accessToken));
     if (isPost) {
       const text = await answer.body.text();
       if (text.length > POST_ANSWER_BYTES) throw new AppError('platform_bad_response');
