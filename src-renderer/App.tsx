@@ -1,5 +1,6 @@
 import { useEffect, type ComponentType } from 'react';
 import { AboutPanel } from './features/about/AboutPanel';
+import { AlertNotices } from './features/alerts/AlertNotices';
 import { useAbout } from './features/about/about-store';
 import { accountName, useAccounts } from './features/accounts/accounts-store';
 import { AccountsView } from './features/accounts/AccountsView';
@@ -65,6 +66,7 @@ export function App() {
       </nav>
       <main className="app-main" aria-labelledby="screen-title">
         <ConnectionBanner />
+        <AlertNotices />
         {view === 'accounts' ? null : <VaultBanner />}
         <h2 id="screen-title">{detail ? 'Account' : VIEW_TITLES[view]}</h2>
         {/* Remounted when the connection comes back, so each screen loads what it missed. */}

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { PLATFORMS } from '../../../src-shared/platforms';
 import { EmptyState } from '../../components/EmptyState';
+import { ErrorNotice } from '../../components/ErrorNotice';
 import { StatusPill } from '../../components/StatusPill';
 import { useNavigation } from '../../navigation-store';
 import { absoluteTime, relativeTime } from '../../time-words';
@@ -19,14 +20,19 @@ function useNow(): number {
 
 /** The first screen once accounts exist: one line, what needs the creator, and when. */
 export function OverviewView() {
-  const { vault, accounts, load } = useAccounts();
+  const { vault, accounts, error, load } = useAccounts();
   const { show, openAccount } = useNavigation();
   const now = useNow();
   useEffect(() => {
     void load();
   }, [load]);
 
-  if (!vault) return <p className="muted">Loading…</p>;
+  if (!vault)
+    return error ? (
+      <ErrorNotice message={error.message} code={error.code} />
+    ) : (
+      <p className="muted">Loading…</p>
+    );
   if (vault.state === 'locked')
     return <p className="muted">Unlock the vault to see your accounts.</p>;
   if (accounts.length === 0)
