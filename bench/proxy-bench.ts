@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { request } from 'node:http';
+import { performance } from 'node:perf_hooks';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
@@ -14,6 +16,36 @@ import { fmt, printTable } from './report';
 const DURATION_S = 3;
 const CONNECTIONS = 10;
 const READ = '/youtube/v3/channels?part=snippet&mine=true';
+const UPLOAD = '/upload/youtube/v3/videos?uploadType=media';
+const UPLOAD_BYTES = 256 * 1024 * 1024;
+
+/** Sends UPLOAD_BYTES in 1 MiB chunks as one upload; MB/s from first byte to the answer. */
+function uploadRate(url: string, headers: Record<string, string>): Promise<number> {
+  const chunk = Buffer.alloc(1024 * 1024, 7);
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const req = request(
+      url,
+      {
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'video/mp4', 'content-length': UPLOAD_BYTES },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => {
+          if (res.statusCode !== 200) reject(new Error(`${url}: ${res.statusCode}`));
+          else resolve(UPLOAD_BYTES / 1e6 / ((performance.now() - started) / 1000));
+        });
+      },
+    );
+    req.on('error', reject);
+    void (async () => {
+      for (let sent = 0; sent < UPLOAD_BYTES; sent += chunk.length)
+        if (!req.write(chunk)) await new Promise((drain) => req.once('drain', drain));
+      req.end();
+    })();
+  });
+}
 
 async function load(url: string, headers: Record<string, string>) {
   const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION_S, headers });
@@ -84,26 +116,42 @@ export async function benchProxy(): Promise<void> {
       host: `127.0.0.1:${port}`,
       authorization: `Bearer ${key}`,
     });
-    printTable(`Local proxy: channels.list, ${CONNECTIONS} connections × ${DURATION_S} s`, [
-      {
-        name: 'p50 latency (ms)',
-        value: fmt(proxied.p50, 1),
-        baseline: `${fmt(direct.p50, 1)} direct`,
-        ratio: `+${fmt(proxied.p50 - direct.p50, 1)} ms`,
-      },
-      {
-        name: 'p99 latency (ms)',
-        value: fmt(proxied.p99, 1),
-        baseline: `${fmt(direct.p99, 1)} direct`,
-        ratio: `+${fmt(proxied.p99 - direct.p99, 1)} ms`,
-      },
-      {
-        name: 'requests/s',
-        value: fmt(proxied.rps),
-        baseline: `${fmt(direct.rps)} direct`,
-        ratio: `${fmt(proxied.rps / direct.rps, 2)}×`,
-      },
-    ]);
+    const directUpload = await uploadRate(`${fake.baseUrl}${UPLOAD}`, {
+      authorization: `Bearer ${access}`,
+    });
+    const proxiedUpload = await uploadRate(
+      `http://127.0.0.1:${port}/v1/proxy/${account.id}${UPLOAD}`,
+      { host: `127.0.0.1:${port}`, authorization: `Bearer ${key}` },
+    );
+    printTable(
+      `Local proxy vs direct to the fake: channels.list (${CONNECTIONS} connections × ${DURATION_S} s), one upload`,
+      [
+        {
+          name: 'p50 latency (ms)',
+          value: fmt(proxied.p50, 1),
+          baseline: `${fmt(direct.p50, 1)} direct`,
+          ratio: `+${fmt(proxied.p50 - direct.p50, 1)} ms`,
+        },
+        {
+          name: 'p99 latency (ms)',
+          value: fmt(proxied.p99, 1),
+          baseline: `${fmt(direct.p99, 1)} direct`,
+          ratio: `+${fmt(proxied.p99 - direct.p99, 1)} ms`,
+        },
+        {
+          name: 'requests/s',
+          value: fmt(proxied.rps),
+          baseline: `${fmt(direct.rps)} direct`,
+          ratio: `${fmt(proxied.rps / direct.rps, 2)}×`,
+        },
+        {
+          name: 'upload of 256 MiB (MB/s)',
+          value: fmt(proxiedUpload),
+          baseline: `${fmt(directUpload)} direct`,
+          ratio: `${fmt(proxiedUpload / directUpload, 2)}×`,
+        },
+      ],
+    );
   } finally {
     await core.close();
     await fake.close();
