@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AccountSummary } from '../../src-shared/account';
 import { ROTATION_LOST_REASON } from '../../src-main/core/refresh/refresh-failure';
 import { startConnectHarness, type ConnectHarness } from '../support/connect-harness';
@@ -44,6 +44,10 @@ describe('token health checks (accounts.check)', () => {
     const [account] = await Promise.all([check(id), check(id), check(id)]).then((all) => all[0]!);
     expect(calls(X_TOKEN) - tokenCalls).toBe(1);
     expect(account).toMatchObject({ status: 'healthy', lastError: null });
+    // Every attempt is counted in /metrics.
+    expect(await h.core.metrics.render()).toContain(
+      'switchboard_token_refresh_total{platform="x",outcome="success"} 1',
+    );
   });
 
   it('persist first: the probe after a rotation fails, the new tokens are kept', async () => {
@@ -95,6 +99,20 @@ describe('token health checks (accounts.check)', () => {
     for (const user of h.fakes.x.users) user.suspended = true;
     const [account] = await check(id);
     expect(account).toMatchObject({ status: 'account_problem', lastError: 'account_suspended' });
+    // The renderer hears of it (coalesced), and the event carries no token.
+    await vi.waitFor(() =>
+      expect(
+        h.events.some(
+          (e) =>
+            e.event === 'accounts.changed' &&
+            (e.payload as AccountSummary[]).some((a) => a.status === 'account_problem'),
+        ),
+      ).toBe(true),
+    );
+    const secrets = h.core.vault.require().tokens.readSecrets(id);
+    const text = JSON.stringify(h.events);
+    expect(text).not.toContain(secrets.accessToken);
+    expect(text).not.toContain(secrets.refreshToken!);
     for (const user of h.fakes.x.users) user.suspended = false;
     const [recovered] = await check(id);
     expect(recovered).toMatchObject({ status: 'healthy', lastError: null });
