@@ -104,7 +104,10 @@ describe('the desk, faults of issue 11', () => {
     const saved = page.waitForResponse((r) => r.url().endsWith('/api/settings.update'));
     await port.press('Enter');
     expect((await saved).status()).toBe(200);
-    await expect(page.getByTestId('settings-saved').textContent()).resolves.toMatch(/^Saved at /);
+    await page
+      .getByTestId('settings-saved')
+      .getByText(/^Saved at /)
+      .waitFor();
     expect(JSON.parse(readFileSync(join(dataDir.path, 'settings.json'), 'utf8')).metricsPort).toBe(
       9611,
     );

@@ -35,7 +35,7 @@ export function WebhookTest({
       </button>
       <span
         role="status"
-        className={outcome?.ok === false ? 'field-error' : 'saved'}
+        className={!outcome ? 'muted small' : outcome.ok ? 'saved' : 'field-error'}
         data-testid="webhook-outcome"
       >
         {outcome?.text ?? (disabledReason ? disabledReason : '')}
