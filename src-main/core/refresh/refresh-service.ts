@@ -101,7 +101,9 @@ export function createRefreshService(deps: RefreshServiceDeps) {
     const marker = vault.refresh.marker(accountId);
     // A marker for the token still stored: a crash or timeout left the outcome unknown.
     const labelled =
-      (marker !== null && marker.fingerprint === spending) || cause.kind === 'verify';
+      (marker !== null && marker.fingerprint === spending) ||
+      cause.kind === 'verify' ||
+      state.status === 'verify';
     if (marker && !labelled) vault.refresh.clearMarker(accountId);
     const now = deps.now();
     if (!labelled && isFresh(cause, secrets, state, now)) return secrets;
