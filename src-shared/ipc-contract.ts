@@ -79,6 +79,8 @@ export const channels = {
     }),
     output: VaultStatusSchema,
   },
+  /** A fresh data key: every secret re-encrypted under it, the old key dropped. */
+  'vault.rotateKey': { input: NoInput, output: z.strictObject({ rotatedAt: z.string() }) },
   'accounts.list': { input: NoInput, output: z.array(AccountSummarySchema) },
   'accounts.connect': {
     input: z.strictObject({

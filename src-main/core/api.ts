@@ -57,6 +57,10 @@ export function createApiHandlers(services: ApiServices): Handlers {
       services.events.emit('accounts.changed', services.vault.require().accounts.list());
       return status;
     },
+    'vault.rotateKey': async () => {
+      await services.vault.require().rotateDataKey();
+      return { rotatedAt: new Date().toISOString() };
+    },
     'accounts.list': () => services.vault.require().accounts.list(),
     'accounts.audit': ({ accountId, limit }) =>
       services.vault

@@ -101,6 +101,19 @@ describe('Settings: every field checked as typed, saved together', () => {
     });
   });
 
+  it('shows the data folder and how the key is kept, and rotates the key behind a confirmation', async () => {
+    await expect(page.getByTestId('settings-data-dir').textContent()).resolves.toBe(dataDir.path);
+    await page.getByText('your passphrase', { exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Rotate the vault key…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Rotate the vault key?' });
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'Rotate the vault key…' }).click();
+    await dialog.getByRole('button', { name: 'Rotate key' }).click();
+    await page.getByText(/^Key rotated at /).waitFor();
+    await dialog.waitFor({ state: 'detached' });
+  });
+
   it('sends a test alert to the webhook and says it arrived', async () => {
     const button = page.getByRole('button', { name: 'Send test' });
     await expect(button.isDisabled()).resolves.toBe(true);

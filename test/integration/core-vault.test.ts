@@ -65,6 +65,22 @@ describe('core with its vault', () => {
     dir.remove();
   });
 
+  it('rotates the vault key on request: the same tokens read back, the rotation audited', async () => {
+    const dir = tempDir();
+    const { core } = await coreWith(dir.path, passphraseKeyProtector('a long passphrase'));
+    const tokens = tokenSet('rotated');
+    const account = core.vault.require().accounts.saveConnection(profile('x', 'r1'), tokens);
+    const result = await core.dispatch('vault.rotateKey', {});
+    expect(result).toMatchObject({ ok: true, value: { rotatedAt: expect.any(String) } });
+    expect(core.vault.require().tokens.readSecrets(account.id)).toMatchObject({
+      accessToken: tokens.accessToken,
+      refreshToken: tokens.refreshToken,
+    });
+    expect(JSON.stringify(result)).not.toContain(tokens.accessToken);
+    await core.close();
+    dir.remove();
+  });
+
   it('says whether a locked vault exists yet, so the page asks a new passphrase twice', async () => {
     const dir = tempDir();
     const { core } = await coreWith(dir.path, insecureKeystore);

@@ -7,6 +7,7 @@ import { MetricsServerStatus } from '../about/MetricsServerStatus';
 import { MetricsTokenField } from './MetricsTokenField';
 import { PlatformsSettings } from './PlatformsSettings';
 import { ToolsSettings } from './ToolsSettings';
+import { VaultSettings } from './VaultSettings';
 import { WebhookTest } from './WebhookTest';
 import {
   EMPTY_SETTINGS_DRAFT,
@@ -200,6 +201,7 @@ export function SettingsView() {
           />
         </fieldset>
       </section>
+      <VaultSettings />
       <PlatformsSettings />
       <ToolsSettings />
     </>
