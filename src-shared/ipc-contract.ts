@@ -81,6 +81,28 @@ export const channels = {
   },
   /** A fresh data key: every secret re-encrypted under it, the old key dropped. */
   'vault.rotateKey': { input: NoInput, output: z.strictObject({ rotatedAt: z.string() }) },
+  /** Writes an encrypted backup into the data folder's backups folder. */
+  'vault.exportBackup': {
+    input: z.strictObject({
+      passphrase: z.string().min(8, 'Use at least 8 characters.').max(1024),
+    }),
+    output: z.strictObject({
+      name: z.string(),
+      folder: z.string(),
+      accounts: z.number().int(),
+      unreadable: z.number().int(),
+    }),
+  },
+  /** The backups in that folder, newest first. */
+  'vault.backups': {
+    input: NoInput,
+    output: z.array(z.strictObject({ name: z.string(), createdAt: z.string() })),
+  },
+  /** Replaces the vault's contents with a backup from that folder, all or nothing. */
+  'vault.importBackup': {
+    input: z.strictObject({ name: z.string().max(200), passphrase: z.string().max(1024) }),
+    output: z.strictObject({ accounts: z.number().int() }),
+  },
   'accounts.list': { input: NoInput, output: z.array(AccountSummarySchema) },
   'accounts.connect': {
     input: z.strictObject({

@@ -1,4 +1,5 @@
 import { sha256Hex } from './sha256';
+import { createBackupHandlers } from './api-backup';
 import type { createConnectHandlers } from './api-connect';
 import type { AppInfo } from '../../src-shared/ipc-contract';
 import type { Handlers } from './dispatch';
@@ -61,6 +62,7 @@ export function createApiHandlers(services: ApiServices): Handlers {
       await services.vault.require().rotateDataKey();
       return { rotatedAt: new Date().toISOString() };
     },
+    ...createBackupHandlers(services),
     'accounts.list': () => services.vault.require().accounts.list(),
     'accounts.audit': ({ accountId, limit }) =>
       services.vault

@@ -114,6 +114,26 @@ describe('Settings: every field checked as typed, saved together', () => {
     await dialog.waitFor({ state: 'detached' });
   });
 
+  it('exports a backup with a passphrase typed twice, and restores it only with that passphrase', async () => {
+    const exporting = page.getByRole('form', { name: 'Export a backup' });
+    await exporting.getByLabel('Backup passphrase').fill('backup passphrase');
+    await exporting.getByLabel('Type it again').fill('backup passphrasf');
+    const exportButton = exporting.getByRole('button', { name: 'Export backup' });
+    await expect(exportButton.isDisabled()).resolves.toBe(true);
+    await exporting.getByText('The two passphrases differ; type the same one twice.').waitFor();
+    await exporting.getByLabel('Type it again').fill('backup passphrase');
+    await exportButton.click();
+    await page.getByText(/^Backed up 0 accounts to switchboard-.*\.sbbackup/).waitFor();
+    const restoring = page.getByRole('form', { name: 'Restore a backup' });
+    await restoring.getByLabel('Backup').selectOption({ index: 1 });
+    await restoring.getByLabel('Its passphrase').fill('the wrong one');
+    await restoring.getByRole('button', { name: 'Restore backup' }).click();
+    await page.getByRole('alert').filter({ hasText: 'backup_wrong_passphrase' }).waitFor();
+    await restoring.getByLabel('Its passphrase').fill('backup passphrase');
+    await restoring.getByRole('button', { name: 'Restore backup' }).click();
+    await page.getByText(/^Restored 0 accounts/).waitFor();
+  });
+
   it('sends a test alert to the webhook and says it arrived', async () => {
     const button = page.getByRole('button', { name: 'Send test' });
     await expect(button.isDisabled()).resolves.toBe(true);

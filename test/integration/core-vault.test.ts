@@ -81,6 +81,45 @@ describe('core with its vault', () => {
     dir.remove();
   });
 
+  it('exports a backup into the data folder, lists it, and restores it all or nothing', async () => {
+    const dir = tempDir();
+    const { core } = await coreWith(dir.path, passphraseKeyProtector('a long passphrase'));
+    const tokens = tokenSet('backed-up');
+    core.vault.require().accounts.saveConnection(profile('x', 'b1'), tokens);
+    expect(await core.dispatch('vault.exportBackup', { passphrase: '        ' })).toMatchObject({
+      ok: false,
+      error: { code: 'passphrase_too_weak' },
+    });
+    const exported = await core.dispatch('vault.exportBackup', { passphrase: 'backup passphrase' });
+    expect(exported).toMatchObject({ ok: true, value: { accounts: 1, unreadable: 0 } });
+    const listed = await core.dispatch('vault.backups', {});
+    expect(listed).toMatchObject({
+      ok: true,
+      value: [{ name: expect.stringMatching(/\.sbbackup$/) }],
+    });
+    const name = (listed as { value: { name: string }[] }).value[0]!.name;
+    core.vault.require().accounts.saveConnection(profile('youtube', 'b2'), tokenSet('later'));
+    expect(
+      await core.dispatch('vault.importBackup', { name, passphrase: 'not the passphrase' }),
+    ).toMatchObject({ ok: false, error: { code: 'backup_wrong_passphrase' } });
+    expect(core.vault.require().accounts.list()).toHaveLength(2);
+    expect(
+      await core.dispatch('vault.importBackup', { name: '../vault.sqlite', passphrase: 'x' }),
+    ).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(
+      await core.dispatch('vault.importBackup', { name, passphrase: 'backup passphrase' }),
+    ).toMatchObject({ ok: true, value: { accounts: 1 } });
+    expect(
+      core.vault
+        .require()
+        .accounts.list()
+        .map((account) => account.platform),
+    ).toEqual(['x']);
+    expect(JSON.stringify([exported, listed])).not.toContain(tokens.accessToken);
+    await core.close();
+    dir.remove();
+  });
+
   it('says whether a locked vault exists yet, so the page asks a new passphrase twice', async () => {
     const dir = tempDir();
     const { core } = await coreWith(dir.path, insecureKeystore);

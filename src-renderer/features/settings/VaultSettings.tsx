@@ -4,6 +4,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { asIpcError, invoke, type IpcError } from '../../ipc';
 import { useAbout } from '../about/about-store';
 import { useAccounts } from '../accounts/accounts-store';
+import { BackupSettings } from './BackupSettings';
 
 /** How the vault key is kept, in words. */
 function protectorWords(kind: string): string {
@@ -63,6 +64,7 @@ export function VaultSettings() {
             {done}
           </span>
         </div>
+        {vault?.state === 'open' ? <BackupSettings /> : null}
       </fieldset>
       {confirming ? (
         <ConfirmDialog
