@@ -76,6 +76,9 @@ describe('the overview and an account’s detail', () => {
       /^Now.*Dance Studio/,
     );
     expect(await page.title()).toBe('Overview · Switchboard');
+    await page.getByRole('button', { name: 'Check all now' }).click();
+    await page.getByText(/^Checked 3 at /).waitFor();
+    await expect(rows.first().textContent()).resolves.toContain('Dance Studio');
   });
 
   it('opens the account that needs fixing, with its reason, the fix, times and permissions in words', async () => {

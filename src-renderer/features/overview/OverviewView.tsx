@@ -6,6 +6,7 @@ import { StatusPill } from '../../components/StatusPill';
 import { useNavigation } from '../../navigation-store';
 import { absoluteTime, relativeTime } from '../../time-words';
 import { accountName, useAccounts } from '../accounts/accounts-store';
+import { CheckAllButton } from './CheckAllButton';
 import { byUrgency, hasForecast, reauthCalendar, summaryLine, URGENCY } from './overview-model';
 
 /** Re-renders every 30 s so relative times stay true. */
@@ -48,9 +49,12 @@ export function OverviewView() {
   const forecast = hasForecast(accounts);
   return (
     <>
-      <p className="summary-line" data-testid="overview-summary">
-        {summaryLine(accounts)}
-      </p>
+      <div className="summary-bar">
+        <p className="summary-line" data-testid="overview-summary">
+          {summaryLine(accounts)}
+        </p>
+        <CheckAllButton />
+      </div>
       <section aria-labelledby="overview-accounts">
         <h3 id="overview-accounts">Accounts, most urgent first</h3>
         <ul className="overview-list">
