@@ -6,6 +6,7 @@ import { StatusPill } from '../../components/StatusPill';
 import { useNavigation } from '../../navigation-store';
 import { absoluteTime, relativeTime } from '../../time-words';
 import { accountName, useAccounts } from '../accounts/accounts-store';
+import { useSettings } from '../settings/settings-store';
 import { CheckAllButton } from './CheckAllButton';
 import { byUrgency, hasForecast, reauthCalendar, summaryLine, URGENCY } from './overview-model';
 
@@ -24,6 +25,11 @@ export function OverviewView() {
   const { vault, accounts, error, load } = useAccounts();
   const { show, openAccount } = useNavigation();
   const now = useNow();
+  const warningDays = useSettings((state) => state.settings?.reauthWarningDays ?? 7);
+  const loadSettings = useSettings((state) => state.load);
+  useEffect(() => {
+    void loadSettings();
+  }, [loadSettings]);
   useEffect(() => {
     void load();
   }, [load]);
@@ -45,7 +51,7 @@ export function OverviewView() {
         </button>
       </EmptyState>
     );
-  const calendar = reauthCalendar(accounts, now);
+  const calendar = reauthCalendar(accounts, now, warningDays);
   const forecast = hasForecast(accounts);
   return (
     <>
@@ -101,11 +107,14 @@ export function OverviewView() {
         ) : (
           <ol className="calendar">
             {calendar.map((entry) => (
-              <li key={entry.account.id} className="calendar-entry">
+              <li
+                key={entry.account.id}
+                className={entry.soon ? 'calendar-entry calendar-soon' : 'calendar-entry'}
+              >
                 <time dateTime={entry.when} title={absoluteTime(entry.when)}>
                   {Date.parse(entry.when) <= now
                     ? 'Now'
-                    : `${relativeTime(entry.when, now)} · ${absoluteTime(entry.when)}`}
+                    : `${entry.soon ? 'Soon: ' : ''}${relativeTime(entry.when, now)} · ${absoluteTime(entry.when)}`}
                 </time>
                 <strong>{accountName(entry.account)}</strong>
                 <span className="muted">{entry.why}</span>

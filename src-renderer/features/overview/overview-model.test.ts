@@ -66,5 +66,13 @@ describe('the overview', () => {
       ['i', '2026-12-01T00:00:00Z'],
     ]);
     expect(calendar[2]!.why).toMatch(/Testing mode/);
+    expect(calendar.map((entry) => entry.soon)).toEqual([true, true, true]);
+    expect(reauthCalendar(accounts, now, 1).map((entry) => entry.soon)).toEqual([true]);
+    const later = reauthCalendar(
+      [{ ...account('j', 'healthy'), reauthBy: '2026-12-20T00:00:00Z' } as AccountSummary],
+      now,
+      7,
+    );
+    expect(later[0]!.soon).toBe(false);
   });
 });

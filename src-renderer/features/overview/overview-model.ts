@@ -58,6 +58,8 @@ export interface CalendarEntry {
   /** When the creator is needed (ISO). */
   when: string;
   why: string;
+  /** Within the warning lead time (Settings), or already due. */
+  soon: boolean;
 }
 
 /** Whether main sends the re-auth forecast at all. */
@@ -70,8 +72,12 @@ export function hasForecast(accounts: readonly AccountSummary[]): boolean {
  * only what is known for sure — accounts that already need them (now), and access that runs out
  * with no refresh planned.
  */
-export function reauthCalendar(accounts: readonly AccountSummary[], now: number): CalendarEntry[] {
-  const entries: CalendarEntry[] = [];
+export function reauthCalendar(
+  accounts: readonly AccountSummary[],
+  now: number,
+  warningDays = 7,
+): CalendarEntry[] {
+  const entries: Omit<CalendarEntry, 'soon'>[] = [];
   for (const account of accounts) {
     const forecast = account as AccountSummary & Forecast;
     if (URGENCY[account.status] === 'you') {
@@ -94,5 +100,8 @@ export function reauthCalendar(accounts: readonly AccountSummary[], now: number)
       });
     }
   }
-  return entries.sort((a, b) => Date.parse(a.when) - Date.parse(b.when));
+  const horizon = now + warningDays * 86_400_000;
+  return entries
+    .map((entry) => ({ ...entry, soon: Date.parse(entry.when) <= horizon }))
+    .sort((a, b) => Date.parse(a.when) - Date.parse(b.when));
 }
