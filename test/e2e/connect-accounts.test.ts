@@ -245,7 +245,7 @@ describe('connecting accounts in demo mode', () => {
 
   it('shows each platform’s credentials source and redirect URI in Settings → Platforms', async () => {
     await page.getByRole('button', { name: 'Settings', exact: true }).click();
-    const x = page.getByRole('form', { name: 'X' });
+    const x = page.getByRole('form', { name: 'X', exact: true });
     await x.waitFor();
     expect(await x.getByText(/^Configured · /).count()).toBe(1);
     expect(await x.getByText(/^http:\/\/127\.0\.0\.1:\d+\/callback/).count()).toBe(1);
@@ -261,7 +261,7 @@ describe('connecting accounts in demo mode', () => {
     // Leaving the screen drops what was typed (the refused port above).
     await page.getByRole('button', { name: 'Accounts', exact: true }).click();
     await page.getByRole('button', { name: 'Settings', exact: true }).click();
-    const x = page.getByRole('form', { name: 'X' });
+    const x = page.getByRole('form', { name: 'X', exact: true });
     await x.getByText('No secret', { exact: true }).waitFor();
     const secret = 'e2e-only-secret-5f1c';
     await x.getByLabel('Client secret').fill(secret);
