@@ -57,6 +57,7 @@ export function describeTransportContract(
           mode: 'serve',
           dataDir: dir.path,
           metricsUrl: `http://127.0.0.1:${fixture.core.healthServer!.port}/metrics`,
+          metricsServer: { state: 'on', port: fixture.core.healthServer!.port, reason: null },
         },
       });
     });

@@ -171,9 +171,7 @@ export function createAccountsRepo(
     },
     get(id: string): AccountSummary | null {
       const row = selectOne.get(id) as SummaryRow | undefined;
-      return row
-        ? toSummary(row, extras.forOne(row.id, row.platform, row.last_refresh_at))
-        : null;
+      return row ? toSummary(row, extras.forOne(row.id, row.platform, row.last_refresh_at)) : null;
     },
     list(tenant: Tenant = defaultTenant()): AccountSummary[] {
       return withExtras(selectAll.all(tenant.id) as SummaryRow[]);
