@@ -1,6 +1,12 @@
 import { badResponse, isRecord } from '../oauth/oauth-errors';
 import type { TokenSecrets } from '../vault/types';
-import type { AdapterContext, ClientCredentials, ConnectAttempt } from './platform-adapter';
+import type { OAuthClient, OAuthClientIdentity } from '../oauth/oauth-client';
+import type {
+  AdapterContext,
+  ClientCredentials,
+  ConnectAttempt,
+  PlatformAdapter,
+} from './platform-adapter';
 import { PlatformError, type HttpFailure } from './platform-error';
 import { readBody, type PlatformRequestInit } from './platform-http';
 
@@ -129,4 +135,37 @@ export function expiresAt(
     return sentAt + value * 1000;
   }
   return fallbackSeconds === null ? null : sentAt + fallbackSeconds * 1000;
+}
+
+/**
+ * The code exchange and refresh of a platform that follows RFC 6749 through the generic client
+ * (YouTube, TikTok, X). What differs — client authentication, rotation — lives in `identity`
+ * and in what the platform answers; the stored refresh token is kept when an answer has none.
+ */
+export function standardGrants(
+  oauth: OAuthClient,
+  identity: (client: ClientCredentials) => OAuthClientIdentity,
+  platformName: string,
+  fallbackScopes: (callback: URLSearchParams) => readonly string[],
+): Pick<PlatformAdapter, 'exchangeCode' | 'refresh'> {
+  return {
+    async exchangeCode(callback, attempt, client) {
+      const grant = await oauth.exchangeCode(identity(client), {
+        callback,
+        redirectUri: attempt.redirectUri,
+        state: attempt.state,
+        codeVerifier: attempt.codeVerifier,
+        fallbackScopes: fallbackScopes(callback),
+      });
+      return { tokens: grant.tokens, grantedScopes: grant.grantedScopes };
+    },
+    async refresh(secrets, client) {
+      const grant = await oauth.refresh(
+        identity(client),
+        requireRefreshToken(secrets, platformName),
+        secrets.scopes,
+      );
+      return grant.tokens;
+    },
+  };
 }

@@ -13,7 +13,7 @@ import {
   bearer,
   countOrNull,
   requestJson,
-  requireRefreshToken,
+  standardGrants,
   requireSecret,
   requireString,
   stringOrNull,
@@ -146,25 +146,13 @@ export function createTikTokAdapter(context: AdapterContext): PlatformAdapter {
     scopesFromCallback(callback) {
       return callback.has('scopes') ? parseScopes(callback.get('scopes')) : null;
     },
-    async exchangeCode(callback, attempt, client) {
-      const grant = await oauth.exchangeCode(identity(client), {
-        callback,
-        redirectUri: attempt.redirectUri,
-        state: attempt.state,
-        codeVerifier: attempt.codeVerifier,
-        fallbackScopes: parseScopes(callback.get('scopes')) ?? provider.scopes,
-      });
-      return { tokens: grant.tokens, grantedScopes: grant.grantedScopes };
-    },
-    async refresh(secrets, client) {
-      // Rotates: the answer's refresh token replaces the stored one, with its own lifetime.
-      const grant = await oauth.refresh(
-        identity(client),
-        requireRefreshToken(secrets, NAME),
-        secrets.scopes,
-      );
-      return grant.tokens;
-    },
+    // Refresh rotates: the answer's refresh token replaces the stored one, with its own lifetime.
+    ...standardGrants(
+      oauth,
+      identity,
+      NAME,
+      (callback) => parseScopes(callback.get('scopes')) ?? provider.scopes,
+    ),
     async revoke(secrets, client) {
       await oauth.revoke(identity(client), secrets.accessToken);
       return { revoked: true };

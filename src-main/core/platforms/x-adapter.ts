@@ -11,7 +11,7 @@ import {
   bearer,
   countOrNull,
   requestJson,
-  requireRefreshToken,
+  standardGrants,
   requireString,
   stringOrNull,
   type ApiCaller,
@@ -170,25 +170,8 @@ export function createXAdapter(context: AdapterContext): PlatformAdapter {
       return context.http.origins.url(real);
     },
     scopesFromCallback: () => null,
-    async exchangeCode(callback, attempt, client) {
-      const grant = await oauth.exchangeCode(identity(client), {
-        callback,
-        redirectUri: attempt.redirectUri,
-        state: attempt.state,
-        codeVerifier: attempt.codeVerifier,
-        fallbackScopes: provider.scopes,
-      });
-      return { tokens: grant.tokens, grantedScopes: grant.grantedScopes };
-    },
-    async refresh(secrets, client) {
-      // Single-use: the caller must have stored this refresh token's successor before reuse.
-      const grant = await oauth.refresh(
-        identity(client),
-        requireRefreshToken(secrets, NAME),
-        secrets.scopes,
-      );
-      return grant.tokens;
-    },
+    // Refresh tokens are single-use: the caller must have stored this refresh token's successor before reuse.
+    ...standardGrants(oauth, identity, NAME, () => provider.scopes),
     async revoke(secrets, client) {
       const auth = identity(client);
       if (secrets.refreshToken) {

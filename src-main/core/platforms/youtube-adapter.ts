@@ -8,7 +8,7 @@ import {
   bearer,
   countOrNull,
   requestJson,
-  requireRefreshToken,
+  standardGrants,
   requireSecret,
   requireString,
   stringOrNull,
@@ -173,25 +173,8 @@ export function createYouTubeAdapter(context: AdapterContext): PlatformAdapter {
       return context.http.origins.url(real);
     },
     scopesFromCallback: () => null,
-    async exchangeCode(callback, attempt, client) {
-      const grant = await oauth.exchangeCode(identity(client), {
-        callback,
-        redirectUri: attempt.redirectUri,
-        state: attempt.state,
-        codeVerifier: attempt.codeVerifier,
-        fallbackScopes: provider.scopes,
-      });
-      return { tokens: grant.tokens, grantedScopes: grant.grantedScopes };
-    },
-    async refresh(secrets, client) {
-      // Google omits refresh_token here: the grant's null makes the store keep the one it has.
-      const grant = await oauth.refresh(
-        identity(client),
-        requireRefreshToken(secrets, NAME),
-        secrets.scopes,
-      );
-      return grant.tokens;
-    },
+    // Google omits refresh_token on refresh: the grant's null makes the store keep the one it has.
+    ...standardGrants(oauth, identity, NAME, () => provider.scopes),
     async revoke(secrets, client) {
       // Revoking the refresh token ends the whole grant; no client authentication is asked.
       const token = secrets.refreshToken ?? secrets.accessToken;
