@@ -37,6 +37,7 @@ export const ERROR_CODES = [
   'tier_limit_reached',
   'passphrase_too_weak',
   'passphrase_mismatch',
+  'passphrase_current_wrong',
   // connecting accounts and talking to platforms
   'platform_origins_invalid',
   'platform_not_configured',
@@ -114,6 +115,7 @@ const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
     'Your plan’s limit for this platform is reached; upgrade or disconnect an account.',
   passphrase_too_weak: 'Choose a passphrase of at least 8 characters, not only spaces.',
   passphrase_mismatch: 'The two passphrases differ; type the same one twice.',
+  passphrase_current_wrong: 'That is not the current vault passphrase; nothing was changed.',
   platform_origins_invalid:
     'The platform origin table is not valid; fix the file named by SWITCHBOARD_PLATFORM_ORIGINS or --platform-origins.',
   platform_not_configured:

@@ -79,6 +79,20 @@ export const channels = {
     }),
     output: VaultStatusSchema,
   },
+  /**
+   * A new vault passphrase. `current` is checked when the vault is passphrase-protected and
+   * ignored when the OS key store or SWITCHBOARD_VAULT_KEY keeps it. `next` follows the one
+   * passphrase rule in main (passphrase_too_weak), so no minimum here. `rotateKey` also replaces
+   * the data key, so copies of the vault file made before no longer reveal new secrets.
+   */
+  'vault.changePassphrase': {
+    input: z.strictObject({
+      current: z.string().max(1024),
+      next: z.string().max(1024),
+      rotateKey: z.boolean(),
+    }),
+    output: VaultStatusSchema,
+  },
   /** A fresh data key: every secret re-encrypted under it, the old key dropped. */
   'vault.rotateKey': { input: NoInput, output: z.strictObject({ rotatedAt: z.string() }) },
   /** Writes an encrypted backup into the data folder's backups folder. */

@@ -58,6 +58,13 @@ export function createApiHandlers(services: ApiServices): Handlers {
       services.events.emit('accounts.changed', services.vault.require().accounts.list());
       return status;
     },
+    'vault.changePassphrase': async ({ current, next, rotateKey }) => {
+      await services.vault.changePassphrase({ current, next, rotateKey });
+      services.health.invalidate();
+      const status = services.vault.status();
+      services.events.emit('vault.changed', status);
+      return status;
+    },
     'vault.rotateKey': async () => {
       await services.vault.require().rotateDataKey();
       return { rotatedAt: new Date().toISOString() };

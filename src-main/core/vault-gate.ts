@@ -7,6 +7,7 @@ import type { ErrorBody, VaultStatus } from '../../src-shared/ipc-contract';
 import type { KeyProtector } from './host';
 import type { Logger } from './logger';
 import { passphraseKeyProtector } from './vault/key-protectors';
+import { passphraseOpensVault } from './vault/passphrase-check';
 import { createSerialQueue } from './vault/serial-queue';
 import type { SummaryPolicy } from './vault/account-extras';
 import { openVault, VAULT_FILE, type Vault } from './vault/vault';
@@ -117,6 +118,36 @@ export function createVaultGate(options: {
           if (isAppError(failure) && failure.code === 'vault_wrong_key') wrongPassphrases += 1;
           throw failure;
         }
+      });
+    },
+    /**
+     * Protects the open vault with a new passphrase (and, with `rotateKey`, a fresh data key).
+     * A passphrase-protected vault asks for the current one first (`passphrase_current_wrong`,
+     * slowed down like wrong unlocks); a vault kept by the OS key store or SWITCHBOARD_VAULT_KEY
+     * switches to the passphrase without one, since that store already stands for the creator.
+     * From then on status and later unlocks use the new passphrase.
+     */
+    changePassphrase(change: { current: string; next: string; rotateKey: boolean }): Promise<void> {
+      let candidate: KeyProtector;
+      try {
+        candidate = passphraseKeyProtector(change.next);
+      } catch (failure) {
+        return Promise.reject(failure);
+      }
+      return serially(async () => {
+        const open = vault;
+        if (!open) throw new AppError('vault_locked');
+        if (open.protectorKind === 'passphrase') {
+          const delay = unlockDelayMs(wrongPassphrases);
+          if (delay > 0) await wait(delay);
+          if (!(await passphraseOpensVault(open.db, change.current))) {
+            wrongPassphrases += 1;
+            throw new AppError('passphrase_current_wrong');
+          }
+          wrongPassphrases = 0;
+        }
+        await open.changePassphrase(candidate, { rotateKey: change.rotateKey });
+        protector = candidate;
       });
     },
     status(): VaultStatus {
