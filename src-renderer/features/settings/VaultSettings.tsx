@@ -5,6 +5,7 @@ import { asIpcError, invoke, type IpcError } from '../../ipc';
 import { useAbout } from '../about/about-store';
 import { useAccounts } from '../accounts/accounts-store';
 import { BackupSettings } from './BackupSettings';
+import { ChangePassphrase } from './ChangePassphrase';
 
 /** How the vault key is kept, in words. */
 function protectorWords(kind: string): string {
@@ -15,7 +16,7 @@ function protectorWords(kind: string): string {
   return kind;
 }
 
-/** Settings → Vault: where the data lives, how its key is kept, and key rotation. */
+/** Settings → Vault: where the data lives, how its key is kept, key rotation, passphrase change. */
 export function VaultSettings() {
   const dataDir = useAbout((state) => state.info?.dataDir);
   const vault = useAccounts((state) => state.vault);
@@ -64,6 +65,7 @@ export function VaultSettings() {
             {done}
           </span>
         </div>
+        {vault?.state === 'open' ? <ChangePassphrase keyProtector={vault.keyProtector} /> : null}
         {vault?.state === 'open' ? <BackupSettings /> : null}
       </fieldset>
       {confirming ? (
