@@ -10,7 +10,14 @@ import { useConnection } from './features/connection/connection-store';
 import { HealthView } from './features/health/HealthView';
 import { OverviewView } from './features/overview/OverviewView';
 import { SettingsView } from './features/settings/SettingsView';
-import { useNavigation, VIEW_TITLES, VIEWS, type View } from './navigation-store';
+import { on } from './ipc';
+import {
+  followOpenAccountRequests,
+  useNavigation,
+  VIEW_TITLES,
+  VIEWS,
+  type View,
+} from './navigation-store';
 
 const SCREENS: Record<View, ComponentType> = {
   overview: OverviewView,
@@ -37,6 +44,7 @@ export function App() {
     void loadVault();
   }, [load, loadVault, epoch]);
   useEffect(() => followVault(), [followVault]);
+  useEffect(() => followOpenAccountRequests((listener) => on('app.openAccount', listener)), []);
   useEffect(() => {
     document.title = `${title} · Switchboard`;
   }, [title]);

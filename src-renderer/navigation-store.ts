@@ -61,3 +61,13 @@ export const useNavigation = create<NavigationState>((set, get) => ({
   },
   sectionShown: () => set({ section: null }),
 }));
+
+/**
+ * The desktop shell's "open this account" (a tray item or an alert notification was clicked).
+ * Call once at start-up; returns the unsubscribe.
+ */
+export function followOpenAccountRequests(
+  listen: (listener: (payload: { accountId: string }) => void) => () => void,
+): () => void {
+  return listen(({ accountId }) => useNavigation.getState().openAccount(accountId));
+}

@@ -198,6 +198,8 @@ export const events = {
   'health.changed': HealthDocumentSchema,
   /** An account alert (status change that held, or a re-auth coming): token-free. */
   'alerts.raised': AccountAlertSchema,
+  /** The desktop shell asks the window to show one account (a tray item or notification was clicked). */
+  'app.openAccount': z.strictObject({ accountId: z.string() }),
 } as const;
 
 export type ChannelName = keyof typeof channels;

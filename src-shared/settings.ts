@@ -68,6 +68,8 @@ export const SettingsSchema = z.strictObject({
     .max(100, 'Use 1 to 100 posts.'),
   /** The Google app is External + "Testing": its refresh tokens die 7 days after consent. */
   googleTestingMode: z.boolean(),
+  /** Start Switchboard when the creator logs in (desktop only; serve mode has no login item). */
+  launchAtLogin: z.boolean(),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -86,6 +88,7 @@ export const DEFAULT_SETTINGS: Settings = {
   reauthWarningDays: 7,
   tiktokDailyPostCap: 15,
   googleTestingMode: false,
+  launchAtLogin: false,
 };
 
 /** What settings.update may change; the metrics token goes through metrics.setToken (hashed). */

@@ -1,3 +1,4 @@
+import { followLaunchAtLogin } from './launch-at-login';
 import { createAccountAlerting, rendererAlertSink } from './alerts/alerting';
 import { createAlertHub, hostAlertSink } from './alerts/alerts';
 import { createApiHandlers } from './api';
@@ -187,6 +188,7 @@ export async function createCore(
     if (message.event === 'accounts.changed') keepAlive.scheduler.replan();
   });
   const stopResume = host.onResume?.(() => keepAlive.scheduler.resume());
+  const stopLoginItem = followLaunchAtLogin(host, settings, events);
   keepAlive.start();
 
   const tools = createTools({
@@ -283,6 +285,7 @@ export async function createCore(
       clearTimeout(firstCheck);
       clearInterval(watch);
       stopResume?.();
+      stopLoginItem();
       await keepAlive.close();
       await connect.close();
       await healthServer?.close();

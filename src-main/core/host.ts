@@ -6,8 +6,11 @@ export interface Host {
   readonly mode: 'desktop' | 'serve' | 'demo';
   /** Opens a URL in the system browser (the OAuth authorize page). */
   openExternal(url: string): Promise<void>;
-  /** Shows a desktop notification (serve mode logs it instead). */
-  notify(notification: { title: string; body: string }): void;
+  /**
+   * Shows a desktop notification (serve mode logs it instead). With `accountId`, clicking it
+   * opens the window on that account: an account's alert is about something to fix there.
+   */
+  notify(notification: { title: string; body: string; accountId?: string }): void;
   /** Reflects the overall status in the tray icon and tooltip. */
   setTrayStatus(status: TrayStatus, tooltip: string): void;
   /** Wraps and unwraps the vault's data key (safeStorage, passphrase or an environment key). */
@@ -19,6 +22,8 @@ export interface Host {
    * refreshes due during the sleep run at once; returns the unsubscribe. Serve mode has none.
    */
   onResume?(listener: () => void): () => void;
+  /** Starts Switchboard when the creator logs in (the launchAtLogin setting). Desktop only. */
+  setLaunchAtLogin?(enabled: boolean): void;
 }
 
 export type TrayStatus = 'ok' | 'warning' | 'error';

@@ -8,8 +8,9 @@ import { loadOriginTable } from '../core/platforms/origin-table';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { createElectronHost } from './electron-host';
 import { bindIpcBridge } from './ipc-bridge';
+import { EVENT_CHANNEL } from './ipc-channels';
 import { safeStorageKeyProtector } from './safe-storage-key';
-import { createStatusTray } from './tray';
+import { createStatusTray, followAccountsInTray } from './tray';
 import { askToInstallUpdate, loadElectronUpdater, startUpdates } from './updates';
 import { createMainWindow, hardenSession } from './window';
 
@@ -57,12 +58,37 @@ export function runDesktop(options: { argv: string[]; distDir: string; log?: Log
     mainWindow.focus();
   }
 
+  /** Shows the window on one account (a tray item or a notification was clicked). */
+  function openAccount(accountId: string): void {
+    const fresh = !mainWindow || mainWindow.isDestroyed();
+    showWindow();
+    const contents = mainWindow!.webContents;
+    const tell = () => {
+      if (!contents.isDestroyed()) contents.send(EVENT_CHANNEL, 'app.openAccount', { accountId });
+    };
+    // A new window's page hears nothing until it has loaded.
+    if (fresh) contents.once('did-finish-load', tell);
+    else tell();
+  }
+
+  /** Check all now: the same call as the Overview's button, for every account. */
+  function checkAll(): void {
+    void core
+      ?.dispatch('accounts.check', {})
+      .then((result) => {
+        if (!result.ok) log.warn(`check all from the tray: ${result.error.message}`);
+      })
+      .catch((error: unknown) => log.warn(`check all from the tray failed: ${String(error)}`));
+  }
+
   async function start(): Promise<Core> {
     const dataDir = app.getPath('userData');
     hardenSession(session.defaultSession);
     serveRenderer(join(distDir, 'renderer'));
     const tray = createStatusTray(join(app.getAppPath(), 'resources'), {
       open: showWindow,
+      openAccount,
+      checkAll,
       quit: () => app.quit(),
     });
     const host = createElectronHost({
@@ -70,6 +96,7 @@ export function runDesktop(options: { argv: string[]; distDir: string; log?: Log
       tray,
       keyProtector: safeStorageKeyProtector(),
       log,
+      openAccount,
     });
     // On the desktop, --port sets the health/metrics server's port (there is no UI port).
     const metricsPort = typeof flags.port === 'string' ? Number(flags.port) : undefined;
@@ -84,6 +111,7 @@ export function runDesktop(options: { argv: string[]; distDir: string; log?: Log
       { log },
     );
     bindIpcBridge(ipcMain, core, () => BrowserWindow.getAllWindows().map((w) => w.webContents));
+    followAccountsInTray(core, tray);
     showWindow();
     void startUpdates({
       isPackaged: app.isPackaged,

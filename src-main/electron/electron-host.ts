@@ -1,4 +1,4 @@
-import { Notification, powerMonitor, shell } from 'electron';
+import { app, Notification, powerMonitor, shell } from 'electron';
 import Store from 'electron-store';
 import type { Host, KeyProtector, SettingsStore, TrayStatus } from '../core/host';
 import type { Logger } from '../core/logger';
@@ -20,14 +20,28 @@ export function createElectronHost(options: {
   tray: StatusTray;
   keyProtector: KeyProtector;
   log: Logger;
+  /** Shows the window on one account: where a clicked account notification leads. */
+  openAccount?: (accountId: string) => void;
 }): Host {
+  // Electron drops a notification's click handler once the object is garbage-collected, so the
+  // shown ones are held until clicked or closed.
+  const shown = new Set<Notification>();
   const host = {
     mode: 'desktop' as const,
     keyProtector: options.keyProtector,
     settings: electronSettingsStore(options.dataDir, options.log),
     openExternal: (url: string) => shell.openExternal(url),
-    notify: ({ title, body }: { title: string; body: string }) => {
-      if (Notification.isSupported()) new Notification({ title, body }).show();
+    notify: ({ title, body, accountId }: { title: string; body: string; accountId?: string }) => {
+      if (!Notification.isSupported()) return;
+      const notification = new Notification({ title, body });
+      const forget = () => void shown.delete(notification);
+      notification.on('click', () => {
+        forget();
+        if (accountId !== undefined) options.openAccount?.(accountId);
+      });
+      notification.on('close', forget);
+      shown.add(notification);
+      notification.show();
     },
     setTrayStatus: (status: TrayStatus, tooltip: string) => options.tray.setStatus(status, tooltip),
     // After sleep, timers fire late or not at all: the core re-plans its refreshes on wake.
@@ -35,6 +49,7 @@ export function createElectronHost(options: {
       powerMonitor.on('resume', listener);
       return () => void powerMonitor.removeListener('resume', listener);
     },
+    setLaunchAtLogin: (enabled: boolean) => app.setLoginItemSettings({ openAtLogin: enabled }),
   };
   return host;
 }

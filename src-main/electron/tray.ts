@@ -1,34 +1,94 @@
 import { join } from 'node:path';
-import { Menu, nativeImage, Tray } from 'electron';
+import { Menu, nativeImage, Tray, type MenuItemConstructorOptions } from 'electron';
+import type { AccountSummary } from '../../src-shared/account';
+import { summaryLine, URGENCY } from '../../src-shared/account-summary';
+import { PLATFORMS } from '../../src-shared/platforms';
+import type { Core } from '../core/app';
 import type { TrayStatus } from '../core/host';
 
 export interface StatusTray {
   setStatus(status: TrayStatus, tooltip: string): void;
+  /** The accounts as last published (null while the vault is locked): summary and menu follow. */
+  setAccounts(accounts: readonly AccountSummary[] | null): void;
   destroy(): void;
 }
 
-/** A tray icon whose colour and tooltip follow the overall status (icons in resources/). */
-export function createStatusTray(
-  resourcesDir: string,
-  actions: { open(): void; quit(): void },
-): StatusTray {
+export interface TrayActions {
+  open(): void;
+  openAccount(accountId: string): void;
+  checkAll(): void;
+  quit(): void;
+}
+
+/** "YouTube · Studio channel": the same naming as the account's notifications. */
+const accountName = (account: AccountSummary) =>
+  `${PLATFORMS[account.platform].displayName} · ${account.label ?? account.displayName}`;
+
+/** The context menu: what is going on, what needs the creator, then the app's own actions. */
+function buildMenu(accounts: readonly AccountSummary[] | null, actions: TrayActions) {
+  const template: MenuItemConstructorOptions[] = [];
+  if (accounts) {
+    template.push({ label: summaryLine(accounts), enabled: false });
+    for (const account of accounts.filter((a) => URGENCY[a.status] === 'you'))
+      template.push({
+        label: `Fix ${accountName(account)}`,
+        click: () => actions.openAccount(account.id),
+      });
+    template.push({ type: 'separator' });
+  }
+  template.push(
+    { label: 'Open Switchboard', click: actions.open },
+    { label: 'Check all now', click: actions.checkAll },
+    { type: 'separator' },
+    { label: 'Quit Switchboard', click: actions.quit },
+  );
+  return Menu.buildFromTemplate(template);
+}
+
+/** A tray icon whose colour follows the overall status and whose tooltip and menu follow the accounts. */
+export function createStatusTray(resourcesDir: string, actions: TrayActions): StatusTray {
   const icon = (status: TrayStatus) =>
     nativeImage.createFromPath(join(resourcesDir, `tray-${status}.png`));
   const tray = new Tray(icon('ok'));
-  tray.setToolTip('Switchboard');
-  tray.setContextMenu(
-    Menu.buildFromTemplate([
-      { label: 'Open Switchboard', click: actions.open },
-      { type: 'separator' },
-      { label: 'Quit Switchboard', click: actions.quit },
-    ]),
-  );
+  let healthText: string | null = null;
+  let accounts: readonly AccountSummary[] | null = null;
+  // The accounts' own summary says more than the overall status; the status speaks while locked.
+  const refresh = () => {
+    const text = accounts ? summaryLine(accounts) : healthText;
+    tray.setToolTip(text ? `Switchboard — ${text}` : 'Switchboard');
+    tray.setContextMenu(buildMenu(accounts, actions));
+  };
+  refresh();
   tray.on('click', actions.open);
   return {
     setStatus(status, tooltip) {
       tray.setImage(icon(status));
-      tray.setToolTip(`Switchboard — ${tooltip}`);
+      healthText = tooltip;
+      refresh();
+    },
+    setAccounts(next) {
+      accounts = next;
+      refresh();
     },
     destroy: () => tray.destroy(),
   };
+}
+
+/**
+ * Feeds the tray every published account list (and the current one at start, when the vault is
+ * already open); a locked vault shows no accounts. Returns the unsubscribe.
+ */
+export function followAccountsInTray(
+  core: Pick<Core, 'dispatch' | 'subscribe'>,
+  tray: Pick<StatusTray, 'setAccounts'>,
+): () => void {
+  const unsubscribe = core.subscribe(({ event, payload }) => {
+    if (event === 'accounts.changed') tray.setAccounts(payload as AccountSummary[]);
+    if (event === 'vault.changed' && (payload as { state?: string }).state !== 'open')
+      tray.setAccounts(null);
+  });
+  void core.dispatch('accounts.list', {}).then((result) => {
+    if (result.ok) tray.setAccounts(result.value as AccountSummary[]);
+  });
+  return unsubscribe;
 }

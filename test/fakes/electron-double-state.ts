@@ -39,7 +39,11 @@ function freshState() {
     keyringSecret: randomBytes(32),
     opened: [] as string[],
     notifications: [] as { title: string; body: string }[],
+    /** The shown notification objects, in the order of `notifications`: tests click them. */
+    shownNotifications: [] as EventEmitter[],
     notificationsSupported: true,
+    /** What app.setLoginItemSettings last set: whether the OS starts Switchboard at login. */
+    openAtLogin: false,
     errorBoxes: [] as { title: string; content: string }[],
     messageBoxes: [] as Record<string, unknown>[],
     messageBoxResponse: 0,

@@ -13,9 +13,13 @@ export class WebContentsDouble extends EventEmitter {
     return { url: this.url, parent: null };
   }
   isDestroyed = () => this.destroyed;
+  /** Messages sent before the page finished loading: a real page has no listener yet and loses them. */
+  sentBeforeLoad: unknown[][] = [];
+  private loaded = false;
   send(...args: unknown[]) {
     if (this.destroyed) throw new Error('Object has been destroyed');
     this.sent.push(args);
+    if (!this.loaded) this.sentBeforeLoad.push(args);
   }
   setWindowOpenHandler(handler: (details: Record<string, unknown>) => { action: string }) {
     this.openHandler = handler;
@@ -24,6 +28,7 @@ export class WebContentsDouble extends EventEmitter {
     this.url = url;
     const response = await simulateRequest(url);
     if (!response.ok) throw new Error(`ERR_FILE_NOT_FOUND (-6) loading '${url}'`);
+    this.loaded = true;
     this.emit('did-finish-load');
   }
   /** A link click or script navigation: it happens unless a will-navigate listener prevents it. */

@@ -32,7 +32,9 @@ const safeStorageKey = () => (state.backend === 'basic_text' ? PEANUTS : state.k
 
 export class TrayDouble extends EventEmitter {
   tooltip = '';
-  menu: { items: { label?: string; type?: string; click?: () => void }[] } | null = null;
+  menu: {
+    items: { label?: string; type?: string; enabled?: boolean; click?: () => void }[];
+  } | null = null;
   destroyed = false;
   constructor(public image: NativeImageDouble) {
     super();
@@ -83,6 +85,9 @@ export const electronModule = {
       appEvents.emit('quit');
     },
     exit: (code = 0) => void ((state.exitCode = code), (state.quitted = true)),
+    setLoginItemSettings: (settings: { openAtLogin?: boolean }) =>
+      void (state.openAtLogin = settings.openAtLogin ?? false),
+    getLoginItemSettings: () => ({ openAtLogin: state.openAtLogin }),
   }),
   BrowserWindow: BrowserWindowDouble,
   session: { defaultSession },
@@ -132,11 +137,14 @@ export const electronModule = {
     },
   },
   powerMonitor: powerEvents,
-  Notification: class {
+  Notification: class extends EventEmitter {
     static isSupported = () => state.notificationsSupported;
-    constructor(private readonly options: { title: string; body: string }) {}
+    constructor(private readonly options: { title: string; body: string }) {
+      super();
+    }
     show() {
       state.notifications.push({ title: this.options.title, body: this.options.body });
+      state.shownNotifications.push(this);
     }
   },
   dialog: {
@@ -182,6 +190,12 @@ export const electronDouble = {
   /** A second launch: Electron tells the first instance through `second-instance`. */
   simulateSecondInstance(argv: string[] = []) {
     appEvents.emit('second-instance', new DoubleEvent(), argv, process.cwd(), {});
+  },
+  /** The user clicks the latest shown notification whose title contains `title`. */
+  simulateNotificationClick(title: string) {
+    const index = state.notifications.findLastIndex((n) => n.title.includes(title));
+    if (index < 0) throw new Error(`no notification "${title}"`);
+    state.shownNotifications[index]!.emit('click', new DoubleEvent());
   },
   /** The renderer's ipcRenderer.invoke from a window's main frame, as Electron delivers it. */
   async simulateInvoke(window: BrowserWindowDouble, channel: string, ...args: unknown[]) {

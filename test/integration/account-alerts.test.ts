@@ -112,8 +112,16 @@ describe('account alerts, usage and the re-auth forecast through the core', () =
     expect(raised).toEqual(expect.arrayContaining(sent));
     expect(h.notifications).toEqual(
       expect.arrayContaining([
-        { title: `X · ${x.displayName} needs attention`, body: sent[0]!.reason },
-        { title: `X · ${x.displayName} is working again`, body: 'Nothing to do.' },
+        {
+          title: `X · ${x.displayName} needs attention`,
+          body: sent[0]!.reason,
+          accountId: sent[0]!.accountId,
+        },
+        {
+          title: `X · ${x.displayName} is working again`,
+          body: 'Nothing to do.',
+          accountId: sent[0]!.accountId,
+        },
       ]),
     );
   });

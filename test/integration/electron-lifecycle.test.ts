@@ -132,6 +132,8 @@ describe('the tray', () => {
     const { createStatusTray } = await import('../../src-main/electron/tray');
     const own = createStatusTray(join(electronDouble.state.appPath, 'resources'), {
       open: () => {},
+      openAccount: () => {},
+      checkAll: () => {},
       quit: () => {},
     });
     const host = createElectronHost({
@@ -158,7 +160,7 @@ describe("the Electron host's OS services", () => {
     const { createElectronHost } = await import('../../src-main/electron/electron-host');
     return createElectronHost({
       dataDir: join(desktop.dir.path, 'data'),
-      tray: { setStatus: () => {}, destroy: () => {} },
+      tray: { setStatus: () => {}, setAccounts: () => {}, destroy: () => {} },
       keyProtector: { kind: 'test' } as never,
       log: desktop.log,
     }) as ReturnType<typeof createElectronHostType> & {

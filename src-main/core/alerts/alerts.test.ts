@@ -121,9 +121,18 @@ describe('account alerts through the hub', () => {
     ]);
     hub.onAccountAlert(alert);
     hub.onAccountAlert({ ...alert, oldStatus: 'needs_reauth', newStatus: 'healthy', reason: null });
+    // The account id travels with the notification, so a click can open that account.
     expect(recorded.notifications).toEqual([
-      { title: 'TikTok · Dance channel needs attention', body: alert.reason },
-      { title: 'TikTok · Dance channel is working again', body: 'Nothing to do.' },
+      {
+        title: 'TikTok · Dance channel needs attention',
+        body: alert.reason,
+        accountId: alert.accountId,
+      },
+      {
+        title: 'TikTok · Dance channel is working again',
+        body: 'Nothing to do.',
+        accountId: alert.accountId,
+      },
     ]);
     expect(seen).toHaveLength(2);
     const quiet = recordingHost();

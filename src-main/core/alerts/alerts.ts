@@ -101,7 +101,13 @@ export function hostAlertSink(host: Host, notificationsEnabled: () => boolean): 
       });
     },
     deliverAccount(alert) {
-      if (notificationsEnabled()) host.notify(accountNotification(alert));
+      if (!notificationsEnabled()) return;
+      // The account id lets a click open the window on the account the alert is about.
+      host.notify(
+        alert.kind === 'test'
+          ? accountNotification(alert)
+          : { ...accountNotification(alert), accountId: alert.accountId },
+      );
     },
   };
 }

@@ -4,6 +4,7 @@ import { TextField } from '../../components/TextField';
 import { fieldErrorsOf } from '../../field-errors';
 import { useAbout } from '../about/about-store';
 import { MetricsServerStatus } from '../about/MetricsServerStatus';
+import { LaunchAtLoginSetting } from './LaunchAtLoginSetting';
 import { MetricsTokenField } from './MetricsTokenField';
 import { PlatformsSettings } from './PlatformsSettings';
 import { ToolsSettings } from './ToolsSettings';
@@ -201,6 +202,7 @@ export function SettingsView() {
           />
         </fieldset>
       </section>
+      <LaunchAtLoginSetting />
       <VaultSettings />
       <PlatformsSettings />
       <ToolsSettings />
