@@ -114,6 +114,11 @@ export const PROVIDERS: Record<ProviderId, ProviderInfo> = {
   },
 };
 
+/** How a stored account was connected: only the Facebook Page path records a Page. */
+export function providerOfAccount(platform: PlatformId, pageId: string | null): ProviderId {
+  return platform === 'instagram' && pageId ? 'facebook' : platform;
+}
+
 export function isProviderId(value: string): value is ProviderId {
   return (PROVIDER_IDS as readonly string[]).includes(value);
 }

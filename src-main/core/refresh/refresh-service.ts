@@ -1,6 +1,6 @@
 import { STATUS_REASONS } from '../../../src-shared/account';
 import { AppError, isAppError } from '../../../src-shared/errors';
-import type { ProviderId } from '../../../src-shared/platforms';
+import { providerOfAccount, type ProviderId } from '../../../src-shared/platforms';
 import type { Metrics } from '../health/metrics';
 import type { Logger } from '../logger';
 import type { ClientCredentials, AdapterRegistry } from '../platforms/platform-adapter';
@@ -35,7 +35,7 @@ export type RefreshCause =
   | { kind: 'verify' };
 
 export const providerOf = (state: RefreshState): ProviderId =>
-  state.platform === 'instagram' && state.pageId ? 'facebook' : state.platform;
+  providerOfAccount(state.platform, state.pageId);
 
 const DEAD_STATUSES = new Set(['needs_reauth', 'account_problem', 'vault_error']);
 

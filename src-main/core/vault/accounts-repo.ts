@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { AccountSummary } from '../../../src-shared/account';
 import { AppError, ERROR_CODES, type ErrorCode } from '../../../src-shared/errors';
-import { PLATFORMS } from '../../../src-shared/platforms';
+import { PLATFORMS, providerOfAccount } from '../../../src-shared/platforms';
 import { accountLimit, type Tier } from '../../../src-shared/tiers';
 import { createAccountExtras, type AccountExtras, type SummaryPolicy } from './account-extras';
 import type { AuditRepo } from './audit-repo';
@@ -19,8 +19,7 @@ function toSummary(row: SummaryRow, extras: AccountExtras): AccountSummary {
   return {
     id: row.id,
     platform: row.platform,
-    // The Facebook Page path is the only one that records a Page.
-    provider: row.platform === 'instagram' && row.page_id ? 'facebook' : row.platform,
+    provider: providerOfAccount(row.platform, row.page_id),
     label: row.label,
     displayName: row.display_name,
     handle: row.handle,
