@@ -27,7 +27,10 @@ describe('a tool key made in Settings', () => {
     await page.goto(serve.pageUrl);
     await page.getByRole('button', { name: 'Settings', exact: true }).click();
     const tools = page.getByRole('region', { name: 'Tools' });
-    const status = await tools.getByTestId('tools-api-status').textContent();
+    // The status fills in once app.info and the settings have answered: wait for the address.
+    const apiStatus = tools.getByTestId('tools-api-status').filter({ hasText: '/v1/' });
+    await apiStatus.waitFor();
+    const status = await apiStatus.textContent();
     const port = Number(/http:\/\/127\.0\.0\.1:(\d+)\/v1\//.exec(status ?? '')?.[1]);
     expect(port).toBeGreaterThan(0);
 
