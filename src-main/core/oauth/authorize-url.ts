@@ -14,7 +14,10 @@ export interface AuthorizeParams {
 }
 
 /** The authorize URL at the real origin (the adapter passes it through the origin table). */
-export function buildAuthorizeUrl(server: OAuthServer, params: AuthorizeParams): URL {
+export function buildAuthorizeUrl(
+  server: Pick<OAuthServer, 'authorizationEndpoint'>,
+  params: AuthorizeParams,
+): URL {
   const url = new URL(server.authorizationEndpoint);
   const query = url.searchParams;
   query.set('response_type', 'code');

@@ -1,5 +1,6 @@
 import { PROVIDERS } from '../../../src-shared/platforms';
 import { asCodeRejection, isRecord } from '../oauth/oauth-errors';
+import { buildAuthorizeUrl } from '../oauth/authorize-url';
 import { s256Challenge } from '../oauth/pkce';
 import type { ConnectedProfile } from '../vault/types';
 import {
@@ -11,7 +12,7 @@ import {
   stringOrNull,
   type ApiCaller,
 } from './adapter-kit';
-import { classifyMeta, metaTokenSet } from './meta-graph';
+import { classifyMeta, metaAuthorizeParams, metaTokenSet } from './meta-graph';
 import type {
   AdapterContext,
   ClientCredentials,
@@ -139,14 +140,17 @@ export function createFacebookAdapter(context: AdapterContext): PlatformAdapter 
     callbackPath: '/callback',
     requiredScopes: provider.scopes,
     async authorizeUrl(attempt, client) {
-      const url = new URL(`/${context.graphApiVersion()}/dialog/oauth`, 'https://www.facebook.com');
-      url.searchParams.set('client_id', client.clientId);
-      url.searchParams.set('redirect_uri', attempt.redirectUri);
-      url.searchParams.set('response_type', 'code');
-      url.searchParams.set('scope', provider.scopes.join(','));
-      url.searchParams.set('state', attempt.state);
-      url.searchParams.set('code_challenge', await s256Challenge(attempt.codeVerifier));
-      url.searchParams.set('code_challenge_method', 'S256');
+      const url = buildAuthorizeUrl(
+        {
+          authorizationEndpoint: `https://www.facebook.com/${context.graphApiVersion()}/dialog/oauth`,
+        },
+        metaAuthorizeParams(
+          attempt,
+          client.clientId,
+          provider.scopes,
+          await s256Challenge(attempt.codeVerifier),
+        ),
+      );
       return context.http.origins.url(url);
     },
     scopesFromCallback: () => null,

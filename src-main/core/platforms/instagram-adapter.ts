@@ -1,6 +1,7 @@
 import { PROVIDERS } from '../../../src-shared/platforms';
 import { parseScopes } from '../oauth/token-grant';
 import { asCodeRejection, badResponse, isRecord } from '../oauth/oauth-errors';
+import { buildAuthorizeUrl } from '../oauth/authorize-url';
 import { s256Challenge } from '../oauth/pkce';
 import {
   callbackCode,
@@ -11,7 +12,7 @@ import {
   stringOrNull,
   type ApiCaller,
 } from './adapter-kit';
-import { classifyMeta, metaTokenSet } from './meta-graph';
+import { classifyMeta, metaAuthorizeParams, metaTokenSet } from './meta-graph';
 import type { AdapterContext, PlatformAdapter } from './platform-adapter';
 import { PlatformError, type HttpFailure } from './platform-error';
 
@@ -58,14 +59,15 @@ export function createInstagramAdapter(context: AdapterContext): PlatformAdapter
     callbackPath: '/callback',
     requiredScopes: provider.scopes,
     async authorizeUrl(attempt, client) {
-      const url = new URL(AUTHORIZE_URL);
-      url.searchParams.set('client_id', client.clientId);
-      url.searchParams.set('redirect_uri', attempt.redirectUri);
-      url.searchParams.set('response_type', 'code');
-      url.searchParams.set('scope', provider.scopes.join(','));
-      url.searchParams.set('state', attempt.state);
-      url.searchParams.set('code_challenge', await s256Challenge(attempt.codeVerifier));
-      url.searchParams.set('code_challenge_method', 'S256');
+      const url = buildAuthorizeUrl(
+        { authorizationEndpoint: AUTHORIZE_URL },
+        metaAuthorizeParams(
+          attempt,
+          client.clientId,
+          provider.scopes,
+          await s256Challenge(attempt.codeVerifier),
+        ),
+      );
       return context.http.origins.url(url);
     },
     scopesFromCallback: () => null,

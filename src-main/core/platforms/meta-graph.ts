@@ -1,3 +1,5 @@
+import type { AuthorizeParams } from '../oauth/authorize-url';
+import type { ConnectAttempt } from './platform-adapter';
 import { classifyOAuthError, isRecord, reauthError } from '../oauth/oauth-errors';
 import type { TokenSet } from '../vault/types';
 import { expiresAt, requireString } from './adapter-kit';
@@ -157,5 +159,22 @@ export function metaTokenSet(
     issuedAt: sentAt,
     accessExpiresAt: expiresAt(sentAt, body.expires_in, META_LONG_LIVED_SECONDS),
     refreshExpiresAt: null,
+  };
+}
+
+/** Both Meta paths authorize alike: comma-separated scopes and an S256 challenge. */
+export function metaAuthorizeParams(
+  attempt: ConnectAttempt,
+  clientId: string,
+  scopes: readonly string[],
+  codeChallenge: string,
+): AuthorizeParams {
+  return {
+    clientId,
+    redirectUri: attempt.redirectUri,
+    scopes,
+    scopeSeparator: ',',
+    state: attempt.state,
+    codeChallenge,
   };
 }
