@@ -24,7 +24,11 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['src-*/**/*.test.{ts,tsx}', 'test/integration/**/*.test.ts'],
+          include: [
+            'src-*/**/*.test.{ts,tsx}',
+            'test/integration/**/*.test.ts',
+            'relay/test/**/*.test.ts',
+          ],
           testTimeout: 20_000,
           sequence: { groupOrder: 0 },
         },
