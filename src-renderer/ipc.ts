@@ -36,28 +36,46 @@ export function asIpcError(error: unknown): IpcError {
   return new IpcError('connection_lost', defaultMessage('connection_lost'));
 }
 
+/** Where this tab keeps its serve-mode session token. */
+const SESSION_KEY = 'switchboard.session';
+
 /**
  * Serve mode: the printed link carries a one-use secret in its fragment. Browsers keep that URL
- * in their history, so the page spends it at once for a session cookie (HttpOnly, SameSite=Strict,
- * never in history or script reach) that reloads and other tabs share.
+ * in their history, so the page spends it at once for a session token. The token lives in
+ * sessionStorage, which belongs to this exact origin (port included) and this tab: reloads keep
+ * it and a tab this page opens gets a copy, but no page on another 127.0.0.1 port can read it
+ * (a cookie would be sent to all of them). A brand new tab has none and needs a fresh link.
  */
-async function startServeSession(): Promise<void> {
-  // Earlier versions kept the secret itself here.
+async function startServeSession(): Promise<string | null> {
+  // Earlier versions kept the link secret itself here.
   sessionStorage.removeItem('switchboard.key');
   const match = /(?:^#|&)key=([^&]+)/.exec(window.location.hash);
-  if (!match?.[1]) return;
+  const kept = sessionStorage.getItem(SESSION_KEY);
+  if (!match?.[1]) return kept;
   history.replaceState(null, '', window.location.pathname + window.location.search);
   try {
-    // A 401 here (a spent link) is fine when this browser already holds a session; if it does
-    // not, every call answers `unauthorized` with the way to get a new link.
-    await fetch('/api/session', {
+    const response = await fetch('/api/session', {
       method: 'POST',
       headers: { Authorization: `Bearer ${match[1]}`, 'Content-Type': 'application/json' },
       body: '{}',
+      credentials: 'omit',
     });
+    const answer = (await response.json()) as { ok: boolean; value?: { session?: unknown } };
+    const token = answer.ok ? answer.value?.session : undefined;
+    if (typeof token !== 'string') return kept;
+    sessionStorage.setItem(SESSION_KEY, token);
+    return token;
   } catch {
     // Unreachable server: the calls below report it.
+    return kept;
   }
+}
+
+/** Request options carrying the tab's session token; cookies are never a credential here. */
+function withSession(token: string | null, init: RequestInit = {}): RequestInit {
+  const headers = new Headers(init.headers);
+  if (token) headers.set('Authorization', `Bearer ${token}`);
+  return { ...init, headers, credentials: 'omit' };
 }
 
 /**
@@ -103,8 +121,12 @@ function parseSseBlock(block: string): { event: string; data: string } | null {
   return data.length > 0 ? { event, data: data.join('\n') } : null;
 }
 
-/** The serve-mode transport: POST /api/<channel> and server-sent events, on the session cookie. */
-function httpBridge(session: Promise<void>): SwitchboardBridge {
+/**
+ * The serve-mode transport: POST /api/<channel> and server-sent events, each carrying the session
+ * token as a header. The events are read with a streaming fetch, not EventSource, because
+ * EventSource cannot send headers (and a token in its URL would land in logs and history).
+ */
+function httpBridge(session: Promise<string | null>): SwitchboardBridge {
   const listeners = new Set<(event: string, payload: unknown) => void>();
   let stream: AbortController | null = null;
 
@@ -117,13 +139,13 @@ function httpBridge(session: Promise<void>): SwitchboardBridge {
   window.addEventListener('online', () => retryConnection());
 
   const connect = async (controller: AbortController) => {
-    await session;
+    const token = await session;
     while (!controller.signal.aborted) {
       try {
         attempt = new AbortController();
         const stop = attempt;
         controller.signal.addEventListener('abort', () => stop.abort(), { once: true });
-        const response = await fetch('/api/events', { signal: attempt.signal });
+        const response = await fetch('/api/events', withSession(token, { signal: attempt.signal }));
         if (response.status === 401) setConnection('unauthorized');
         if (!response.ok || !response.body) throw new Error(`events answered ${response.status}`);
         setConnection('online');
@@ -160,14 +182,17 @@ function httpBridge(session: Promise<void>): SwitchboardBridge {
 
   return {
     async invoke(channel, input) {
-      await session;
+      const token = await session;
       let response: Response;
       try {
-        response = await fetch(`/api/${encodeURIComponent(channel)}`, {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json' },
-          body: JSON.stringify(input ?? {}),
-        });
+        response = await fetch(
+          `/api/${encodeURIComponent(channel)}`,
+          withSession(token, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
+            body: JSON.stringify(input ?? {}),
+          }),
+        );
       } catch (error) {
         setConnection('offline');
         throw error;

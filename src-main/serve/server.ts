@@ -32,11 +32,15 @@ export interface ServeServer {
 }
 
 const NO_SESSION =
-  'This page has no Switchboard session: open the link serve mode printed. Each link works once; send serve mode SIGUSR1 to print a new one.';
+  'This page has no Switchboard session: open the link serve mode printed (a session belongs to the tab that opened it, and tabs it opens). Each link works once; send serve mode SIGUSR1 to print a new one.';
 const LINK_SPENT =
   'This link was used already or replaced (each printed link works once); send serve mode SIGUSR1 to print a new one.';
 
-/** `POST /api/session`: the printed link's secret as bearer buys one session cookie, once. */
+/**
+ * `POST /api/session`: the printed link's secret as bearer buys one session token, once. The token
+ * comes back in the JSON body (no cookie): the page keeps it in sessionStorage and sends it as
+ * `Authorization: Bearer` on every call, which no page of another origin can do for it.
+ */
 function exchangeLink(request: IncomingMessage, response: ServerResponse, sessions: SessionStore) {
   if (request.method !== 'POST') {
     sendJson(response, 405, failure('method_not_allowed'), { Allow: 'POST' });
@@ -52,7 +56,7 @@ function exchangeLink(request: IncomingMessage, response: ServerResponse, sessio
     sendJson(response, 401, failure('unauthorized', LINK_SPENT), { 'WWW-Authenticate': 'Bearer' });
     return;
   }
-  sendJson(response, 200, { ok: true, value: null }, { 'Set-Cookie': sessions.setCookie(token) });
+  sendJson(response, 200, { ok: true, value: { session: token } });
 }
 
 /** Serve mode's HTTP side: the built renderer plus the IPC contract, on 127.0.0.1 only. */
@@ -76,8 +80,7 @@ export async function startServeServer(options: ServeServerOptions): Promise<Ser
       await serveStatic(request, response, rendererDir, path, log);
       return;
     }
-    // Browsers send the cookie to every page on 127.0.0.1, whatever its port (same site): only
-    // our own page, or no browser at all, may call.
+    // A page on another 127.0.0.1 port is same-site: only our own page, or no browser, may call.
     const site = request.headers['sec-fetch-site'];
     if (site !== undefined && site !== 'same-origin') {
       sendJson(response, 403, failure('forbidden_origin'));
@@ -88,7 +91,8 @@ export async function startServeServer(options: ServeServerOptions): Promise<Ser
       exchangeLink(request, response, sessions);
       return;
     }
-    if (!sessions.isSession(request.headers.cookie)) {
+    // Only the header counts: a cookie would reach every port on 127.0.0.1 (see sessions.ts).
+    if (!sessions.isSession(bearerOf(request))) {
       sendJson(response, 401, failure('unauthorized', NO_SESSION), {
         'WWW-Authenticate': 'Bearer',
       });
@@ -115,7 +119,7 @@ export async function startServeServer(options: ServeServerOptions): Promise<Ser
 
   const server = await startLoopbackServer('serve', options.port, handle, log);
   port = server.port;
-  const store = createSessionStore(port);
+  const store = createSessionStore();
   sessions = store;
   const newPageUrl = () => `http://${LOOPBACK_ADDRESS}:${port}/#key=${store.newLinkSecret()}`;
   return {

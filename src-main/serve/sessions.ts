@@ -10,28 +10,19 @@ function sameDigest(aHex: string, bHex: string): boolean {
   return timingSafeEqual(Buffer.from(aHex, 'hex'), Buffer.from(bHex, 'hex'));
 }
 
-/** Every value sent for cookie `name` (another server on 127.0.0.1 may have set a second one). */
-function cookieValues(header: string | undefined, name: string): string[] {
-  if (!header) return [];
-  return header.split(';').flatMap((pair) => {
-    const at = pair.indexOf('=');
-    return at > 0 && pair.slice(0, at).trim() === name ? [pair.slice(at + 1).trim()] : [];
-  });
-}
-
 /**
  * Serve mode's credentials. The printed link carries a one-use secret, which the page trades for
- * a session token in an HttpOnly cookie: browsers keep the link in their history, so it must stop
- * working once used. Only SHA-256 digests are held, like the metrics token.
+ * a session token: browsers keep the link in their history, so it must stop working once used.
+ * The token travels only as `Authorization: Bearer`, never as a cookie: browsers send a cookie
+ * for 127.0.0.1 to every port on it, so any local program serving a page there would receive it.
+ * The page keeps the token in sessionStorage, which belongs to our exact origin (port included).
+ * Only SHA-256 digests are held, like the metrics token.
  */
-export function createSessionStore(port: number) {
-  // Cookies ignore ports: naming ours by port keeps two serve instances on one machine apart.
-  const cookieName = `sb_session_${port}`;
+export function createSessionStore() {
   let linkSha256: string | null = null;
   const sessions = new Set<string>();
 
   return {
-    cookieName,
     /** Mints the secret of a fresh printed link; an earlier unspent link stops working. */
     newLinkSecret(): string {
       const secret = newSecret();
@@ -47,12 +38,10 @@ export function createSessionStore(port: number) {
       if (sessions.size > MAX_SESSIONS) sessions.delete(sessions.values().next().value!);
       return token;
     },
-    /** Whether the Cookie header holds a live session token. */
-    isSession(cookieHeader: string | undefined): boolean {
-      return cookieValues(cookieHeader, cookieName).some((value) => sessions.has(sha256Hex(value)));
+    /** Whether the bearer token (from the Authorization header) is a live session token. */
+    isSession(bearer: string | null): boolean {
+      return bearer !== null && sessions.has(sha256Hex(bearer));
     },
-    /** No `Secure`: the page is plain http on loopback. `Path=/api` keeps it off static requests. */
-    setCookie: (token: string) => `${cookieName}=${token}; HttpOnly; SameSite=Strict; Path=/api`,
   };
 }
 

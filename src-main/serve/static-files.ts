@@ -4,7 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import { failure } from '../core/dispatch';
 import type { Logger } from '../core/logger';
 import { sendJson } from '../core/loopback-http';
-import { RENDERER_HEADERS, resolveAsset } from '../core/static-assets';
+import { RENDERER_HEADERS, resolveAsset, type Asset } from '../core/static-assets';
 
 /** Open errors that mean the file is simply not there: a rebuild or upgrade may remove it at any moment. */
 const MISSING = new Set(['ENOENT', 'ENOTDIR', 'EISDIR', 'ELOOP']);
@@ -13,6 +13,20 @@ const MISSING = new Set(['ENOENT', 'ENOTDIR', 'EISDIR', 'ELOOP']);
 const FIRST_READ_BYTES = 64 * 1024;
 
 const errorCode = (error: unknown) => (error as NodeJS.ErrnoException).code ?? 'error';
+
+/**
+ * resolveAsset, for a folder that may change under it: a file removed between being seen and being
+ * stat'ed is simply missing. Node's message names the absolute path, so only the code is logged.
+ */
+function findAsset(rendererDir: string, path: string, log: Logger): Asset | null | 'unreadable' {
+  try {
+    return resolveAsset(rendererDir, path);
+  } catch (error) {
+    if (MISSING.has(errorCode(error))) return null;
+    log.warn(`renderer file could not be found: ${errorCode(error)}`);
+    return 'unreadable';
+  }
+}
 
 /**
  * Serves one file of the built renderer. The file is opened and first read before the status is
@@ -30,7 +44,11 @@ export async function serveStatic(
     sendJson(response, 405, failure('method_not_allowed'), { Allow: 'GET, HEAD' });
     return;
   }
-  const asset = resolveAsset(rendererDir, path);
+  const asset = findAsset(rendererDir, path, log);
+  if (asset === 'unreadable') {
+    sendJson(response, 500, failure('internal'));
+    return;
+  }
   if (!asset) {
     sendJson(response, 404, failure('not_found'));
     return;

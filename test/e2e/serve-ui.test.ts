@@ -8,6 +8,10 @@ import { newLink, startServe, type ServeProcess } from './serve-process';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
 
+/** The serve-mode session token a tab keeps (null when it has none). */
+const sessionToken = (tab: Page) =>
+  tab.evaluate(() => sessionStorage.getItem('switchboard.session'));
+
 describe('serve mode in Chromium', () => {
   let serve: ServeProcess;
   let browser: Browser;
@@ -19,7 +23,7 @@ describe('serve mode in Chromium', () => {
     dataDir = tempDir();
     serve = await startServe(['--port', '0', '--metrics-port', '0', '--data-dir', dataDir.path]);
     browser = await launchChromium();
-    // A context of its own, so a second tab can share this browser's cookie jar.
+    // A context of its own, so further tabs are of this browser only.
     page = await (await browser.newContext()).newPage();
     page.on('pageerror', (error) => pageErrors.push(error.message));
     page.on('console', (message) => {
@@ -83,46 +87,50 @@ describe('serve mode in Chromium', () => {
     expect(JSON.parse(again.body).error.code).toBe('unauthorized');
   });
 
-  it('keeps the session in an HttpOnly cookie the page script cannot read', async () => {
-    const cookies = await page.context().cookies();
-    expect(cookies).toEqual([
-      expect.objectContaining({
-        name: `sb_session_${serve.port}`,
-        httpOnly: true,
-        sameSite: 'Strict',
-        path: '/api',
-        secure: false,
-      }),
-    ]);
-    expect(await page.evaluate(() => document.cookie)).toBe('');
+  it("keeps the session token in this tab's sessionStorage, and sets no cookie", async () => {
+    expect(await page.context().cookies()).toEqual([]);
+    const token = await sessionToken(page);
+    expect(token).toMatch(/^[\w-]{43}$/);
+    expect(token).not.toBe(serve.secret);
     expect(await page.evaluate(() => JSON.stringify(sessionStorage))).not.toContain(serve.secret);
   });
 
-  it('refuses a call without the session cookie, even from the page itself', async () => {
+  it('refuses a call without the session header, even from the page itself', async () => {
     const status = await page.evaluate(async () => {
       const response = await fetch('/api/app.info', {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
         body: '{}',
-        credentials: 'omit',
       });
       return response.status;
     });
     expect(status).toBe(401);
   });
 
-  it('a second tab shares the session', async () => {
+  it('a tab the page opens shares the session; a brand new tab has none and says how to get one', async () => {
+    const [opened] = await Promise.all([
+      page.context().waitForEvent('page'),
+      page.evaluate(() => window.open('/', '_blank')),
+    ]);
+    await opened.getByRole('button', { name: 'About' }).click();
+    await opened.getByTestId('about-version').waitFor();
+    expect(await opened.getByTestId('about-version').textContent()).toBe(pkg.version);
+    expect(await sessionToken(opened)).toBe(await sessionToken(page));
+    await opened.close();
+
     const tab = await page.context().newPage();
     await tab.goto(`http://127.0.0.1:${serve.port}/`);
-    await tab.getByRole('button', { name: 'About' }).click();
-    await tab.getByTestId('about-version').waitFor();
-    expect(await tab.getByTestId('about-version').textContent()).toBe(pkg.version);
+    await tab.getByRole('alert').waitFor();
+    expect(await tab.getByRole('alert').textContent()).toMatch(/SIGUSR1.*\(unauthorized\)/);
+    expect(await sessionToken(tab)).toBeNull();
     await tab.close();
   });
 
   it('refuses a wrong Host and an invalid payload on the running server', async () => {
-    const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
-    const auth = { Cookie: cookie, 'Content-Type': 'application/json' };
+    const auth = {
+      Authorization: `Bearer ${await sessionToken(page)}`,
+      'Content-Type': 'application/json',
+    };
     const wrongHost = await httpRequest(serve.port, {
       method: 'POST',
       path: '/api/app.info',

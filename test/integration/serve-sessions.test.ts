@@ -1,22 +1,20 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { exchangeLink, httpRequest, linkSecret } from '../support/http-client';
+import { exchangeLink, httpRequest, linkSecret, openEventStream } from '../support/http-client';
 import { MAX_SESSIONS } from '../../src-main/serve/sessions';
 import { eventSource, serve } from '../support/serve-fixture';
 
-/** The printed link is single-use: it buys one session cookie, which then does all the work. */
+/** The printed link is single-use: it buys one session token, which then does all the work. */
 describe('serve-mode sessions', () => {
   let server: Awaited<ReturnType<typeof serve>>;
-  const appInfo = (cookie: string) =>
+  const call = (channel: string, headers: Record<string, string>) =>
     httpRequest(server.port, {
       method: 'POST',
-      path: '/api/app.info',
-      headers: {
-        Host: `127.0.0.1:${server.port}`,
-        'Content-Type': 'application/json',
-        ...(cookie ? { Cookie: cookie } : {}),
-      },
+      path: `/api/${channel}`,
+      headers: { Host: `127.0.0.1:${server.port}`, 'Content-Type': 'application/json', ...headers },
       body: '{}',
     });
+  const appInfo = (session: string) =>
+    call('app.info', session ? { Authorization: `Bearer ${session}` } : {});
 
   beforeEach(async () => {
     server = await serve(eventSource().core);
@@ -25,15 +23,40 @@ describe('serve-mode sessions', () => {
     await server.close();
   });
 
-  it('trades the printed secret for an HttpOnly, SameSite=Strict cookie on /api', async () => {
+  it('trades the printed secret for a session token in the body, and sets no cookie', async () => {
     const answer = await exchangeLink(server.port, linkSecret(server.pageUrl));
     expect(answer.status).toBe(200);
-    const setCookie = [answer.headers['set-cookie']].flat()[0]!;
-    expect(setCookie).toMatch(
-      new RegExp(`^sb_session_${server.port}=[\\w-]{43}; HttpOnly; SameSite=Strict; Path=/api$`),
-    );
-    expect(setCookie).not.toContain(linkSecret(server.pageUrl));
-    expect((await appInfo(answer.cookie)).status).toBe(200);
+    expect(answer.session).toMatch(/^[\w-]{43}$/);
+    expect(answer.session).not.toBe(linkSecret(server.pageUrl));
+    expect(answer.headers['set-cookie']).toBeUndefined();
+    expect(answer.headers['cache-control']).toBe('no-store');
+    expect((await appInfo(answer.session)).status).toBe(200);
+  });
+
+  // A page on another 127.0.0.1 port receives every cookie of 127.0.0.1 (cookies ignore ports),
+  // so a replayed cookie, even one carrying a live token, must buy nothing.
+  it('refuses the session as a cookie alone: 401 unauthorized on calls and on the event stream', async () => {
+    const { session } = await exchangeLink(server.port, linkSecret(server.pageUrl));
+    const cookie = `sb_session_${server.port}=${session}; sb_session=${session}; session=${session}`;
+    for (const channel of ['app.info', 'accounts.list', 'tools.create']) {
+      const answer = await call(channel, { Cookie: cookie });
+      expect(answer.status, channel).toBe(401);
+      expect(JSON.parse(answer.body).error.code, channel).toBe('unauthorized');
+    }
+    const stream = await httpRequest(server.port, {
+      path: '/api/events',
+      headers: { Host: `127.0.0.1:${server.port}`, Cookie: cookie },
+    });
+    expect(stream.status).toBe(401);
+    expect(JSON.parse(stream.body).error.code).toBe('unauthorized');
+    // The same token as the header opens both.
+    expect((await appInfo(session)).status).toBe(200);
+    const events = openEventStream(server.port, '/api/events', {
+      Host: `127.0.0.1:${server.port}`,
+      Authorization: `Bearer ${session}`,
+    });
+    expect(await events.ready).toBe(200);
+    events.close();
   });
 
   it('spends the printed link on first use: a second exchange is refused, the session lives on', async () => {
@@ -46,10 +69,10 @@ describe('serve-mode sessions', () => {
       code: 'unauthorized',
       message: expect.stringMatching(/works once.*SIGUSR1/),
     });
-    expect(second.headers['set-cookie']).toBeUndefined();
-    // A reload and a second tab send the same cookie from the browser's jar.
-    expect((await appInfo(first.cookie)).status).toBe(200);
-    expect((await appInfo(first.cookie)).status).toBe(200);
+    expect(second.session).toBe('');
+    // A reload, and a tab the page opened, send the same token from sessionStorage.
+    expect((await appInfo(first.session)).status).toBe(200);
+    expect((await appInfo(first.session)).status).toBe(200);
   });
 
   it('a fresh link works once, and replaces a link that was never used', async () => {
@@ -60,15 +83,15 @@ describe('serve-mode sessions', () => {
     const answer = await exchangeLink(server.port, fresh);
     expect(answer.status).toBe(200);
     expect((await exchangeLink(server.port, fresh)).status).toBe(401);
-    expect((await appInfo(answer.cookie)).status).toBe(200);
+    expect((await appInfo(answer.session)).status).toBe(200);
   });
 
   it('sessions from different links live side by side (two browsers)', async () => {
     const one = await exchangeLink(server.port, linkSecret(server.pageUrl));
     const two = await exchangeLink(server.port, linkSecret(server.newPageUrl()));
-    expect(one.cookie).not.toBe(two.cookie);
-    expect((await appInfo(one.cookie)).status).toBe(200);
-    expect((await appInfo(two.cookie)).status).toBe(200);
+    expect(one.session).not.toBe(two.session);
+    expect((await appInfo(one.session)).status).toBe(200);
+    expect((await appInfo(two.session)).status).toBe(200);
   });
 
   it('refuses an exchange from another site, and a refused attempt does not spend the link', async () => {
@@ -82,7 +105,7 @@ describe('serve-mode sessions', () => {
     for (const headers of attempts) {
       const answer = await exchangeLink(server.port, secret, headers);
       expect(answer.status, JSON.stringify(headers)).toBe(403);
-      expect(answer.headers['set-cookie']).toBeUndefined();
+      expect(answer.session).toBe('');
     }
     for (const wrong of ['nope', secret.slice(0, -1), `${secret}x`]) {
       expect((await exchangeLink(server.port, wrong)).status).toBe(401);
@@ -114,8 +137,8 @@ describe('serve-mode sessions', () => {
       last = await exchangeLink(server.port, linkSecret(server.newPageUrl()));
       expect(last.status).toBe(200);
     }
-    expect((await appInfo(first.cookie)).status).toBe(401);
-    expect((await appInfo(last.cookie)).status).toBe(200);
+    expect((await appInfo(first.session)).status).toBe(401);
+    expect((await appInfo(last.session)).status).toBe(200);
   });
 
   it('without a session every call answers 401 with the way to a new link', async () => {

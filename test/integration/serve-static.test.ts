@@ -1,4 +1,5 @@
 import { execFileSync, spawn } from 'node:child_process';
+import type * as Fs from 'node:fs';
 import type * as FsPromises from 'node:fs/promises';
 import { readdirSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
@@ -18,6 +19,16 @@ vi.mock('node:fs/promises', async (importOriginal) => {
     return real.open(path, ...rest);
   };
   return { ...real, open, default: { ...real, open } };
+});
+
+// The same race one step earlier: the file is seen (existsSync), then gone before its stat.
+vi.mock('node:fs', async (importOriginal) => {
+  const real = await importOriginal<typeof Fs>();
+  const statSync = ((path: Fs.PathLike, ...rest: []) => {
+    if (String(path).endsWith('stat-race.js')) real.rmSync(path, { force: true });
+    return real.statSync(path, ...rest);
+  }) as typeof real.statSync;
+  return { ...real, statSync, default: { ...real, statSync } };
 });
 
 const BIG = Buffer.alloc(1024 * 1024, 'a');
@@ -97,6 +108,18 @@ describe.runIf(process.platform === 'linux')('serve-mode static files under abus
     expect((await get('/')).status).toBe(200);
   });
 
+  it('a renderer file that vanishes between being seen and its stat is a 404, logged on one line without its path', async () => {
+    writeFileSync(join(server.rendererDir, 'assets', 'stat-race.js'), 'console.log(4)');
+    const before = server.log.lines.length;
+    const answer = await get('/assets/stat-race.js');
+    expect(answer.status).toBe(404);
+    expect(JSON.parse(answer.body).error.code).toBe('not_found');
+    const logged = server.log.lines.slice(before).join('\n');
+    expect(logged).not.toContain(server.rendererDir);
+    expect(logged).not.toMatch(/\n\s+at /);
+    expect((await get('/')).status).toBe(200);
+  });
+
   it('a renderer folder churning under requests answers the file or 404, never a crash', async () => {
     const file = join(server.rendererDir, 'assets', 'churn.js');
     const statuses = new Set<number>();
@@ -172,4 +195,34 @@ describe.runIf(process.platform === 'linux')('serve mode at a low open-file limi
       rmSync(dir, { recursive: true, force: true });
     }
   }, 60_000);
+});
+
+// After an upgrade a cached index.html would name assets that no longer exist (a blank page);
+// the assets themselves carry a content hash in their names, so they may be kept for ever.
+describe('serve-mode static caching', () => {
+  let server: Awaited<ReturnType<typeof serve>>;
+  const get = (path: string) =>
+    httpRequest(server.port, { path, headers: { Host: `127.0.0.1:${server.port}` } });
+
+  beforeAll(async () => {
+    server = await serve(eventSource().core);
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it('never caches index.html, under any route', async () => {
+    for (const path of ['/', '/index.html', '/settings']) {
+      const answer = await get(path);
+      expect(answer.status, path).toBe(200);
+      expect(answer.body, path).toContain('<title>Switchboard</title>');
+      expect(answer.headers['cache-control'], path).toBe('no-store');
+    }
+  });
+
+  it('keeps /assets for a year, immutable', async () => {
+    const answer = await get('/assets/app.js');
+    expect(answer.status).toBe(200);
+    expect(answer.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+  });
 });

@@ -3,7 +3,7 @@ import { setImmediate as tick } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_EVENT_STREAMS, MAX_STREAM_BUFFER_BYTES } from '../../src-main/serve/api-routes';
 import { httpRequest, openEventStream } from '../support/http-client';
-import { eventSource, serve, sessionCookie } from '../support/serve-fixture';
+import { eventSource, serve, sessionAuth } from '../support/serve-fixture';
 
 /** Waits, in bounded steps, until `done()` holds; false if it never did. */
 async function eventually(done: () => boolean, rounds = 500): Promise<boolean> {
@@ -14,17 +14,17 @@ async function eventually(done: () => boolean, rounds = 500): Promise<boolean> {
 describe('serve-mode event streams', () => {
   let server: Awaited<ReturnType<typeof serve>>;
   let source: ReturnType<typeof eventSource>;
-  let cookie: string;
+  let auth: { Authorization: string };
   const open = () =>
     openEventStream(server.port, '/api/events', {
-      Cookie: cookie,
+      ...auth,
       Host: `127.0.0.1:${server.port}`,
     });
 
   beforeEach(async () => {
     source = eventSource();
     server = await serve(source.core);
-    cookie = await sessionCookie(server);
+    auth = await sessionAuth(server);
   });
   afterEach(async () => {
     await server.close();
@@ -40,7 +40,7 @@ describe('serve-mode event streams', () => {
     over.close();
     const refused = await httpRequest(server.port, {
       path: '/api/events',
-      headers: { Cookie: cookie, Host: `127.0.0.1:${server.port}` },
+      headers: { ...auth, Host: `127.0.0.1:${server.port}` },
     });
     expect(refused.status).toBe(503);
     expect(JSON.parse(refused.body).error.code).toBe('too_many_streams');
@@ -64,7 +64,7 @@ describe('serve-mode event streams', () => {
     const stalled = connect(server.port, '127.0.0.1');
     stalled.on('error', () => {});
     stalled.write(
-      `GET /api/events HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nCookie: ${cookie}\r\n\r\n`,
+      `GET /api/events HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nAuthorization: ${auth.Authorization}\r\n\r\n`,
     );
     stalled.pause();
     expect(await eventually(() => source.listeners() === 2)).toBe(true);

@@ -2,22 +2,22 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../src-main/core/app';
 import type { ServeServer } from '../../src-main/serve/server';
 import { httpRequest, linkSecret, openEventStream } from '../support/http-client';
-import { serve, sessionCookie } from '../support/serve-fixture';
+import { serve, sessionAuth } from '../support/serve-fixture';
 import { capturingLogger, memorySettingsStore, recordingHost, tempDir } from '../support/test-host';
 import { describeTransportContract } from './transport-contract-suite';
 
 describeTransportContract('serve-mode HTTP', async (core) => {
   const server = await serve(core);
-  const cookie = await sessionCookie(server);
+  const auth = await sessionAuth(server);
   const host = `127.0.0.1:${server.port}`;
-  const events = openEventStream(server.port, '/api/events', { Cookie: cookie, Host: host });
+  const events = openEventStream(server.port, '/api/events', { ...auth, Host: host });
   expect(await events.ready).toBe(200);
   return {
     async invoke(channel, input) {
       const response = await httpRequest(server.port, {
         method: 'POST',
         path: `/api/${channel}`,
-        headers: { Cookie: cookie, 'Content-Type': 'application/json', Host: host },
+        headers: { ...auth, 'Content-Type': 'application/json', Host: host },
         body: JSON.stringify(input),
       });
       return JSON.parse(response.body);
@@ -36,7 +36,7 @@ describe('serve-mode HTTP refusals', () => {
   let core: Core;
   let settings: ReturnType<typeof memorySettingsStore>;
   let dir: ReturnType<typeof tempDir>;
-  let auth: { Cookie: string };
+  let auth: { Authorization: string };
   const call = (
     headers: Record<string, string>,
     body = '{"metricsPort":9100}',
@@ -56,7 +56,7 @@ describe('serve-mode HTTP refusals', () => {
       log: capturingLogger(),
     });
     server = await serve(core);
-    auth = { Cookie: await sessionCookie(server) };
+    auth = await sessionAuth(server);
   });
   afterEach(async () => {
     await server.close();
@@ -76,23 +76,23 @@ describe('serve-mode HTTP refusals', () => {
     expect(settings.writes).toBe(0);
   });
 
-  it('refuses a wrong session, a prefix of the right one, and the right one under another name', async () => {
-    const [name, value] = auth.Cookie.split('=') as [string, string];
-    for (const cookie of [
-      `${name}=nope`,
-      `${name}=${value.slice(0, -1)}`,
-      `${name}=${value}x`,
-      `sb_session_1=${value}`,
-      `${name}x=${value}`,
+  it('refuses a wrong session, a prefix of the right one, and the right one in another form', async () => {
+    const value = auth.Authorization.slice('Bearer '.length);
+    for (const header of [
+      'Bearer nope',
+      `Bearer ${value.slice(0, -1)}`,
+      `Bearer ${value}x`,
+      `Basic ${value}`,
+      `bearer${value}`,
+      value,
     ]) {
-      expect((await call({ Cookie: cookie })).status, cookie).toBe(401);
+      expect((await call({ Authorization: header })).status, header).toBe(401);
     }
     expect(settings.writes).toBe(0);
   });
 
-  it('accepts the session among other cookies (another 127.0.0.1 service may set its own)', async () => {
-    const [name] = auth.Cookie.split('=');
-    const response = await call({ Cookie: `${name}=planted; theme=dark; ${auth.Cookie}` }, '{}');
+  it('accepts the session header beside unrelated cookies (another 127.0.0.1 service sets its own)', async () => {
+    const response = await call({ ...auth, Cookie: 'theme=dark; sid=other-app' }, '{}');
     expect(response.status).toBe(200);
   });
 
@@ -132,11 +132,11 @@ describe('serve-mode HTTP refusals', () => {
     expect(response.status).toBe(200);
   });
 
-  it('refuses other origins and sites even with the session cookie', async () => {
+  it('refuses other origins and sites even with the session', async () => {
     const foreign = await call({ ...auth, Origin: 'https://evil.example' });
     expect(foreign.status).toBe(403);
     expect(JSON.parse(foreign.body).error.code).toBe('forbidden_origin');
-    // Cookies ignore ports: a page on another 127.0.0.1 port is "same-site" and gets the cookie.
+    // A page on another 127.0.0.1 port is "same-site": its Origin and Sec-Fetch-Site give it away.
     const otherPort = await call({ ...auth, Origin: `http://127.0.0.1:${server.port + 1}` });
     expect(otherPort.status).toBe(403);
     for (const site of ['cross-site', 'same-site', 'none']) {

@@ -90,13 +90,13 @@ export function linkSecret(pageUrl: string): string {
 
 /**
  * Trades a serve-mode link's secret for a session, as the page does; resolves with the answer and
- * the `name=value` pair to send back as the Cookie header (empty when refused).
+ * the session token from its body (empty when refused), to send as `Authorization: Bearer`.
  */
 export async function exchangeLink(
   port: number,
   secret: string,
   headers: Record<string, string> = {},
-): Promise<RawResponse & { cookie: string }> {
+): Promise<RawResponse & { session: string }> {
   const response = await httpRequest(port, {
     method: 'POST',
     path: '/api/session',
@@ -108,8 +108,9 @@ export async function exchangeLink(
     },
     body: '{}',
   });
-  const setCookie = [response.headers['set-cookie'] ?? []].flat()[0] ?? '';
-  return { ...response, cookie: setCookie.split(';')[0] ?? '' };
+  let session = '';
+  if (response.status === 200) session = JSON.parse(response.body).value.session;
+  return { ...response, session };
 }
 
 /**

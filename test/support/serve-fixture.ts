@@ -25,11 +25,11 @@ export async function serve(
   return Object.assign(server, { log, rendererDir });
 }
 
-/** Spends the server's first link as the page would; resolves with the Cookie header to send. */
-export async function sessionCookie(server: ServeServer): Promise<string> {
+/** Spends the server's first link as the page would; resolves with the header to send. */
+export async function sessionAuth(server: ServeServer): Promise<{ Authorization: string }> {
   const answer = await exchangeLink(server.port, linkSecret(server.pageUrl));
   if (answer.status !== 200) throw new Error(`session exchange answered ${answer.status}`);
-  return answer.cookie;
+  return { Authorization: `Bearer ${answer.session}` };
 }
 
 /** A core stand-in whose events the test emits itself, counting who listens. */
