@@ -37,6 +37,16 @@ await Promise.all([
     outfile: 'dist/serve/demo.mjs',
     format: 'esm',
   }),
+  // The `switchboard` command is self-contained (its few packages bundled in), so it runs from
+  // anywhere, outside the app's asar archive too.
+  build({
+    ...common,
+    packages: undefined,
+    entryPoints: ['src-main/cli/switchboard.ts'],
+    outfile: 'dist/cli/switchboard.mjs',
+    format: 'esm',
+    sourcemap: false,
+  }),
   build({
     ...common,
     entryPoints: ['src-main/electron/main.ts'],
