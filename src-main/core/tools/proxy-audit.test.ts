@@ -28,7 +28,12 @@ function setup() {
   return { db, deps, account, rows, warnings, advance: (ms: number) => (clock += ms) };
 }
 
-const tool = (id: string, name = id) => ({ id, name, accountIds: null, rights: ['proxy' as const] });
+const tool = (id: string, name = id) => ({
+  id,
+  name,
+  accountIds: null,
+  rights: ['proxy' as const],
+});
 
 describe('proxied reads in the audit log', () => {
   it('keeps one row per account, tool and hour with the count of reads', () => {

@@ -15,7 +15,12 @@ const word = (name: string) => new RegExp(`(?:^|[^a-z0-9_])${name}(?![a-z0-9_])`
  * list naming a refused field at any depth, or a token edge read with its default fields
  * (`me/accounts`, `fields=accounts` without `{…}`).
  */
-function paramsReason(guard: TokenGuard, path: string, method: string, params: Params): string | null {
+function paramsReason(
+  guard: TokenGuard,
+  path: string,
+  method: string,
+  params: Params,
+): string | null {
   const refused = new Set((guard.params ?? []).map((name) => name.toLowerCase()));
   const found = params.find(([name]) => refused.has(name.toLowerCase()));
   if (found) return `parameter ${found[0].toLowerCase()}`;

@@ -39,7 +39,10 @@ export const TOKEN_GUARDS: Record<ProviderId, TokenGuard> = {
   // oauth2.googleapis.com/token and /revoke, and the older www.googleapis.com/oauth2/v4/token.
   youtube: { paths: [/^\/(?:token|revoke|tokeninfo)(?:\/|$)/i, /^\/(?:o\/)?oauth2(?:\/|$)/i] },
   instagram: {
-    paths: [new RegExp(`^${V}/(?:refresh_access_token|access_token|oauth)(?:/|$)`, 'i'), GRAPH_ROOT],
+    paths: [
+      new RegExp(`^${V}/(?:refresh_access_token|access_token|oauth)(?:/|$)`, 'i'),
+      GRAPH_ROOT,
+    ],
     params: GRAPH_PARAMS,
     fields: ['access_token'],
     bodyParams: true,
@@ -104,7 +107,8 @@ export function proxyTarget(
 ): ProxyTarget {
   const match = PROXY_PREFIX.exec(rawUrl);
   const raw = match?.[2];
-  if (!match || !raw || raw === '/' || FORBIDDEN.test(raw)) throw new AppError('proxy_path_invalid');
+  if (!match || !raw || raw === '/' || FORBIDDEN.test(raw))
+    throw new AppError('proxy_path_invalid');
   const path = normalisePath(raw);
   const query = match[3] ?? '';
   const segments = path.split('/').slice(1);

@@ -30,9 +30,13 @@ describe('audit log bounds', () => {
     for (let i = 0; i < 12; i++) audit.record(row({ detail: `write ${i}` }));
     audit.record(row({ accountId: 'a2', detail: 'other account' }));
     expect(count(`account_id = 'a1' AND action = 'tool_request'`)).toBe(5);
-    expect(audit.forAccount('a1', 5).map((entry) => entry.detail)).toEqual(
-      ['write 11', 'write 10', 'write 9', 'write 8', 'write 7'],
-    );
+    expect(audit.forAccount('a1', 5).map((entry) => entry.detail)).toEqual([
+      'write 11',
+      'write 10',
+      'write 9',
+      'write 8',
+      'write 7',
+    ]);
     // A busy tool did not push out the connect and refreshes, nor another account's rows.
     expect(count(`account_id = 'a1' AND action IN ('connect', 'refresh')`)).toBe(4);
     expect(count(`account_id = 'a2'`)).toBe(1);
@@ -71,11 +75,25 @@ describe('audit log bounds', () => {
   it('amends a tally row only while it is still that tally', () => {
     const { audit, db } = repo();
     const id = audit.record(row({ detail: 'tool "t" reads this hour: 1; last GET /me → 200' }));
-    expect(audit.amendToolRow(id, 'a1', 'tool "t" reads this hour: ', 'tool "t" reads this hour: 2', 'ok')).toBe(true);
+    expect(
+      audit.amendToolRow(
+        id,
+        'a1',
+        'tool "t" reads this hour: ',
+        'tool "t" reads this hour: 2',
+        'ok',
+      ),
+    ).toBe(true);
     expect(audit.forAccount('a1')[0]!.detail).toBe('tool "t" reads this hour: 2');
-    expect(audit.amendToolRow(id, 'a1', 'tool "u" reads', 'tool "u" reads this hour: 9', 'ok')).toBe(false);
-    expect(audit.amendToolRow(id, 'a2', 'tool "t" reads', 'tool "t" reads this hour: 9', 'ok')).toBe(false);
+    expect(
+      audit.amendToolRow(id, 'a1', 'tool "u" reads', 'tool "u" reads this hour: 9', 'ok'),
+    ).toBe(false);
+    expect(
+      audit.amendToolRow(id, 'a2', 'tool "t" reads', 'tool "t" reads this hour: 9', 'ok'),
+    ).toBe(false);
     db.prepare('DELETE FROM audit_log').run();
-    expect(audit.amendToolRow(id, 'a1', 'tool "t" reads', 'tool "t" reads this hour: 3', 'ok')).toBe(false);
+    expect(
+      audit.amendToolRow(id, 'a1', 'tool "t" reads', 'tool "t" reads this hour: 3', 'ok'),
+    ).toBe(false);
   });
 });
