@@ -90,15 +90,23 @@ export function noteRead(
   if (fresh || now - tally.writtenAt >= READ_TALLY_WRITE_MS) writeTally(deps, account, tool, tally);
 }
 
-/** Audits a proxied call: a write gets its own row, a read joins the hour's tally. */
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Audits a proxied call that got `status` (or did not complete): a write gets its own row, a
+ * read joins the hour's tally.
+ */
 export function auditProxied(
   deps: ToolsApiDeps,
   account: AccountSummary,
   tool: ToolIdentity,
-  write: boolean,
-  line: string,
-  ok: boolean,
+  method: string,
+  path: string,
+  status: number | 'not completed',
 ): void {
-  if (write) auditTool(deps, account, 'tool_request', ok ? 'ok' : 'failed', line);
-  else noteRead(deps, account, tool, line, ok);
+  const call = `${method} ${auditPath(path)} → ${status}`;
+  const ok = typeof status === 'number' && status < 400;
+  if (SAFE_METHODS.has(method)) noteRead(deps, account, tool, call, ok);
+  else
+    auditTool(deps, account, 'tool_request', ok ? 'ok' : 'failed', `tool "${tool.name}" ${call}`);
 }

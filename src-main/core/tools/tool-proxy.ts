@@ -19,7 +19,6 @@ const POST_ANSWER_BYTES = 256 * 1024;
 /** Validity the proxied call's token must have when it leaves. */
 const PROXY_MIN_VALIDITY_SECONDS = 120;
 
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** Posts in flight per account, so concurrent posts cannot together pass the daily cap. */
 const reserved = new WeakMap<ToolsApiDeps, Map<string, number>>();
 
@@ -61,7 +60,6 @@ export async function proxyCall(
   refuseTokenMinting(deps, tool, account, method, target);
   refuseIfNeedsCreator(account);
   const isPost = isPostCall(account.platform, method, target.path);
-  const write = !SAFE_METHODS.has(method);
   const describe = (status: number | string) =>
     `tool "${tool.name}" ${method} ${auditPath(target.path)} → ${status}`;
 
@@ -115,11 +113,11 @@ export async function proxyCall(
       response.writeHead(answer.statusCode, headers);
       await pipeline(answer.body, secretMask(echoesOf(secrets.accessToken)), response);
     }
-    auditProxied(deps, account, tool, write, describe(answer.statusCode), answer.statusCode < 400);
+    auditProxied(deps, account, tool, method, target.path, answer.statusCode);
   } catch (error) {
     // A refusal of a token endpoint has its own audit row already.
     if (!isAppError(error) || error.code !== 'proxy_path_forbidden')
-      auditProxied(deps, account, tool, write, describe('not completed'), false);
+      auditProxied(deps, account, tool, method, target.path, 'not completed');
     throw error;
   } finally {
     release();
