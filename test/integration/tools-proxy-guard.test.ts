@@ -31,6 +31,7 @@ async function expectRefused(
   const fake = t.fakes[provider];
   const calls = fake.requests.length;
   const tokens = issuedTokens(t.h).length;
+  const rows = t.h.core.vault.require().audit.forAccount(id, 1000).length;
   const sent = body ?? (method === 'POST' ? 'grant_type=refresh_token&token=x' : undefined);
   const answer = await t.call(method, `/v1/proxy/${id}${path}`, key, {
     ...(sent === undefined ? {} : { body: sent, headers: FORM }),
@@ -40,7 +41,9 @@ async function expectRefused(
   expect(answer.body).not.toContain('access_token":');
   expect(fake.requests.length).toBe(calls);
   expect(issuedTokens(t.h).length).toBe(tokens);
-  const entry = t.h.core.vault.require().audit.forAccount(id, 1)[0]!;
+  const trail = t.h.core.vault.require().audit.forAccount(id, 1000);
+  expect(trail.length).toBe(rows + 1);
+  const entry = trail[0]!;
   expect(entry).toMatchObject({ action: 'tool_request', outcome: 'failed' });
   expect(entry.detail).toMatch(new RegExp(`^tool "minter" ${method} /.* → refused \\(.+\\)$`));
   for (const token of issuedTokens(t.h)) expect(entry.detail).not.toContain(token);
