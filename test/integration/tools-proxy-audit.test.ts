@@ -39,9 +39,7 @@ describe('the proxy counts, keys and audits the path the platform sees', () => {
       .map((limit) => limit.endpoint);
     expect(endpoints).toContain('POST /2/tweets');
     expect(endpoints.filter((endpoint) => endpoint.includes('%'))).toEqual([]);
-    expect(vault().audit.forAccount(id, 1)[0]!.detail).toBe(
-      'tool "auditor" POST /2/tweets → 201',
-    );
+    expect(vault().audit.forAccount(id, 1)[0]!.detail).toBe('tool "auditor" POST /2/tweets → 201');
   });
 
   it('holds `…/inbox/video/%69nit/` to the TikTok cap like the plain path', async () => {
@@ -69,7 +67,9 @@ describe('the proxy counts, keys and audits the path the platform sees', () => {
     expect(toolRows(id).n).toBe(before + 1);
     const row = vault().audit.forAccount(id, 1)[0]!;
     expect(row).toMatchObject({ action: 'tool_request', outcome: 'ok' });
-    expect(row.detail).toMatch(/^tool "auditor" reads this hour: \d+; last GET \/2\/users\/me → 200$/);
+    expect(row.detail).toMatch(
+      /^tool "auditor" reads this hour: \d+; last GET \/2\/users\/me → 200$/,
+    );
   });
 
   it('does not forward method-override headers', async () => {

@@ -59,8 +59,9 @@ function writeTally(deps: ToolsApiDeps, account: AccountSummary, tool: ToolIdent
  * Counts one proxied read. Why a tally and not a row per read: reads are the bulk of a tool's
  * calls (a dashboard polls), so a row each would grow the vault and bury the writes; a tally
  * still shows which tool read which account, how often and when. The row appears with the hour's
- * first read and is brought up to date at most once a minute, and when the next hour's first read
- * closes it, so counts written lag the truth by at most a minute of reads.
+ * first read and is brought up to date at most once a minute (each write is a synced transaction)
+ * and by the next hour's first read, which closes it. So a stored count can miss the reads of its
+ * last minute when no later read comes (or the app quits): a sample of volume, not a ledger.
  */
 export function noteRead(
   deps: ToolsApiDeps,
