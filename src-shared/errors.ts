@@ -72,6 +72,7 @@ export const ERROR_CODES = [
   'proxy_path_invalid',
   'proxy_upstream_failed',
   'proxy_upstream_timeout',
+  'proxy_path_forbidden',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -165,6 +166,8 @@ const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
     'The proxy path must be a plain platform API path such as /v1/proxy/<account>/2/users/me (no .., encoded slashes or other hosts).',
   proxy_upstream_failed: 'The platform could not be reached through the proxy; try again.',
   proxy_upstream_timeout: 'The platform did not answer in time through the proxy; try again.',
+  proxy_path_forbidden:
+    "The proxy does not reach the platform's own token endpoints (minting, refreshing, exchanging or revoking tokens); ask for an access token with POST /v1/accounts/<account>/token on a key that has that right.",
 };
 
 /** An error that may cross to the renderer: a stable code and a safe sentence, never a secret. */

@@ -121,8 +121,13 @@ function graph(context: FakeContext, request: FakeRequest, rest: string): Reply 
   if (node === user.id && parts[1] === 'accounts') {
     const denied = lacks(record, 'pages_show_list');
     if (denied) return denied;
-    const wanted = (fields ?? 'id,name').split(',');
+    // Like Graph, the default fields include each Page's access token, a token that never
+    // expires when the user token is long-lived: reading this edge mints tokens.
+    const wanted = (fields ?? 'access_token,category,name,id,tasks').split(',');
+    const pageToken = () =>
+      context.tokens.issue(record.grant, 'access', null, 'EAAP', 'page').token;
     const data = (user.pages ?? []).map((page) => ({
+      ...(wanted.includes('access_token') ? { access_token: pageToken() } : {}),
       ...(wanted.includes('name') ? { name: page.name } : {}),
       id: page.id,
       ...(wanted.includes('instagram_business_account') && page.instagram

@@ -242,7 +242,8 @@ export async function startFakeGoogle(options: FakeGoogleOptions = {}): Promise<
     },
     routes(context, request) {
       const { method, path } = request;
-      if (method === 'POST' && path === '/token') {
+      // www.googleapis.com/oauth2/v4/token is the older address of the same token endpoint.
+      if (method === 'POST' && (path === '/token' || path === '/oauth2/v4/token')) {
         const grantType = request.form.get('grant_type');
         if (grantType === 'authorization_code') return exchangeCode(context, request, options);
         if (grantType === 'refresh_token') return refresh(context, request, options);

@@ -32,6 +32,12 @@ const TOOL_ONLY = new Set([
   'accept-encoding',
 ]);
 
+/**
+ * Method overrides: Google honours them, so a POST the audit trail records (and the posting cap
+ * and rate limits see) could run as a DELETE or a PUT on the platform.
+ */
+const METHOD_OVERRIDES = new Set(['x-http-method-override', 'x-http-method', 'x-method-override']);
+
 /** What a platform may not hand to the tool through us. */
 const PLATFORM_ONLY = new Set([
   'set-cookie',
@@ -67,6 +73,7 @@ export function upstreamHeaders(
     if (value === undefined || HOP_BY_HOP.has(name) || TOOL_ONLY.has(name) || extra.has(name))
       continue;
     if (name.startsWith('x-switchboard-') || name.startsWith('sec-')) continue;
+    if (METHOD_OVERRIDES.has(name)) continue;
     out[name] = Array.isArray(value) ? value.join(', ') : value;
   }
   if (bodyLength !== null) out['content-length'] = String(bodyLength);

@@ -14,13 +14,19 @@ export interface ToolUsage {
 
 type Headers = Record<string, string | string[] | undefined>;
 
-const TIKTOK_PUBLISH = /^\/v2\/post\/publish\/(video|inbox\/video|content)\/init\/$/;
+// Case and a trailing slash are ignored: counting a path the platform then refuses costs nothing
+// (only published posts count), missing one that it accepts would pass the cap.
+const TIKTOK_PUBLISH = /^\/v2\/post\/publish\/(video|inbox\/video|content)\/init\/?$/i;
+const X_PUBLISH = /^\/2\/tweets\/?$/i;
 
-/** Whether this call publishes a post that counts against the account's daily posts. */
+/**
+ * Whether this call publishes a post that counts against the account's daily posts. `path` is
+ * the normalised one (proxy-target.ts): `%69nit` has become `init`.
+ */
 export function isPostCall(platform: PlatformId, method: string, path: string): boolean {
   if (method !== 'POST') return false;
   if (platform === 'tiktok') return TIKTOK_PUBLISH.test(path);
-  if (platform === 'x') return path === '/2/tweets';
+  if (platform === 'x') return X_PUBLISH.test(path);
   return false;
 }
 

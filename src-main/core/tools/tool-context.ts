@@ -39,6 +39,7 @@ const STATUS_OF: Partial<Record<ErrorCode, number>> = {
   tool_key_invalid: 401,
   tool_forbidden: 403,
   forbidden_origin: 403,
+  proxy_path_forbidden: 403,
   account_not_found: 404,
   not_found: 404,
   payload_too_large: 413,

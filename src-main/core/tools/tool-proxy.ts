@@ -2,8 +2,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import { errors as undiciErrors, request as undiciRequest, type Dispatcher } from 'undici';
 import type { AccountSummary } from '../../../src-shared/account';
-import { AppError } from '../../../src-shared/errors';
+import { AppError, isAppError } from '../../../src-shared/errors';
 import { nextUtcMidnight } from './posting-day';
+import { auditPath, auditProxied } from './proxy-audit';
+import { refuseTokenMinting } from './proxy-guard';
 import { downstreamHeaders, secretMask, upstreamHeaders } from './proxy-headers';
 import { proxyTarget } from './proxy-target';
 import { endpointKey, isPostCall, rateLimitsOf } from './proxy-usage';
@@ -17,7 +19,6 @@ const POST_ANSWER_BYTES = 256 * 1024;
 /** Validity the proxied call's token must have when it leaves. */
 const PROXY_MIN_VALIDITY_SECONDS = 120;
 
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** Posts in flight per account, so concurrent posts cannot together pass the daily cap. */
 const reserved = new WeakMap<ToolsApiDeps, Map<string, number>>();
 
@@ -56,16 +57,17 @@ export async function proxyCall(
   const account = accountFor(deps, tool, accountId, 'proxy');
   const target = proxyTarget(request.url ?? '', account.provider, deps.origins);
   const method = (request.method ?? 'GET').toUpperCase();
+  refuseTokenMinting(deps, tool, account, method, target);
   refuseIfNeedsCreator(account);
   const isPost = isPostCall(account.platform, method, target.path);
-  const write = !SAFE_METHODS.has(method);
   const describe = (status: number | string) =>
-    `tool "${tool.name}" ${method} ${target.path} → ${status}`;
+    `tool "${tool.name}" ${method} ${auditPath(target.path)} → ${status}`;
 
   let release = () => {};
   if (isPost) release = reservePost(deps, account, tool, describe);
   try {
     const { body, replayable } = await bodyOf(request);
+    refuseTokenMinting(deps, tool, account, method, target, { headers: request.headers, body });
     const abort = new AbortController();
     response.on('close', () => {
       if (!response.writableFinished) abort.abort();
@@ -111,16 +113,11 @@ export async function proxyCall(
       response.writeHead(answer.statusCode, headers);
       await pipeline(answer.body, secretMask(echoesOf(secrets.accessToken)), response);
     }
-    if (write)
-      auditTool(
-        deps,
-        account,
-        'tool_request',
-        answer.statusCode < 400 ? 'ok' : 'failed',
-        describe(answer.statusCode),
-      );
+    auditProxied(deps, account, tool, method, target.path, answer.statusCode);
   } catch (error) {
-    if (write) auditTool(deps, account, 'tool_request', 'failed', describe('not completed'));
+    // A refusal of a token endpoint has its own audit row already.
+    if (!isAppError(error) || error.code !== 'proxy_path_forbidden')
+      auditProxied(deps, account, tool, method, target.path, 'not completed');
     throw error;
   } finally {
     release();

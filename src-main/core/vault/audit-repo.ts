@@ -30,24 +30,98 @@ const toEntry = (row: AuditRow): AuditEntry => ({
   at: row.at,
 });
 
+/**
+ * How many rows the audit log keeps, newest first (the table is pruned as it is written, so it
+ * stays bounded whatever tools do). Tool rows are noisy (a resumable upload writes one per chunk)
+ * and bounded apart, so a busy tool cannot push an account's token history out. The account's
+ * latest successful connect always stays: consent time is read from it.
+ */
+export interface AuditLimits {
+  /** `tool_token` and `tool_request` rows per account. */
+  toolRowsPerAccount: number;
+  /** Every other row per account. */
+  otherRowsPerAccount: number;
+  /** Rows about no account (key rotations, imports). */
+  unownedRows: number;
+}
+
+export const DEFAULT_AUDIT_LIMITS: AuditLimits = {
+  toolRowsPerAccount: 1000,
+  otherRowsPerAccount: 2000,
+  unownedRows: 500,
+};
+
+const TOOL = `action IN ('tool_token', 'tool_request')`;
+
+/** Deletes what is beyond each bound; a statement that finds nothing to delete writes nothing. */
+function createPruner(db: Database.Database, limits: AuditLimits) {
+  const beyond = (where: string) =>
+    `id < (SELECT id FROM audit_log WHERE ${where} ORDER BY id DESC LIMIT 1 OFFSET @keep)`;
+  const tool = db.prepare(
+    `DELETE FROM audit_log WHERE account_id = @account AND ${TOOL} AND ${beyond(`account_id = @account AND ${TOOL}`)}`,
+  );
+  const other = db.prepare(
+    `DELETE FROM audit_log WHERE account_id = @account AND NOT ${TOOL} AND ${beyond(`account_id = @account AND NOT ${TOOL}`)}
+       AND id <> COALESCE((SELECT MAX(id) FROM audit_log WHERE account_id = @account AND action = 'connect' AND outcome = 'ok'), -1)`,
+  );
+  const unowned = db.prepare(
+    `DELETE FROM audit_log WHERE account_id IS NULL AND ${beyond('account_id IS NULL')}`,
+  );
+  return (entry: AuditRecord) => {
+    if (entry.accountId === null) return unowned.run({ keep: limits.unownedRows - 1 });
+    const isTool = entry.action === 'tool_token' || entry.action === 'tool_request';
+    if (isTool) return tool.run({ account: entry.accountId, keep: limits.toolRowsPerAccount - 1 });
+    return other.run({ account: entry.accountId, keep: limits.otherRowsPerAccount - 1 });
+  };
+}
+
 /** What happened to each account, when, and how it went — never a secret. */
-export function createAuditRepo(db: Database.Database, now: () => number) {
+export function createAuditRepo(
+  db: Database.Database,
+  now: () => number,
+  limits: AuditLimits = DEFAULT_AUDIT_LIMITS,
+) {
   const insert = db.prepare(
     'INSERT INTO audit_log (account_id, platform, action, outcome, detail, at) VALUES (?, ?, ?, ?, ?, ?)',
   );
   const byAccount = db.prepare(
     'SELECT * FROM audit_log WHERE account_id = ? ORDER BY at DESC, id DESC LIMIT ?',
   );
+  const amend = db.prepare(
+    `UPDATE audit_log SET detail = @detail, outcome = @outcome WHERE id = @id
+       AND account_id = @account AND action = 'tool_request' AND substr(detail, 1, length(@prefix)) = @prefix`,
+  );
+  const prune = createPruner(db, limits);
+  // One transaction: the insert and its pruning reach the disk together (one sync, not two).
+  const write = db.transaction((entry: AuditRecord): number => {
+    const { lastInsertRowid } = insert.run(
+      entry.accountId,
+      entry.platform,
+      entry.action,
+      entry.outcome,
+      entry.detail ?? null,
+      now(),
+    );
+    prune(entry);
+    return Number(lastInsertRowid);
+  });
   return {
-    record(entry: AuditRecord): void {
-      insert.run(
-        entry.accountId,
-        entry.platform,
-        entry.action,
-        entry.outcome,
-        entry.detail ?? null,
-        now(),
-      );
+    /** Writes one row (pruning what is beyond the bounds); returns its id. */
+    record(entry: AuditRecord): number {
+      return write(entry);
+    },
+    /**
+     * Rewrites the detail of a tool row this process wrote (a running tally); false when the
+     * row is gone or is no longer that tally (pruned, or replaced by a backup import).
+     */
+    amendToolRow(
+      id: number,
+      accountId: string,
+      prefix: string,
+      detail: string,
+      outcome: 'ok' | 'failed',
+    ): boolean {
+      return amend.run({ id, account: accountId, prefix, detail, outcome }).changes === 1;
     },
     forAccount(accountId: string, limit = 100): AuditEntry[] {
       return (byAccount.all(accountId, limit) as AuditRow[]).map(toEntry);

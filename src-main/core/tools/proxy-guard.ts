@@ -1,0 +1,104 @@
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
+import type { AccountSummary } from '../../../src-shared/account';
+import { AppError } from '../../../src-shared/errors';
+import { auditPath } from './proxy-audit';
+import { TOKEN_GUARDS, type ProxyTarget, type TokenGuard } from './proxy-target';
+import { auditTool, type ToolsApiDeps } from './tool-context';
+import type { ToolIdentity } from './tool-keys-repo';
+
+type Params = [name: string, value: string][];
+
+const word = (name: string) => new RegExp(`(?:^|[^a-z0-9_])${name}(?![a-z0-9_])`, 'i');
+
+/**
+ * Why Graph-style parameters would hand out a token, or null: a refused parameter, a `fields`
+ * list naming a refused field at any depth, or a token edge read with its default fields
+ * (`me/accounts`, `fields=accounts` without `{…}`).
+ */
+function paramsReason(
+  guard: TokenGuard,
+  path: string,
+  method: string,
+  params: Params,
+): string | null {
+  const refused = new Set((guard.params ?? []).map((name) => name.toLowerCase()));
+  const found = params.find(([name]) => refused.has(name.toLowerCase()));
+  if (found) return `parameter ${found[0].toLowerCase()}`;
+  const fields = params.filter(([name]) => name.toLowerCase() === 'fields').map(([, v]) => v);
+  for (const field of guard.fields ?? [])
+    if (fields.some((list) => word(field).test(list))) return `field ${field}`;
+  for (const edge of guard.tokenEdges ?? []) {
+    // `accounts.limit(5){id,name}` names its fields; `accounts` or `accounts.limit(5)` does not.
+    const bare = new RegExp(`${word(edge).source}(?:\\.[a-z_]+\\([^)]*\\))*(?!\\s*[.{(])`, 'i');
+    if (fields.some((list) => bare.test(list))) return `default fields of ${edge}`;
+    const last = path.split('/').filter(Boolean).at(-1)?.toLowerCase();
+    const read = method === 'GET' || method === 'HEAD';
+    if (read && last === edge && !fields.some((list) => list.trim() !== '')) return `edge ${edge}`;
+  }
+  return null;
+}
+
+/** Why this call would reach a token endpoint or ask for a token, or null when it would not. */
+export function tokenMintingReason(
+  provider: AccountSummary['provider'],
+  method: string,
+  target: Pick<ProxyTarget, 'path' | 'query'>,
+): string | null {
+  const guard = TOKEN_GUARDS[provider];
+  if (guard.paths.some((pattern) => pattern.test(target.path))) return 'token endpoint';
+  return paramsReason(guard, target.path, method, [...new URLSearchParams(target.query)]);
+}
+
+const mediaType = (headers: IncomingHttpHeaders) =>
+  (headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+
+/** The parameters a body carries, as the platform would read them; null when unreadable. */
+function bodyParams(headers: IncomingHttpHeaders, body: Buffer | IncomingMessage): Params | null {
+  const type = mediaType(headers);
+  const parsed = type === 'application/x-www-form-urlencoded' || type === 'application/json';
+  if (type === 'multipart/form-data' || (parsed && !Buffer.isBuffer(body))) return null;
+  if (!Buffer.isBuffer(body) || !parsed) return [];
+  const text = body.toString('utf8');
+  if (type === 'application/x-www-form-urlencoded') return [...new URLSearchParams(text)];
+  try {
+    const value = JSON.parse(text) as unknown;
+    if (!value || typeof value !== 'object' || Array.isArray(value)) return [];
+    return Object.entries(value).map(([name, v]) => [name, typeof v === 'string' ? v : '']);
+  } catch {
+    return [];
+  }
+}
+
+/** Why this body would ask the platform for a token (Graph reads parameters from bodies). */
+export function bodyMintingReason(
+  provider: AccountSummary['provider'],
+  method: string,
+  target: Pick<ProxyTarget, 'path'>,
+  headers: IncomingHttpHeaders,
+  body: Buffer | IncomingMessage | null,
+): string | null {
+  const guard = TOKEN_GUARDS[provider];
+  if (!guard.bodyParams || body === null) return null;
+  const params = bodyParams(headers, body);
+  // Multipart or a large form cannot be checked here without holding it: refused on Graph.
+  if (params === null) return 'unreadable parameters';
+  return paramsReason(guard, target.path, method, params);
+}
+
+/** Refuses (403 `proxy_path_forbidden`) and audits, before any platform call. */
+export function refuseTokenMinting(
+  deps: ToolsApiDeps,
+  tool: ToolIdentity,
+  account: AccountSummary,
+  method: string,
+  target: Pick<ProxyTarget, 'path' | 'query'>,
+  body?: { headers: IncomingHttpHeaders; body: Buffer | IncomingMessage | null },
+): void {
+  const reason = body
+    ? bodyMintingReason(account.provider, method, target, body.headers, body.body)
+    : tokenMintingReason(account.provider, method, target);
+  if (reason === null) return;
+  const line = `tool "${tool.name}" ${method} ${auditPath(target.path)} → refused (${reason})`;
+  auditTool(deps, account, 'tool_request', 'failed', line);
+  throw new AppError('proxy_path_forbidden');
+}
