@@ -72,6 +72,8 @@ export const ERROR_CODES = [
   'proxy_path_invalid',
   'proxy_upstream_failed',
   'proxy_upstream_timeout',
+  'proxy_answer_too_large',
+  'proxy_answer_encoding',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -165,6 +167,10 @@ const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
     'The proxy path must be a plain platform API path such as /v1/proxy/<account>/2/users/me (no .., encoded slashes or other hosts).',
   proxy_upstream_failed: 'The platform could not be reached through the proxy; try again.',
   proxy_upstream_timeout: 'The platform did not answer in time through the proxy; try again.',
+  proxy_answer_too_large:
+    'The platform’s answer to this post was larger than the proxy reads (256 KiB), so it was not forwarded. The post may have been published and was counted: check the account before sending it again.',
+  proxy_answer_encoding:
+    'The platform answered in a content encoding the proxy cannot read, so it could not check the answer for your token and did not forward it; try again.',
 };
 
 /** An error that may cross to the renderer: a stable code and a safe sentence, never a secret. */
