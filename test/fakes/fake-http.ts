@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
+import { gzipSync } from 'node:zlib';
 
 /** One parsed request as a fake platform's routes see it. */
 export interface FakeRequest {
@@ -18,7 +19,8 @@ export interface FakeRequest {
 export interface Reply {
   status: number;
   headers?: Record<string, string>;
-  body?: string;
+  /** Text, or bytes for a compressed answer. */
+  body?: string | Buffer;
 }
 
 export const jsonReply = (
@@ -53,7 +55,19 @@ export type FaultKind =
   | 'not_json'
   | 'missing_fields'
   | 'reset'
-  | 'quota';
+  | 'quota'
+  /** The normal answer, gzip-compressed although the client asked for identity (a CDN edge may). */
+  | 'gzip'
+  /** 200 with a JSON body of `bytes` bytes, streamed as the client reads it. */
+  | 'huge';
+
+/** How far a `huge` answer got, shared with the test that asked for it. */
+export interface HugeAnswerProgress {
+  /** Body bytes handed to the socket so far. */
+  sent: number;
+  /** The client hung up before the whole body was sent. */
+  hungUp: boolean;
+}
 
 /** A scripted misbehaviour for requests whose path matches. */
 export interface FaultSpec {
@@ -68,6 +82,9 @@ export interface FaultSpec {
   times?: number;
   /** For `429`: when the limit lifts, in seconds from the fake's clock (default 60). */
   resetAfterSeconds?: number;
+  /** For `huge`: the body's size (default 300 MiB) and where the fake reports its progress. */
+  bytes?: number;
+  progress?: HugeAnswerProgress;
   /**
    * The request takes effect first (codes spent, tokens rotated), then the answer is replaced or
    * lost — the "unknown outcome" a rotating client must survive. Default: the fault answers instead.
@@ -178,6 +195,42 @@ function write(response: ServerResponse, reply: Reply): void {
   response.end(reply.body ?? '');
 }
 
+function gzipped(reply: Reply): Reply {
+  return {
+    ...reply,
+    headers: { ...reply.headers, 'content-encoding': 'gzip' },
+    body: gzipSync(reply.body ?? ''),
+  };
+}
+
+const HUGE_CHUNK = Buffer.alloc(64 * 1024, 0x61);
+
+/** A JSON answer of `fault.bytes`, written only as fast as the client reads it. */
+async function streamHuge(fault: FaultSpec, response: ServerResponse): Promise<void> {
+  const progress = fault.progress ?? { sent: 0, hungUp: false };
+  const total = fault.bytes ?? 300 * 1024 * 1024;
+  response.on('close', () => {
+    if (!response.writableFinished) progress.hungUp = true;
+  });
+  response.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+  response.write('{"data":"');
+  while (progress.sent < total && !response.destroyed) {
+    const chunk = HUGE_CHUNK.subarray(0, Math.min(HUGE_CHUNK.length, total - progress.sent));
+    progress.sent += chunk.length;
+    if (!response.write(chunk))
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          response.off('drain', done);
+          response.off('close', done);
+          resolve();
+        };
+        response.on('drain', done);
+        response.on('close', done);
+      });
+  }
+  if (!response.destroyed) response.end('"}');
+}
+
 /** An HTTP server on 127.0.0.1:0 with request log, scripted faults and a quick close. */
 export async function startHttpFake(hooks: HttpFakeHooks): Promise<HttpFake> {
   const requests: RequestLogEntry[] = [];
@@ -224,14 +277,20 @@ export async function startHttpFake(hooks: HttpFakeHooks): Promise<HttpFake> {
       ...(fault ? { fault: fault.kind } : {}),
     });
     if (fault?.kind === 'latency') await delay(fault.ms ?? 1000);
-    const disrupts = fault && fault.kind !== 'latency';
+    const disrupts = fault && fault.kind !== 'latency' && fault.kind !== 'gzip';
     if (disrupts && !fault.afterEffect) return answerFault(fault, request, response);
     const reply = (await hooks.route(request)) ?? hooks.notFound(request);
     if (disrupts) return answerFault(fault, request, response);
-    write(response, hooks.decorate ? hooks.decorate(request, reply) : reply);
+    const decorated = hooks.decorate ? hooks.decorate(request, reply) : reply;
+    write(response, fault?.kind === 'gzip' ? gzipped(decorated) : decorated);
   }
 
-  function answerFault(fault: FaultSpec, request: FakeRequest, response: ServerResponse): void {
+  function answerFault(
+    fault: FaultSpec,
+    request: FakeRequest,
+    response: ServerResponse,
+  ): void | Promise<void> {
+    if (fault.kind === 'huge') return streamHuge(fault, response);
     if (fault.kind === 'hang') {
       hanging.add(response);
       return;
