@@ -61,7 +61,7 @@ export interface RejectionGate {
   /**
    * Secrets to send the call again with after the platform refused `rejected`, or null when the
    * refusal is to be answered as it is. One refresh per account per cooldown; a call refused
-   * with the token that refresh replaced shares its outcome instead of starting another.
+   * with the token that refresh replaced gets the renewed one instead of starting another.
    */
   renew(accountId: string, rejected: string, reason: string): Promise<TokenSecrets | null>;
 }
@@ -72,20 +72,19 @@ export function createRejectionGate(deps: {
   cooldownMs?: number;
 }): RejectionGate {
   const cooldown = deps.cooldownMs ?? REJECTION_REFRESH_COOLDOWN_MS;
-  const last = new Map<string, { at: number; rejected: string; flight: Promise<TokenSecrets> }>();
+  const refreshedAt = new Map<string, number>();
   return {
     async renew(accountId, rejected, reason) {
-      const prior = last.get(accountId);
       const now = deps.now();
-      if (prior && now - prior.at < cooldown) {
-        if (prior.rejected === rejected) return prior.flight;
-        // Refused again after the refresh: only a token someone else renewed since is worth a try.
+      const at = refreshedAt.get(accountId);
+      if (at !== undefined && now - at < cooldown) {
+        // No new refresh; a token renewed since (or being renewed: the keeper joins that flight)
+        // is still worth one more try.
         const current = await deps.keeper.ensureFresh(accountId, 0, reason);
         return current.accessToken === rejected ? null : current;
       }
-      const flight = deps.keeper.afterRejection(accountId, rejected, reason);
-      last.set(accountId, { at: now, rejected, flight });
-      return flight;
+      refreshedAt.set(accountId, now);
+      return deps.keeper.afterRejection(accountId, rejected, reason);
     },
   };
 }
