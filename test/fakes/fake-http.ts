@@ -1,6 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
-import { gzipSync } from 'node:zlib';
+import { gzipped, streamHuge, type HugeAnswerProgress } from './fake-answers';
+
+export type { HugeAnswerProgress } from './fake-answers';
 
 /** One parsed request as a fake platform's routes see it. */
 export interface FakeRequest {
@@ -60,14 +62,6 @@ export type FaultKind =
   | 'gzip'
   /** 200 with a JSON body of `bytes` bytes, streamed as the client reads it. */
   | 'huge';
-
-/** How far a `huge` answer got, shared with the test that asked for it. */
-export interface HugeAnswerProgress {
-  /** Body bytes handed to the socket so far. */
-  sent: number;
-  /** The client hung up before the whole body was sent. */
-  hungUp: boolean;
-}
 
 /** A scripted misbehaviour for requests whose path matches. */
 export interface FaultSpec {
@@ -193,42 +187,6 @@ async function readBody(incoming: IncomingMessage): Promise<string | null> {
 function write(response: ServerResponse, reply: Reply): void {
   response.writeHead(reply.status, { 'cache-control': 'no-store', ...reply.headers });
   response.end(reply.body ?? '');
-}
-
-function gzipped(reply: Reply): Reply {
-  return {
-    ...reply,
-    headers: { ...reply.headers, 'content-encoding': 'gzip' },
-    body: gzipSync(reply.body ?? ''),
-  };
-}
-
-const HUGE_CHUNK = Buffer.alloc(64 * 1024, 0x61);
-
-/** A JSON answer of `fault.bytes`, written only as fast as the client reads it. */
-async function streamHuge(fault: FaultSpec, response: ServerResponse): Promise<void> {
-  const progress = fault.progress ?? { sent: 0, hungUp: false };
-  const total = fault.bytes ?? 300 * 1024 * 1024;
-  response.on('close', () => {
-    if (!response.writableFinished) progress.hungUp = true;
-  });
-  response.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
-  response.write('{"data":"');
-  while (progress.sent < total && !response.destroyed) {
-    const chunk = HUGE_CHUNK.subarray(0, Math.min(HUGE_CHUNK.length, total - progress.sent));
-    progress.sent += chunk.length;
-    if (!response.write(chunk))
-      await new Promise<void>((resolve) => {
-        const done = () => {
-          response.off('drain', done);
-          response.off('close', done);
-          resolve();
-        };
-        response.on('drain', done);
-        response.on('close', done);
-      });
-  }
-  if (!response.destroyed) response.end('"}');
 }
 
 /** An HTTP server on 127.0.0.1:0 with request log, scripted faults and a quick close. */
