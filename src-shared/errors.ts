@@ -73,6 +73,8 @@ export const ERROR_CODES = [
   'proxy_upstream_failed',
   'proxy_upstream_timeout',
   'proxy_path_forbidden',
+  'proxy_answer_too_large',
+  'proxy_answer_encoding',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -168,6 +170,10 @@ const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   proxy_upstream_timeout: 'The platform did not answer in time through the proxy; try again.',
   proxy_path_forbidden:
     "The proxy does not reach the platform's own token endpoints (minting, refreshing, exchanging or revoking tokens); ask for an access token with POST /v1/accounts/<account>/token on a key that has that right.",
+  proxy_answer_too_large:
+    'The platform’s answer to this post was larger than the proxy reads (256 KiB), so it was not forwarded. The post may have been published and was counted: check the account before sending it again.',
+  proxy_answer_encoding:
+    'The platform answered in a content encoding the proxy cannot read, so it could not check the answer for your token and did not forward it; try again.',
 };
 
 /** An error that may cross to the renderer: a stable code and a safe sentence, never a secret. */

@@ -195,6 +195,7 @@ export async function createCore(
     vault,
     keeper: keepAlive.keeper,
     origins,
+    adapters,
     usage,
     metrics,
     log,

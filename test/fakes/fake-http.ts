@@ -1,5 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
+import { gzipped, streamHuge, type HugeAnswerProgress } from './fake-answers';
+
+export type { HugeAnswerProgress } from './fake-answers';
 
 /** One parsed request as a fake platform's routes see it. */
 export interface FakeRequest {
@@ -18,7 +21,8 @@ export interface FakeRequest {
 export interface Reply {
   status: number;
   headers?: Record<string, string>;
-  body?: string;
+  /** Text, or bytes for a compressed answer. */
+  body?: string | Buffer;
 }
 
 export const jsonReply = (
@@ -53,7 +57,11 @@ export type FaultKind =
   | 'not_json'
   | 'missing_fields'
   | 'reset'
-  | 'quota';
+  | 'quota'
+  /** The normal answer, gzip-compressed although the client asked for identity (a CDN edge may). */
+  | 'gzip'
+  /** 200 with a JSON body of `bytes` bytes, streamed as the client reads it. */
+  | 'huge';
 
 /** A scripted misbehaviour for requests whose path matches. */
 export interface FaultSpec {
@@ -68,6 +76,9 @@ export interface FaultSpec {
   times?: number;
   /** For `429`: when the limit lifts, in seconds from the fake's clock (default 60). */
   resetAfterSeconds?: number;
+  /** For `huge`: the body's size (default 300 MiB) and where the fake reports its progress. */
+  bytes?: number;
+  progress?: HugeAnswerProgress;
   /**
    * The request takes effect first (codes spent, tokens rotated), then the answer is replaced or
    * lost — the "unknown outcome" a rotating client must survive. Default: the fault answers instead.
@@ -224,14 +235,20 @@ export async function startHttpFake(hooks: HttpFakeHooks): Promise<HttpFake> {
       ...(fault ? { fault: fault.kind } : {}),
     });
     if (fault?.kind === 'latency') await delay(fault.ms ?? 1000);
-    const disrupts = fault && fault.kind !== 'latency';
+    const disrupts = fault && fault.kind !== 'latency' && fault.kind !== 'gzip';
     if (disrupts && !fault.afterEffect) return answerFault(fault, request, response);
     const reply = (await hooks.route(request)) ?? hooks.notFound(request);
     if (disrupts) return answerFault(fault, request, response);
-    write(response, hooks.decorate ? hooks.decorate(request, reply) : reply);
+    const decorated = hooks.decorate ? hooks.decorate(request, reply) : reply;
+    write(response, fault?.kind === 'gzip' ? gzipped(decorated) : decorated);
   }
 
-  function answerFault(fault: FaultSpec, request: FakeRequest, response: ServerResponse): void {
+  function answerFault(
+    fault: FaultSpec,
+    request: FakeRequest,
+    response: ServerResponse,
+  ): void | Promise<void> {
+    if (fault.kind === 'huge') return streamHuge(fault, response);
     if (fault.kind === 'hang') {
       hanging.add(response);
       return;

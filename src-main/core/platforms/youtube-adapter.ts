@@ -104,6 +104,11 @@ export function classifyGoogle(failure: HttpFailure, now: number): PlatformError
     case 'ACCESS_TOKEN_SCOPE_INSUFFICIENT':
       return new PlatformError('permission_denied', { ...base, kind: 'permission' });
   }
+  // Google's own canonical status says "not allowed", not "who are you": whatever the HTTP status,
+  // a new token would not help (only UNAUTHENTICATED means the token itself).
+  if (isRecord(failure.body) && isRecord(failure.body.error))
+    if (failure.body.error.status === 'PERMISSION_DENIED')
+      return new PlatformError('permission_denied', { ...base, kind: 'permission' });
   return classifyByStatus(failure, resetAt, base.platformCode);
 }
 

@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { Transform, type TransformCallback } from 'node:stream';
+import { echoMatcher, maskText } from './proxy-mask';
 
 /** RFC 9110 §7.6.1 hop-by-hop fields, plus what only this hop may decide (host, expect). */
 const HOP_BY_HOP = new Set([
@@ -88,9 +89,8 @@ export function downstreamHeaders(
   secrets: readonly string[] = [],
 ): Record<string, string | string[]> {
   const extra = listedInConnection(headers);
-  const needles = secrets.filter((secret) => secret.length >= 8);
-  const clean = (text: string) =>
-    needles.reduce((masked, secret) => masked.split(secret).join('*'.repeat(secret.length)), text);
+  const matcher = echoMatcher(secrets);
+  const clean = (text: string) => maskText(text, matcher);
   const out: Record<string, string | string[]> = {};
   for (const [name, value] of Object.entries(headers)) {
     if (value === undefined || HOP_BY_HOP.has(name) || PLATFORM_ONLY.has(name) || extra.has(name))
@@ -102,37 +102,25 @@ export function downstreamHeaders(
 }
 
 /**
- * Masks every occurrence of the secrets in a byte stream with `*` of the same length, so a
- * platform that echoes the token (Meta paging links do) never hands it to the tool, and the
- * Content-Length stays true. Keeps the last (longest secret − 1) bytes back between chunks so a
- * secret split across chunks is still found.
+ * Masks every echo of the secrets (proxy-mask.ts: plain and the cheap encodings, any ASCII case)
+ * in a byte stream with `*` of the same length, so a platform that echoes the token (Meta paging
+ * links do) never hands it to the tool, and the Content-Length stays true. Keeps the last
+ * (longest echo − 1) bytes back between chunks so an echo split across chunks is still found.
  */
 export function secretMask(secrets: readonly string[]): Transform {
-  const needles = [...new Set(secrets.filter((secret) => secret.length >= 8))].map((secret) =>
-    Buffer.from(secret, 'utf8'),
-  );
-  const keep = Math.max(0, ...needles.map((needle) => needle.length - 1));
+  const matcher = echoMatcher(secrets);
+  const keep = Math.max(0, matcher.longest - 1);
   let pending: Buffer = Buffer.alloc(0);
-  const mask = (buffer: Buffer) => {
-    for (const needle of needles) {
-      let at = buffer.indexOf(needle);
-      while (at >= 0) {
-        buffer.fill(0x2a, at, at + needle.length);
-        at = buffer.indexOf(needle, at + needle.length);
-      }
-    }
-    return buffer;
-  };
   return new Transform({
     transform(chunk: Buffer, _encoding, callback: TransformCallback) {
-      if (needles.length === 0) return callback(null, chunk);
-      const buffer = mask(Buffer.concat([pending, chunk]));
+      if (matcher.longest === 0) return callback(null, chunk);
+      const buffer = matcher.mask(Buffer.concat([pending, chunk]));
       const cut = Math.max(0, buffer.length - keep);
       pending = buffer.subarray(cut);
       callback(null, buffer.subarray(0, cut));
     },
     flush(callback: TransformCallback) {
-      callback(null, pending.length ? mask(Buffer.from(pending)) : undefined);
+      callback(null, pending.length ? matcher.mask(Buffer.from(pending)) : undefined);
     },
   });
 }

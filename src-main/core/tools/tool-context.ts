@@ -1,10 +1,12 @@
 import type { ServerResponse } from 'node:http';
 import type { AccountSummary } from '../../../src-shared/account';
 import { AppError, isAppError, type ErrorCode } from '../../../src-shared/errors';
+import type { ProviderId } from '../../../src-shared/platforms';
 import { failure } from '../dispatch';
 import type { Logger } from '../logger';
 import { sendJson } from '../loopback-http';
 import type { OriginTable } from '../platforms/origin-table';
+import type { PlatformAdapter } from '../platforms/platform-adapter';
 import type { TokenKeeper } from '../refresh/token-keeper';
 import type { VaultGate } from '../vault-gate';
 import type { AuditAction } from '../vault/types';
@@ -17,6 +19,8 @@ export interface ToolsApiDeps {
   vault: VaultGate;
   keeper: TokenKeeper;
   origins: OriginTable;
+  /** Each platform's error classifier: whether a proxied 401 is about the token. */
+  adapters: Record<ProviderId, Pick<PlatformAdapter, 'classify'>>;
   usage: ToolUsage;
   log: Logger;
   now: () => number;
@@ -49,6 +53,8 @@ const STATUS_OF: Partial<Record<ErrorCode, number>> = {
   vault_busy: 503,
   refresh_not_saved: 503,
   proxy_upstream_timeout: 504,
+  proxy_answer_too_large: 502,
+  proxy_answer_encoding: 502,
 };
 
 /** Problems of the account itself: 409, with its status and the reason, for the creator to fix. */

@@ -4,9 +4,11 @@ import { errors as undiciErrors, request as undiciRequest, type Dispatcher } fro
 import type { AccountSummary } from '../../../src-shared/account';
 import { AppError, isAppError } from '../../../src-shared/errors';
 import { nextUtcMidnight } from './posting-day';
+import { peekBody, plainAnswer } from './proxy-answer';
 import { auditPath, auditProxied } from './proxy-audit';
 import { refuseTokenMinting } from './proxy-guard';
 import { downstreamHeaders, secretMask, upstreamHeaders } from './proxy-headers';
+import { afterRefusal, createRejectionGate, type RejectionGate } from './proxy-rejection';
 import { proxyTarget } from './proxy-target';
 import { endpointKey, isPostCall, rateLimitsOf } from './proxy-usage';
 import { accountFor, auditTool, refuseIfNeedsCreator, type ToolsApiDeps } from './tool-context';
@@ -14,8 +16,11 @@ import type { ToolIdentity } from './tool-keys-repo';
 
 /** Bodies up to this size are read first, so a call refused with 401 can be sent again. */
 export const REPLAYABLE_BODY_BYTES = 64 * 1024;
-/** A post's answer is read whole to see the platform's own "too many posts" (a few hundred bytes). */
-const POST_ANSWER_BYTES = 256 * 1024;
+/**
+ * A post's answer is read whole to see the platform's own "too many posts" (a few hundred
+ * bytes); reading stops past this size and the tool gets `proxy_answer_too_large`.
+ */
+export const POST_ANSWER_BYTES = 256 * 1024;
 /** Validity the proxied call's token must have when it leaves. */
 const PROXY_MIN_VALIDITY_SECONDS = 120;
 
@@ -24,13 +29,13 @@ const reserved = new WeakMap<ToolsApiDeps, Map<string, number>>();
 
 type Body = Buffer | IncomingMessage | null;
 
-/** The token as a platform might repeat it: plain, URL-encoded (paging links), JSON-escaped. */
-const echoesOf = (token: string): string[] => [
-  token,
-  encodeURIComponent(token),
-  new URLSearchParams({ t: token }).toString().slice(2),
-  token.replaceAll('/', '\\/'),
-];
+/** One rejection gate per API instance: the cooldown of refreshes after proxied 401s. */
+const gates = new WeakMap<ToolsApiDeps, RejectionGate>();
+const gateOf = (deps: ToolsApiDeps): RejectionGate => {
+  let gate = gates.get(deps);
+  if (!gate) gates.set(deps, (gate = createRejectionGate(deps)));
+  return gate;
+};
 
 /** Reads a small declared body whole; anything else streams. */
 async function bodyOf(request: IncomingMessage): Promise<{ body: Body; replayable: boolean }> {
@@ -77,43 +82,47 @@ export async function proxyCall(
       PROXY_MIN_VALIDITY_SECONDS,
       `tool:${tool.name}`,
     );
-    const send = (accessToken: string) =>
-      callPlatform(deps, target.url, method, request, body, accessToken, abort.signal);
+    const send = async (accessToken: string) =>
+      plainAnswer(
+        await callPlatform(deps, target.url, method, request, body, accessToken, abort.signal),
+        method,
+      );
     let answer = await send(secrets.accessToken);
     const validBefore = secrets.accessExpiresAt === null || secrets.accessExpiresAt > deps.now();
-    if (answer.statusCode === 401 && validBefore) {
+    if (answer.status === 401 && validBefore) {
       // The platform refused a token that should still work (revoked elsewhere, rotated early).
-      if (replayable) {
-        await answer.body.dump();
-        secrets = await deps.keeper.afterRejection(
-          accountId,
-          secrets.accessToken,
-          `tool:${tool.name}`,
-        );
+      const next = await afterRefusal({
+        adapter: deps.adapters[account.provider],
+        gate: gateOf(deps),
+        log: deps.log,
+        accountId,
+        reason: `tool:${tool.name}`,
+        path: target.path,
+        rejected: secrets.accessToken,
+        replayable,
+        answer,
+      });
+      if ('retryWith' in next) {
+        secrets = next.retryWith;
         answer = await send(secrets.accessToken);
-      } else {
-        // The body is gone: the tool sends it again, with a token renewed in the meantime.
-        const rejected = secrets.accessToken;
-        void deps.keeper
-          .afterRejection(accountId, rejected, `tool:${tool.name}`)
-          .catch((error: unknown) =>
-            deps.log.warn(`refresh after a proxied 401 failed: ${(error as Error).message}`),
-          );
-      }
+      } else answer = next.answer;
     }
     recordLimits(deps, account, method, target.path, answer.headers);
-    const headers = downstreamHeaders(answer.headers, echoesOf(secrets.accessToken));
+    const headers = downstreamHeaders(answer.headers, [secrets.accessToken]);
+    let forwarded = answer.body;
     if (isPost) {
-      const text = await answer.body.text();
-      if (text.length > POST_ANSWER_BYTES) throw new AppError('platform_bad_response');
-      notePost(deps, account, answer.statusCode, text);
-      response.writeHead(answer.statusCode, headers);
-      await pipeline([Buffer.from(text)], secretMask(echoesOf(secrets.accessToken)), response);
-    } else {
-      response.writeHead(answer.statusCode, headers);
-      await pipeline(answer.body, secretMask(echoesOf(secrets.accessToken)), response);
+      const peeked = await peekBody(answer.body, POST_ANSWER_BYTES);
+      // A post that published still counts, even when its answer is too large to forward.
+      notePost(deps, account, answer.status, peeked.head.toString('utf8'));
+      if (!peeked.complete) {
+        peeked.stop();
+        throw new AppError('proxy_answer_too_large');
+      }
+      forwarded = peeked.replay();
     }
-    auditProxied(deps, account, tool, method, target.path, answer.statusCode);
+    response.writeHead(answer.status, headers);
+    await pipeline(forwarded, secretMask([secrets.accessToken]), response);
+    auditProxied(deps, account, tool, method, target.path, answer.status);
   } catch (error) {
     // A refusal of a token endpoint has its own audit row already.
     if (!isAppError(error) || error.code !== 'proxy_path_forbidden')

@@ -2,6 +2,7 @@ import { Counter } from 'prom-client';
 import type { Metrics } from '../health/metrics';
 import type { Logger } from '../logger';
 import type { OriginTable } from '../platforms/origin-table';
+import type { ToolsApiDeps } from './tool-context';
 import type { TokenKeeper } from '../refresh/token-keeper';
 import type { VaultGate } from '../vault-gate';
 import type { ToolUsage } from './proxy-usage';
@@ -16,6 +17,7 @@ export function createTools(deps: {
   vault: VaultGate;
   keeper: TokenKeeper;
   origins: OriginTable;
+  adapters: ToolsApiDeps['adapters'];
   usage: ToolUsage;
   metrics: Pick<Metrics, 'registry'>;
   log: Logger;
@@ -42,6 +44,7 @@ export function createTools(deps: {
       vault: deps.vault,
       keeper: deps.keeper,
       origins: deps.origins,
+      adapters: deps.adapters,
       usage: deps.usage,
       log: deps.log,
       now: deps.now,
