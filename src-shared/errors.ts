@@ -72,6 +72,7 @@ export const ERROR_CODES = [
   'proxy_path_invalid',
   'proxy_upstream_failed',
   'proxy_upstream_timeout',
+  'tool_key_busy',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -165,6 +166,8 @@ const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
     'The proxy path must be a plain platform API path such as /v1/proxy/<account>/2/users/me (no .., encoded slashes or other hosts).',
   proxy_upstream_failed: 'The platform could not be reached through the proxy; try again.',
   proxy_upstream_timeout: 'The platform did not answer in time through the proxy; try again.',
+  tool_key_busy:
+    'This tool key already has as many requests in flight as Switchboard allows one key; wait for one to finish and try again.',
 };
 
 /** An error that may cross to the renderer: a stable code and a safe sentence, never a secret. */
