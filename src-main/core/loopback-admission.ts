@@ -1,10 +1,8 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 
-/** What a server's admission knows, for its log and its tests. */
+/** What a server's admission tells: how often it had to make room. */
 export interface Admission {
-  /** Connections held right now. */
-  open(): number;
   /** Connections closed to make room for newer ones, since the server started. */
   shed(): number;
 }
@@ -66,5 +64,5 @@ export function admitConnections(
     });
   });
 
-  return { open: () => inFlight.size, shed: () => shedCount };
+  return { shed: () => shedCount };
 }

@@ -3,7 +3,10 @@ import { connect, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { overConnectionCap } from '../../test/support/http-client';
 import { capturingLogger } from '../../test/support/test-host';
-import { MAX_CONNECTIONS, startLoopbackServer, type LoopbackServer } from './loopback-http';
+import { startLoopbackServer, type LoopbackServer } from './loopback-http';
+
+/** The documented cap (README), written out so a changed constant fails here. */
+const MAX_CONNECTIONS = 128;
 
 const answerOk = async (_request: IncomingMessage, response: ServerResponse) => {
   response.writeHead(200, { 'Content-Length': '2' });

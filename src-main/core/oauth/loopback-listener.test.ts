@@ -5,12 +5,13 @@ import { httpRequest, overConnectionCap } from '../../../test/support/http-clien
 import { capturingLogger } from '../../../test/support/test-host';
 import type { CallbackPage } from './callback-page';
 import {
-  CALLBACK_MAX_CONNECTIONS,
   startCallbackListener,
   type CallbackListener,
   type StrayReason,
 } from './loopback-listener';
 
+/** The listener's own connection budget as documented, written out so a changed constant fails here. */
+const CALLBACK_MAX_CONNECTIONS = 16;
 const STATE = 'state-0123456789abcdefghijklmnopqrstuvwxyzABCDEFG';
 
 describe('the one-shot loopback listener', () => {
