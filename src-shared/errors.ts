@@ -75,6 +75,7 @@ export const ERROR_CODES = [
   'proxy_path_forbidden',
   'proxy_answer_too_large',
   'proxy_answer_encoding',
+  'tool_key_busy',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -174,6 +175,8 @@ const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
     'The platform’s answer to this post was larger than the proxy reads (256 KiB), so it was not forwarded. The post may have been published and was counted: check the account before sending it again.',
   proxy_answer_encoding:
     'The platform answered in a content encoding the proxy cannot read, so it could not check the answer for your token and did not forward it; try again.',
+  tool_key_busy:
+    'This tool key already has as many requests in flight as Switchboard allows one key; wait for one to finish and try again.',
 };
 
 /** An error that may cross to the renderer: a stable code and a safe sentence, never a secret. */

@@ -2,7 +2,9 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { timingSafeEqual } from 'node:crypto';
 import { AppError } from '../../src-shared/errors';
 import { failure } from './dispatch';
+import { admitConnections, type Admission } from './loopback-admission';
 import type { Logger } from './logger';
+import { guardReceipt, type ReceiptClock } from './receipt-deadline';
 import { sha256Hex } from './sha256';
 
 /** Only the loopback address answers: a wider bind would expose tokens to the network. */
@@ -84,47 +86,75 @@ export function sendJson(
 
 /**
  * Connections one loopback server holds at once. A browser opens about six per host plus one
- * event stream per tab and a scraper one or two, so this is far above honest use; beyond it Node
- * closes new connections at accept instead of letting a local flood exhaust open files.
+ * event stream per tab and a scraper one or two, so this is far above honest use. At the cap a
+ * newcomer does not wait or fail: the connection idle or half-sent the longest makes room
+ * (loopback-admission.ts), so a local flood of slow sockets cannot lock honest callers out.
  */
 export const MAX_CONNECTIONS = 128;
+
+/** Time to send the request line and headers; a real client sends them in one packet. */
+export const HEADERS_TIMEOUT_MS = 5_000;
+/** Whole-request deadline where bodies are small (JSON calls, GETs). */
+export const REQUEST_TIMEOUT_MS = 10_000;
+/** How long a keep-alive connection may sit with no request before Node closes it. */
+export const KEEP_ALIVE_TIMEOUT_MS = 5_000;
 
 /** A loopback server once it listens. */
 export interface LoopbackServer {
   port: number;
+  /** Who the server holds and has shed (loopback-admission.ts). */
+  admission: Admission;
   /** Stops accepting connections; those already open finish their answers. */
   stopAccepting(): void;
   close(): Promise<void>;
 }
 
+export interface LoopbackLimits {
+  /** Connections held at once; at the cap, idle and half-sent ones make room. */
+  maxConnections?: number;
+  /**
+   * Whole-request deadline in ms, or 'body-rate' where bodies may be large uploads: then
+   * receipt-deadline.ts's grace plus minimum pace applies to every request instead.
+   */
+  requestTimeoutMs?: number | 'body-rate';
+  /** Drives the 'body-rate' deadline (tests). */
+  receiptClock?: ReceiptClock;
+}
+
 /**
  * Starts an HTTP server on 127.0.0.1 with the limits every loopback endpoint needs: small
- * headers, short timeouts checked every second (slowloris), a connection cap, and a 500 with a
- * stable code instead of a crash when a handler throws.
+ * headers, short timeouts checked every second (slowloris), a connection cap that sheds idle
+ * connections rather than newcomers, and a 500 with a stable code instead of a crash when a
+ * handler throws.
  */
 export async function startLoopbackServer(
   name: string,
   port: number,
   handle: (request: IncomingMessage, response: ServerResponse) => Promise<void>,
   log: Logger,
-  limits: { maxConnections?: number; requestTimeoutMs?: number } = {},
+  limits: LoopbackLimits = {},
 ): Promise<LoopbackServer> {
-  const server = createServer(
-    // Node checks request timeouts on this interval (30 s by default): a slow client would sit that long.
-    { maxHeaderSize: 16 * 1024, connectionsCheckingInterval: 1_000 },
-    (request, response) => {
-      handle(request, response).catch((error: unknown) => {
-        log.error(`${name} request failed`, error);
-        if (!response.headersSent) sendJson(response, 500, failure('internal'));
-        else response.destroy();
-      });
-    },
+  // Node checks request timeouts on this interval (30 s by default): a slow client would sit that long.
+  const server = createServer({ maxHeaderSize: 16 * 1024, connectionsCheckingInterval: 1_000 });
+  const cap = limits.maxConnections ?? MAX_CONNECTIONS;
+  // Registered before the handler, so a request is in flight before any answer can finish.
+  const admission = admitConnections(server, cap, () =>
+    log.warn(`${name}: ${cap} connections open; closing idle and half-sent ones to make room`),
   );
-  server.headersTimeout = 5_000;
-  server.requestTimeout = limits.requestTimeoutMs ?? 10_000;
-  server.keepAliveTimeout = 5_000;
+  const deadline = limits.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
+  const byRate = deadline === 'body-rate';
+  server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+    if (byRate) guardReceipt(request, limits.receiptClock);
+    handle(request, response).catch((error: unknown) => {
+      log.error(`${name} request failed`, error);
+      if (!response.headersSent) sendJson(response, 500, failure('internal'));
+      else response.destroy();
+    });
+  });
+  server.headersTimeout = HEADERS_TIMEOUT_MS;
+  server.requestTimeout = deadline === 'body-rate' ? 0 : deadline;
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
   server.maxHeadersCount = 64;
-  server.maxConnections = limits.maxConnections ?? MAX_CONNECTIONS;
   const bound = await new Promise<number>((resolvePort, reject) => {
     server.once('error', reject);
     server.listen(port, LOOPBACK_ADDRESS, () => {
@@ -137,6 +167,7 @@ export async function startLoopbackServer(
   });
   return {
     port: bound,
+    admission,
     stopAccepting: () => {
       server.close();
     },

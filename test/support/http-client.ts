@@ -114,43 +114,64 @@ export async function exchangeLink(
 }
 
 /**
- * Fills a server with `count` idle connections, then sends a request on one more: with a cap of
- * `count`, that one is closed unanswered. `release` closes them all.
+ * Fills a server with `count` silent connections, then sends a request on one more: with a cap
+ * of `count`, the server makes room by closing the silent one that has waited the longest
+ * (`oldestClosed`), and answers the newcomer. `release` closes them all.
  */
 export async function overConnectionCap(
   port: number,
   count: number,
-): Promise<{ outcome: 'closed' | 'answered'; release(): Promise<void> }> {
-  const idle = await Promise.all(
-    Array.from(
-      { length: count },
-      () =>
-        new Promise<Socket>((resolve, reject) => {
-          const socket = connect(port, '127.0.0.1', () => resolve(socket));
-          socket.on('error', reject);
-        }),
-    ),
-  );
-  // The server accepts in order: once an idle one answers, every one before it is counted too.
-  await new Promise((resolve) => setTimeout(resolve, 100));
-  const outcome = await new Promise<'closed' | 'answered'>((resolve) => {
-    const extra = connect(port, '127.0.0.1', () =>
-      extra.write(`GET / HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n\r\n`),
+): Promise<{
+  outcome: 'closed' | 'answered';
+  oldestClosed: Promise<void>;
+  /** Sends a request on the second-oldest silent connection: answered unless it was shed too. */
+  askSecondOldest(): Promise<'closed' | 'answered'>;
+  release(): Promise<void>;
+}> {
+  const idle: Socket[] = [];
+  // One at a time, so the server accepts them in this order and the first is the oldest.
+  for (let i = 0; i < count; i += 1) {
+    idle.push(
+      await new Promise<Socket>((resolve, reject) => {
+        const socket = connect(port, '127.0.0.1', () => resolve(socket));
+        socket.on('error', reject);
+      }),
     );
-    extra.on('error', () => {});
-    extra.once('data', () => {
-      resolve('answered');
-      extra.destroy();
+  }
+  const oldest = idle[0]!;
+  oldest.removeAllListeners('error');
+  oldest.on('error', () => {});
+  const oldestClosed = new Promise<void>((resolve) => {
+    if (oldest.closed) resolve();
+    oldest.once('close', () => resolve());
+  });
+  const ask = (socket: Socket) =>
+    new Promise<'closed' | 'answered'>((resolve) => {
+      socket.on('error', () => {});
+      socket.once('data', () => {
+        resolve('answered');
+        socket.destroy();
+      });
+      socket.on('close', () => resolve('closed'));
+      if (socket.closed) resolve('closed');
+      else socket.write(`GET / HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n\r\n`);
     });
-    extra.on('close', () => resolve('closed'));
+  const extra = connect(port, '127.0.0.1');
+  const outcome = await new Promise<'closed' | 'answered'>((resolve) => {
+    extra.on('error', () => {});
+    extra.once('connect', () => void ask(extra).then(resolve));
+    extra.once('close', () => resolve('closed'));
   });
   return {
     outcome,
+    oldestClosed,
+    askSecondOldest: () => ask(idle[1]!),
     release: async () => {
       await Promise.all(
         idle.map(
           (socket) =>
             new Promise<void>((resolve) => {
+              socket.on('error', () => {});
               // The server may have closed some already (other clients' keep-alive counts too).
               if (socket.closed) resolve();
               socket.on('close', () => resolve());

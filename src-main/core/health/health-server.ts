@@ -9,6 +9,7 @@ import {
   startLoopbackServer,
   type LoopbackServer,
 } from '../loopback-http';
+import type { ReceiptClock } from '../receipt-deadline';
 import type { HealthService } from './health-service';
 import type { Metrics } from './metrics';
 
@@ -21,6 +22,8 @@ export interface HealthServerOptions {
   log: Logger;
   /** The local tool API (tools/tools-api.ts), answering everything under /v1/ once Host is checked. */
   tools?: (request: IncomingMessage, response: ServerResponse) => Promise<void>;
+  /** Drives the body-rate deadline of a server with /v1 (tests). */
+  receiptClock?: ReceiptClock;
 }
 
 export type HealthServer = LoopbackServer;
@@ -94,13 +97,14 @@ export async function startHealthServer(options: HealthServerOptions): Promise<H
     await route.run(response);
   };
 
-  // Tool uploads through /v1/proxy may take minutes; the proxy applies its own idle limit.
+  // Tool uploads through /v1/proxy may take minutes: no fixed deadline, but a body must keep
+  // flowing at a minimum pace (receipt-deadline.ts), so a trickle cannot hold a connection.
   const server = await startLoopbackServer(
     'health',
     options.port,
     handle,
     log,
-    options.tools ? { requestTimeoutMs: 0 } : {},
+    options.tools ? { requestTimeoutMs: 'body-rate', receiptClock: options.receiptClock } : {},
   );
   port = server.port;
   return server;

@@ -1,7 +1,7 @@
 import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isAppError } from '../../../src-shared/errors';
-import { httpRequest } from '../../../test/support/http-client';
+import { httpRequest, overConnectionCap } from '../../../test/support/http-client';
 import { capturingLogger } from '../../../test/support/test-host';
 import type { CallbackPage } from './callback-page';
 import {
@@ -10,6 +10,8 @@ import {
   type StrayReason,
 } from './loopback-listener';
 
+/** The listener's own connection budget as documented, written out so a changed constant fails here. */
+const CALLBACK_MAX_CONNECTIONS = 16;
 const STATE = 'state-0123456789abcdefghijklmnopqrstuvwxyzABCDEFG';
 
 describe('the one-shot loopback listener', () => {
@@ -100,6 +102,20 @@ describe('the one-shot loopback listener', () => {
     release();
     expect((await first).status).toBe(200);
     expect(seen).toHaveLength(1);
+  });
+
+  it(`holds ${CALLBACK_MAX_CONNECTIONS} silent connections of its own; past that only the oldest makes room and the callback completes`, async () => {
+    await start();
+    const probe = await overConnectionCap(listener!.port, CALLBACK_MAX_CONNECTIONS);
+    try {
+      expect(probe.outcome).toBe('answered');
+      await probe.oldestClosed;
+      expect(await probe.askSecondOldest()).toBe('answered');
+      expect((await get(`/callback?code=good&state=${STATE}`)).status).toBe(200);
+      expect(seen.map((params) => params.get('code'))).toEqual(['good']);
+    } finally {
+      await probe.release();
+    }
   });
 
   it('escapes what the page echoes and forbids loading anything', async () => {

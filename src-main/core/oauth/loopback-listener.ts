@@ -9,6 +9,13 @@ import { CALLBACK_HEADERS, renderCallbackPage, type CallbackPage } from './callb
 /** Longest callback URL accepted; real ones are a few hundred characters. */
 export const MAX_CALLBACK_URL = 4096;
 
+/**
+ * The listener's own connection budget, apart from every other server's: the browser sends one
+ * redirect (plus perhaps a favicon and a preconnect), so 16 is plenty; a flood beyond it sheds
+ * its own silent and half-sent sockets, never the redirect that carries a code (X's lives 30 s).
+ */
+export const CALLBACK_MAX_CONNECTIONS = 16;
+
 export interface CallbackListenerOptions {
   /** 0 picks a free port (Google, TikTok); a fixed port where the redirect is registered. */
   port: number;
@@ -131,7 +138,9 @@ export async function startCallbackListener(
   };
 
   try {
-    server = await startLoopbackServer('oauth callback', options.port, handle, options.log);
+    server = await startLoopbackServer('oauth callback', options.port, handle, options.log, {
+      maxConnections: CALLBACK_MAX_CONNECTIONS,
+    });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
       throw new AppError(

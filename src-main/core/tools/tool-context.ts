@@ -49,6 +49,7 @@ const STATUS_OF: Partial<Record<ErrorCode, number>> = {
   payload_too_large: 413,
   platform_rate_limited: 429,
   posting_cap_reached: 429,
+  tool_key_busy: 429,
   vault_locked: 503,
   vault_busy: 503,
   refresh_not_saved: 503,
@@ -93,6 +94,8 @@ export function sendError(
   }
   const headers: Record<string, string> = {};
   if (status === 401) headers['WWW-Authenticate'] = 'Bearer realm="switchboard"';
+  // Another request of this key usually ends within a second or two.
+  if (error.code === 'tool_key_busy') headers['Retry-After'] = '1';
   sendJson(response, status, body, headers);
 }
 

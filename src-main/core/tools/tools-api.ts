@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { AppError } from '../../../src-shared/errors';
 import { failure } from '../dispatch';
 import { bearerOf, readJsonBody, sendJson } from '../loopback-http';
+import { createKeySlots } from './key-slots';
 import { looksLikeToolKey } from './tool-key';
 import type { ToolIdentity } from './tool-keys-repo';
 import {
@@ -24,8 +25,9 @@ const TokenRequestSchema = z.strictObject({
 });
 
 /**
- * The health server has no whole-request deadline (uploads may take minutes), so a tool that
- * stops sending for this long is let go instead of holding a connection forever.
+ * A request body must keep a minimum pace (receipt-deadline.ts); once it is in, a tool that
+ * stops reading its answer for this long (or a platform silent this long) is let go instead of
+ * holding a connection for ever.
  */
 export const IDLE_REQUEST_MS = 60_000;
 
@@ -37,6 +39,7 @@ const TOKEN_PATH = /^\/v1\/accounts\/([A-Za-z0-9-]{1,64})\/token$/;
  * page (Origin, Sec-Fetch-Site other than `none`) is refused before the key is even read.
  */
 export function createToolsApi(deps: ToolsApiDeps) {
+  const slots = createKeySlots();
   const identify = (request: IncomingMessage): ToolIdentity => {
     const presented = bearerOf(request);
     if (!presented || !looksLikeToolKey(presented)) throw new AppError('tool_key_invalid');
@@ -95,6 +98,7 @@ export function createToolsApi(deps: ToolsApiDeps) {
       if (request.headers.origin !== undefined || (site !== undefined && site !== 'none'))
         throw new AppError('forbidden_origin');
       tool = identify(request);
+      slots.hold(tool.id, response);
       const tokenMatch = TOKEN_PATH.exec(url);
       const proxied = proxyAccountId(url);
       if (url === '/v1/accounts') {
