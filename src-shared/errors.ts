@@ -32,6 +32,7 @@ export const ERROR_CODES = [
   'vault_insecure_keystore',
   'backup_wrong_passphrase',
   'backup_damaged',
+  'backup_too_large',
   'account_not_found',
   'tokens_changed',
   'tier_limit_reached',
@@ -109,6 +110,8 @@ const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
     'This system has no secure key store; choose a vault passphrase instead of storing the key in plain text.',
   backup_wrong_passphrase: 'That passphrase does not open this backup; nothing was changed.',
   backup_damaged: 'The backup file is damaged or not a Switchboard backup; nothing was changed.',
+  backup_too_large:
+    'The backup holds more data than Switchboard restores (256 MiB unpacked); it was not read and nothing was changed.',
   account_not_found: 'That account is no longer connected.',
   tokens_changed: 'Another refresh stored newer tokens first; nothing was overwritten.',
   tier_limit_reached:
