@@ -1,6 +1,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { ConnectSession } from '../../src-shared/connect';
 import { electronDouble, electronModule } from '../fakes/electron-double';
 import { launchDesktop } from '../support/electron-shell';
 import { tempDir } from '../support/test-host';
@@ -44,8 +45,9 @@ async function signInOrigin(): Promise<string> {
   expect(set.ok).toBe(true);
   const session = await core.dispatch('accounts.connect', { provider: 'youtube' });
   if (!session.ok) throw new Error(session.error.message);
-  await core.dispatch('accounts.cancelConnect', { connectId: session.value.connectId });
-  return new URL(session.value.authorizeUrl).origin;
+  const { connectId, authorizeUrl } = session.value as ConnectSession;
+  await core.dispatch('accounts.cancelConnect', { connectId });
+  return new URL(authorizeUrl).origin;
 }
 
 describe('a packaged build refuses debugging switches', () => {
