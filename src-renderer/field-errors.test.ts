@@ -26,6 +26,8 @@ describe('field errors', () => {
     const result = AccountLabelSchema.safeParse('a\u0007b');
     expect(result.success).toBe(false);
     if (!result.success)
-      expect(issuesByField(result.error)).toEqual({ input: 'Use no control characters.' });
+      expect(issuesByField(result.error)).toEqual({
+        input: 'Use no control or text-direction characters.',
+      });
   });
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ERROR_CODES } from './errors';
+import { UNSAFE_DISPLAY_CHAR } from './display-text';
 import { PLATFORM_IDS, PROVIDER_IDS } from './platforms';
 
 /**
@@ -83,7 +84,10 @@ export const AccountSummarySchema = z.strictObject({
 });
 export type AccountSummary = z.infer<typeof AccountSummarySchema>;
 
-/** A creator's label for an account: trimmed, 1–64 characters, no control characters. */
+/**
+ * A creator's label for an account: trimmed, 1–64 characters, none of the characters profile
+ * names lose (controls, line separators, bidi overrides and isolates).
+ */
 export const AccountLabelSchema = z
   .string()
   .transform((value) => value.trim())
@@ -92,6 +96,8 @@ export const AccountLabelSchema = z
       .string()
       .min(1, 'Use at least one character.')
       .max(64, 'Use at most 64 characters.')
-      // eslint-disable-next-line no-control-regex
-      .regex(/^[^\u0000-\u001f\u007f-\u009f]*$/, 'Use no control characters.'),
+      .refine(
+        (value) => !UNSAFE_DISPLAY_CHAR.test(value),
+        'Use no control or text-direction characters.',
+      ),
   );

@@ -22,6 +22,7 @@ export const ERROR_CODES = [
   'settings_unreadable',
   // vault
   'vault_locked',
+  'vault_already_open',
   'vault_busy',
   'vault_wrong_key',
   'vault_newer_schema',
@@ -32,6 +33,7 @@ export const ERROR_CODES = [
   'vault_insecure_keystore',
   'backup_wrong_passphrase',
   'backup_damaged',
+  'backup_too_large',
   'account_not_found',
   'tokens_changed',
   'tier_limit_reached',
@@ -67,6 +69,8 @@ export const ERROR_CODES = [
   // the local tool API and proxy
   'tool_key_invalid',
   'tool_key_not_found',
+  'tool_key_limit_reached',
+  'tool_name_taken',
   'tool_forbidden',
   'posting_cap_reached',
   'proxy_path_invalid',
@@ -98,6 +102,7 @@ const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   settings_unreadable:
     'The settings file could not be read or set aside; check the data folder and its permissions.',
   vault_locked: 'The vault is locked; unlock it with your passphrase.',
+  vault_already_open: 'The vault is already unlocked; no passphrase is needed.',
   vault_busy: 'Another Switchboard is using this data folder; close it or choose another folder.',
   vault_wrong_key:
     'The vault could not be opened with this key or passphrase; nothing was changed.',
@@ -113,6 +118,8 @@ const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
     'This system has no secure key store; choose a vault passphrase instead of storing the key in plain text.',
   backup_wrong_passphrase: 'That passphrase does not open this backup; nothing was changed.',
   backup_damaged: 'The backup file is damaged or not a Switchboard backup; nothing was changed.',
+  backup_too_large:
+    'The backup holds more data than Switchboard restores (256 MiB unpacked); it was not read and nothing was changed.',
   account_not_found: 'That account is no longer connected.',
   tokens_changed: 'Another refresh stored newer tokens first; nothing was overwritten.',
   tier_limit_reached:
@@ -161,6 +168,10 @@ const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   tool_key_invalid:
     'The tool key is missing, wrong or revoked; send a key from Settings → Tools as `Authorization: Bearer <key>`.',
   tool_key_not_found: 'That tool key no longer exists.',
+  tool_key_limit_reached:
+    'There are already 50 live tool keys; revoke the ones no tool uses any more, then create this one.',
+  tool_name_taken:
+    'A live tool key already has this name; choose another name, or revoke that key first.',
   tool_forbidden:
     'This tool key may not do that for this account; create a key with that account and right in Settings → Tools.',
   posting_cap_reached:

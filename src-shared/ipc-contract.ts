@@ -73,6 +73,7 @@ export const channels = {
   'settings.get': { input: NoInput, output: SettingsSchema },
   'settings.update': { input: SettingsPatchSchema.strict(), output: SettingsSchema },
   'vault.status': { input: NoInput, output: VaultStatusSchema },
+  /** Fails with `vault_already_open` while the vault is open, whatever the passphrase. */
   'vault.unlock': {
     input: z.strictObject({
       passphrase: z.string().min(8, 'Use at least 8 characters.').max(1024),

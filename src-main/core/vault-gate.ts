@@ -97,10 +97,12 @@ export function createVaultGate(options: {
     /**
      * Unlocks (or, in a new data folder, creates) the vault with a passphrase. A weak passphrase
      * is refused at once (`passphrase_too_weak`); after wrong ones each attempt waits longer.
-     * Calls made while the vault is already open answer at once.
+     * While the vault is open every call answers `vault_already_open` at once, whatever the
+     * passphrase: answering "open" would look like a right one, and checking it would give a
+     * guessing oracle (and a scrypt run per call) to anyone who can reach the call.
      */
     unlockWithPassphrase(passphrase: string): Promise<void> {
-      if (vault) return Promise.resolve();
+      if (vault) return Promise.reject(new AppError('vault_already_open'));
       let candidate: KeyProtector;
       try {
         candidate = passphraseKeyProtector(passphrase);
@@ -108,7 +110,7 @@ export function createVaultGate(options: {
         return Promise.reject(failure);
       }
       return serially(async () => {
-        if (vault) return;
+        if (vault) throw new AppError('vault_already_open');
         const delay = unlockDelayMs(wrongPassphrases);
         if (delay > 0) await wait(delay);
         try {

@@ -4,12 +4,12 @@ import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
 import { createCore, type Core } from '../core/app';
 import { ensureDataDir } from '../core/data-folder';
 import { createLogger, type Logger } from '../core/logger';
-import { loadOriginTable } from '../core/platforms/origin-table';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { createElectronHost } from './electron-host';
 import { bindIpcBridge } from './ipc-bridge';
 import { EVENT_CHANNEL } from './ipc-channels';
 import { safeStorageKeyProtector } from './safe-storage-key';
+import { debuggingSwitch, desktopOriginTable } from './launch-guard';
 import { createStatusTray, followAccountsInTray } from './tray';
 import { askToInstallUpdate, loadElectronUpdater, startUpdates } from './updates';
 import { createMainWindow, hardenSession } from './window';
@@ -23,9 +23,22 @@ export interface DesktopRun {
  * Wires Electron's app lifecycle to the core. A function rather than module-level code so the
  * shell's behaviour tests can run it against the electron double, once per test.
  */
-export function runDesktop(options: { argv: string[]; distDir: string; log?: Logger }): DesktopRun {
+export function runDesktop(options: {
+  argv: string[];
+  distDir: string;
+  log?: Logger;
+  env?: NodeJS.ProcessEnv;
+}): DesktopRun {
   const log = options.log ?? createLogger();
   const { distDir } = options;
+  // A creator's copy never runs with a debugger attached: it would read the vault key and every
+  // token. Before anything else, so nothing sensitive is loaded yet. Development keeps them.
+  const refused = app.isPackaged ? debuggingSwitch(options.argv) : null;
+  if (refused) {
+    log.error(`Switchboard will not start with ${refused}: it would expose the vault's secrets.`);
+    app.exit(1);
+    return { started: Promise.resolve(null) };
+  }
   const { values: flags } = parseArgs({
     args: options.argv.slice(app.isPackaged ? 1 : 2),
     options: {
@@ -104,7 +117,12 @@ export function runDesktop(options: { argv: string[]; distDir: string; log?: Log
     core = await createCore(
       {
         dataDir,
-        origins: loadOriginTable(typeof originsFile === 'string' ? originsFile : undefined),
+        origins: desktopOriginTable({
+          isPackaged: app.isPackaged,
+          file: typeof originsFile === 'string' ? originsFile : undefined,
+          env: options.env ?? process.env,
+          log,
+        }),
         ...(Number.isInteger(metricsPort) ? { metricsPort } : {}),
       },
       host,

@@ -167,6 +167,8 @@ export const electronModule = {
     removeHandler: (channel: string) => void state.ipcHandlers.delete(channel),
   },
 };
+// Object.assign above copied the getter's value once (false); Electron reads it live.
+Object.defineProperty(electronModule.app, 'isPackaged', { get: () => state.isPackaged });
 
 /** Test-side controls: start the app, act as the OS or the user, and read what happened. */
 export const electronDouble = {

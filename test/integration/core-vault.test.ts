@@ -175,6 +175,11 @@ describe('core with its vault', () => {
       value: { state: 'open', keyProtector: 'passphrase' },
     });
     expect(events).toEqual(['vault.changed', 'accounts.changed']);
+    // Open now: any passphrase, even a wrong one, answers already open and announces nothing.
+    expect(
+      await core.dispatch('vault.unlock', { passphrase: 'the wrong passphrase' }),
+    ).toMatchObject({ ok: false, error: { code: 'vault_already_open' } });
+    expect(events).toEqual(['vault.changed', 'accounts.changed']);
     expect(await core.dispatch('accounts.list', {})).toMatchObject({
       ok: true,
       value: [{ platform: 'x' }],

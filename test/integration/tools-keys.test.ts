@@ -161,7 +161,7 @@ describe('tool keys and the /v1 token API', () => {
       /switchboard_tool_requests_total\{tool="upload-script",kind="token",outcome="200"\} 1/,
     );
     expect(metrics.body).toMatch(
-      /switchboard_tool_requests_total\{tool="uploader",kind="token",outcome="403"\}/,
+      /switchboard_tool_requests_total\{tool="uploader( \d+)?",kind="token",outcome="403"\}/,
     );
   });
 

@@ -56,7 +56,7 @@ async function lockedGate(dataDir: string, wait?: (ms: number) => Promise<void>)
 }
 
 describe('vault gate: unlocking', () => {
-  it('eight parallel unlocks with the right passphrase all answer open, and the event loop keeps turning', async () => {
+  it('eight parallel unlocks with the right passphrase: one opens, the rest answer already open, and the event loop keeps turning', async () => {
     // Today's cost (N=2^17): the unlock takes as long as it will for a creator.
     const dataDir = await passphraseVault({ log2N: 17, r: 8, p: 1 });
     const gate = await lockedGate(dataDir);
@@ -67,7 +67,10 @@ describe('vault gate: unlocking', () => {
     );
     const elapsed = performance.now() - started;
     const stalled = loop.stop();
-    expect(results.map((result) => result.status)).toEqual(Array(8).fill('fulfilled'));
+    expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
+    for (const result of results.filter((r) => r.status === 'rejected')) {
+      expect(result).toMatchObject({ reason: { code: 'vault_already_open' } });
+    }
     expect(gate.status()).toMatchObject({ state: 'open', keyProtector: 'passphrase', error: null });
     expect(gate.require().accounts.list()).toHaveLength(1);
     // One scrypt derivation, not eight; and never a synchronous wait for a lock.
@@ -100,6 +103,23 @@ describe('vault gate: unlocking', () => {
       500, 1_000, 2_000, 4_000, 8_000, 16_000, 30_000, 30_000,
     ]);
     expect(unlockDelayMs(0)).toBe(0);
+  });
+
+  it('an open vault answers vault_already_open to any passphrase, right or wrong, without a wait', async () => {
+    const dataDir = await passphraseVault(CHEAP_SCRYPT_COST);
+    const waits: number[] = [];
+    const gate = await lockedGate(dataDir, async (ms) => {
+      waits.push(ms);
+    });
+    await gate.unlockWithPassphrase(PASSPHRASE);
+    for (const passphrase of [PASSPHRASE, 'not the passphrase at all']) {
+      await expect(gate.unlockWithPassphrase(passphrase)).rejects.toMatchObject({
+        code: 'vault_already_open',
+      });
+    }
+    expect(waits).toEqual([]);
+    expect(gate.status()).toMatchObject({ state: 'open', error: null });
+    gate.close();
   });
 
   it('the wait after a wrong passphrase is real and does not block the event loop', async () => {

@@ -22,15 +22,34 @@ export function fakeDist(root: string): string {
   return dist;
 }
 
-/** Runs the real desktop wiring against a fresh electron double; `ready` is fired by the caller. */
-export function launchDesktop(options: { ready?: boolean; backend?: string } = {}) {
+/**
+ * Runs the real desktop wiring against a fresh electron double (`ready: false`: the caller fires
+ * ready). `packaged` runs it as a packaged build, whose argv has no script path; `args` are the
+ * switches it is launched with; `env` replaces process.env.
+ */
+export function launchDesktop(
+  options: {
+    ready?: boolean;
+    backend?: string;
+    packaged?: boolean;
+    args?: string[];
+    env?: NodeJS.ProcessEnv;
+  } = {},
+) {
   const dir = tempDir('switchboard-shell-');
   electronDouble.reset({ userData: join(dir.path, 'data') });
   electronDouble.state.appPath = fileURLToPath(new URL('../..', import.meta.url));
   if (options.backend) electronDouble.state.backend = options.backend as never;
+  electronDouble.state.isPackaged = options.packaged ?? false;
   const log = capturingLogger();
   const distDir = fakeDist(dir.path);
-  const run = runDesktop({ argv: ['electron', 'main.mjs', '--port', '0'], distDir, log });
+  const argv = [
+    ...(options.packaged ? ['switchboard'] : ['electron', 'main.mjs']),
+    '--port',
+    '0',
+    ...(options.args ?? []),
+  ];
+  const run = runDesktop({ argv, distDir, log, env: options.env ?? {} });
   if (options.ready !== false) electronDouble.fireReady();
   return {
     dir,

@@ -41,12 +41,15 @@ export async function startToolsHarness(providers: ProviderId[]) {
 
   /** Every tool key made, so a test can prove none reached a log. */
   const keys: string[] = [];
+  // Live keys must have distinct names: the first unnamed key is `uploader`, then `uploader 2`…
+  let unnamed = 0;
   const createKey = async (input: Partial<CreateToolInput> = {}) => {
+    const name = input.name ?? (++unnamed === 1 ? 'uploader' : `uploader ${unnamed}`);
     const created = await h.call<CreatedTool>('tools.create', {
-      name: 'uploader',
       accounts: 'all',
       rights: ['token', 'proxy'],
       ...input,
+      name,
     });
     keys.push(created.key);
     return created;

@@ -31,6 +31,10 @@ export interface WebhookOptions {
 
 type Attempt = { status: number | null; error: string | null };
 
+/** Every failed "send test" answers this, whatever went wrong (the log has the reason). */
+export const COULD_NOT_DELIVER =
+  'Could not deliver the test alert. Check the address and that the receiver is running; Switchboard’s log says what went wrong.';
+
 /** Only the host is logged: a webhook URL often carries its own secret in the path. */
 const where = (url: string) => {
   try {
@@ -143,14 +147,13 @@ export function createWebhookSender(options: WebhookOptions) {
           status: result.status,
           message: `Delivered (HTTP ${result.status}).`,
         };
-      return {
-        delivered: false,
-        status: result.status,
-        message:
-          result.status !== null
-            ? `The webhook answered HTTP ${result.status}.`
-            : `The webhook could not be reached: ${scrubSecrets(result.error ?? 'unknown error')}.`,
-      };
+      // The answer says only that delivery failed: which error (refused, timeout, an HTTP
+      // status) would let whoever can call this map ports and hosts around the machine. The
+      // creator finds the reason in the log, beside the host.
+      options.log.warn(
+        `alert webhook test at ${where(url)} failed: ${scrubSecrets(result.error ?? `HTTP ${result.status}`)}`,
+      );
+      return { delivered: false, status: null, message: COULD_NOT_DELIVER };
     },
     /** Deliveries still in progress or waiting to retry. */
     get pending() {

@@ -21,6 +21,7 @@ import type {
 } from './platform-adapter';
 import { PlatformError, type HttpFailure } from './platform-error';
 import { readBody } from './platform-http';
+import { safePageChoice, safeProfile } from './profile-text';
 
 const NAME = 'Facebook';
 const GRAPH = 'https://graph.facebook.com';
@@ -104,7 +105,7 @@ export function createFacebookAdapter(context: AdapterContext): PlatformAdapter 
       }),
     );
     const username = stringOrNull(body.username) ?? page.instagramUsername;
-    return {
+    return safeProfile({
       platform: 'instagram',
       platformUserId: page.instagramUserId,
       displayName: stringOrNull(body.name) ?? username ?? page.pageName,
@@ -115,7 +116,7 @@ export function createFacebookAdapter(context: AdapterContext): PlatformAdapter 
       accountType: null,
       channelId: null,
       pageId: page.pageId,
-    };
+    });
   }
 
   async function usernameOf(accessToken: string, page: PageChoice): Promise<PageChoice> {
@@ -219,7 +220,9 @@ export function createFacebookAdapter(context: AdapterContext): PlatformAdapter 
       }
       return {
         kind: 'choose_page',
-        pages: await Promise.all(pages.map((page) => usernameOf(accessToken, page))),
+        pages: await Promise.all(
+          pages.map(async (page) => safePageChoice(await usernameOf(accessToken, page))),
+        ),
       };
     },
     pageProfile: (accessToken, page) => pageProfile(accessToken, page),

@@ -15,6 +15,7 @@ import {
 import { classifyMeta, metaAuthorizeParams, metaTokenSet } from './meta-graph';
 import type { AdapterContext, PlatformAdapter } from './platform-adapter';
 import { PlatformError, type HttpFailure } from './platform-error';
+import { safeProfile } from './profile-text';
 
 const AUTHORIZE_URL = 'https://www.instagram.com/oauth/authorize';
 const CODE_TOKEN_URL = 'https://api.instagram.com/oauth/access_token';
@@ -150,7 +151,7 @@ export function createInstagramAdapter(context: AdapterContext): PlatformAdapter
       const username = stringOrNull(body.username);
       return {
         kind: 'profile',
-        profile: {
+        profile: safeProfile({
           platform: 'instagram',
           platformUserId: userId,
           displayName: stringOrNull(body.name) ?? username ?? userId,
@@ -160,7 +161,7 @@ export function createInstagramAdapter(context: AdapterContext): PlatformAdapter
           accountType,
           channelId: null,
           pageId: null,
-        },
+        }),
       };
     },
     async probe(accessToken) {

@@ -21,6 +21,7 @@ import {
 } from './adapter-kit';
 import type { AdapterContext, ClientCredentials, PlatformAdapter } from './platform-adapter';
 import { classifyByStatus, PlatformError, type HttpFailure } from './platform-error';
+import { safeProfile } from './profile-text';
 import { resetFromHeaders } from './platform-http';
 
 export const TIKTOK_SERVER: OAuthServer = {
@@ -170,7 +171,7 @@ export function createTikTokAdapter(context: AdapterContext): PlatformAdapter {
       const username = stringOrNull(user.username);
       return {
         kind: 'profile',
-        profile: {
+        profile: safeProfile({
           platform: 'tiktok',
           platformUserId: openId,
           displayName: stringOrNull(user.display_name) ?? username ?? openId,
@@ -180,7 +181,7 @@ export function createTikTokAdapter(context: AdapterContext): PlatformAdapter {
           accountType: null,
           channelId: null,
           pageId: null,
-        },
+        }),
       };
     },
     async probe(accessToken) {

@@ -23,6 +23,7 @@ import type {
   RateLimitSnapshot,
 } from './platform-adapter';
 import { classifyByStatus, PlatformError, type HttpFailure } from './platform-error';
+import { safeProfile } from './profile-text';
 import { resetFromHeaders } from './platform-http';
 
 export const X_SERVER: OAuthServer = {
@@ -196,7 +197,7 @@ export function createXAdapter(context: AdapterContext): PlatformAdapter {
       const username = stringOrNull(user.username);
       return {
         kind: 'profile',
-        profile: {
+        profile: safeProfile({
           platform: 'x',
           platformUserId: id,
           displayName: stringOrNull(user.name) ?? username ?? id,
@@ -206,7 +207,7 @@ export function createXAdapter(context: AdapterContext): PlatformAdapter {
           accountType: null,
           channelId: null,
           pageId: null,
-        },
+        }),
       };
     },
     async probe(accessToken) {

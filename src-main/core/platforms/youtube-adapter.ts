@@ -16,6 +16,7 @@ import {
 } from './adapter-kit';
 import type { AdapterContext, PlatformAdapter } from './platform-adapter';
 import { classifyByStatus, PlatformError, type HttpFailure } from './platform-error';
+import { safeProfile } from './profile-text';
 import { resetFromHeaders } from './platform-http';
 
 export const GOOGLE_SERVER: OAuthServer = {
@@ -128,7 +129,7 @@ function channelProfile(channel: Record<string, unknown>): ConnectedProfile {
     .map((size) => thumbnails[size])
     .find((t): t is Record<string, unknown> => isRecord(t) && typeof t.url === 'string');
   const id = requireString(channel, 'id', NAME);
-  return {
+  return safeProfile({
     platform: 'youtube',
     platformUserId: id,
     displayName: stringOrNull(snippet.title) ?? id,
@@ -140,7 +141,7 @@ function channelProfile(channel: Record<string, unknown>): ConnectedProfile {
     accountType: null,
     channelId: id,
     pageId: null,
-  };
+  });
 }
 
 /** YouTube through Google OAuth: Desktop client (secret in the body), offline access. */

@@ -38,6 +38,12 @@ const toSummary = (row: ToolKeyRow): ToolSummary => ({
   revokedAt: iso(row.revoked_at),
 });
 
+/**
+ * Live keys at most. Each is a bearer credential, and Settings lists them for the creator to
+ * audit by eye; a page never needs more, and a script creating keys in a loop stops here.
+ */
+export const MAX_LIVE_TOOL_KEYS = 50;
+
 /** Only a key's use is recorded this often, so a busy tool does not write on every call. */
 const LAST_USED_RESOLUTION_MS = 60_000;
 
@@ -53,6 +59,8 @@ export function createToolKeysRepo(db: Database.Database, now: () => number) {
   const all = db.prepare('SELECT * FROM tool_keys ORDER BY created_at DESC, id');
   const one = db.prepare('SELECT * FROM tool_keys WHERE id = ?');
   const byHash = db.prepare('SELECT * FROM tool_keys WHERE key_hash = ?');
+  const liveCount = db.prepare('SELECT COUNT(*) AS n FROM tool_keys WHERE revoked_at IS NULL');
+  const liveNamed = db.prepare('SELECT 1 FROM tool_keys WHERE name = ? AND revoked_at IS NULL');
   const revoke = db.prepare(
     'UPDATE tool_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL',
   );
@@ -65,6 +73,12 @@ export function createToolKeysRepo(db: Database.Database, now: () => number) {
       key: string;
       tool: ToolSummary;
     } {
+      // A name is the key's label in /metrics and in the audit trail: two live keys of one name
+      // would share a series and read as one tool.
+      if (liveNamed.get(input.name)) throw new AppError('tool_name_taken');
+      if ((liveCount.get() as { n: number }).n >= MAX_LIVE_TOOL_KEYS) {
+        throw new AppError('tool_key_limit_reached');
+      }
       const key = generateToolKey();
       const id = randomUUID();
       insert.run(

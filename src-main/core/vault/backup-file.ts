@@ -6,6 +6,7 @@ import {
   readFileSync,
   renameSync,
   rmSync,
+  statSync,
   writeFileSync,
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -25,6 +26,17 @@ const MAGIC_V1 = Buffer.from('SWITCHBOARD-BACKUP 1\n', 'utf8');
 const MAGIC_V2 = Buffer.from('SWITCHBOARD-BACKUP 2\n', 'utf8');
 const SALT_BYTES = 16;
 const CHECK_BYTES = 16;
+
+/**
+ * The most a backup's body may unpack to (its JSON). Measured: the largest plan's vault (200
+ * accounts), a year of daily usage for each and 100,000 audit entries is 27.6 MB of JSON (2.8 MB
+ * in the file). 256 MiB is nine times that, yet keeps a decompression bomb's cost to one buffer
+ * of that size instead of whatever the attacker packed (700 MiB in 697 KiB).
+ */
+export const MAX_BACKUP_JSON_BYTES = 256 * 1024 * 1024;
+// gzip never grows its input by more than a few bytes per 16 KiB block, so a file larger than
+// this cannot hold an acceptable body; refuse it before reading it into memory.
+const MAX_BACKUP_FILE_BYTES = MAX_BACKUP_JSON_BYTES + 1024 * 1024;
 
 /**
  * A backup file. Version 2: magic | scrypt cost | salt | passphrase check | sealed body, the
@@ -78,8 +90,10 @@ export async function openBackup(file: Buffer, passphrase: string): Promise<Buff
 
 export function readBackupFile(filePath: string): Buffer {
   try {
+    if (statSync(filePath).size > MAX_BACKUP_FILE_BYTES) throw new AppError('backup_too_large');
     return readFileSync(filePath);
   } catch (error) {
+    if (error instanceof AppError) throw error;
     throw new AppError('backup_damaged', 'The backup file could not be read.', { cause: error });
   }
 }

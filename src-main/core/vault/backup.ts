@@ -1,7 +1,13 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { z } from 'zod';
 import { AppError, isAppError } from '../../../src-shared/errors';
-import { openBackup, readBackupFile, sealBackup, writeFileDurably } from './backup-file';
+import {
+  MAX_BACKUP_JSON_BYTES,
+  openBackup,
+  readBackupFile,
+  sealBackup,
+  writeFileDurably,
+} from './backup-file';
 import { truncateWal } from './database';
 import { secretContext } from './key-ring';
 import { assertPassphraseStrength } from './passphrase-policy';
@@ -31,6 +37,11 @@ type SnapshotRow = Snapshot['tokens'][number];
 const all = (vault: Vault, sql: string) =>
   vault.db.prepare(sql).all() as Record<string, string | number | null | Buffer>[];
 
+/** Limits a test may lower; the defaults are the format's. */
+export interface BackupLimits {
+  maxJsonBytes?: number;
+}
+
 /**
  * Exports the whole vault, secrets decrypted then sealed under the passphrase. A token row that
  * fails its check travels as what it is: no secrets, its account `vault_error` with the reason,
@@ -40,6 +51,7 @@ export async function exportBackup(
   vault: Vault,
   passphrase: string,
   filePath: string,
+  { maxJsonBytes = MAX_BACKUP_JSON_BYTES }: BackupLimits = {},
 ): Promise<{ accounts: number; unreadable: number }> {
   assertPassphraseStrength(passphrase, 'The backup passphrase');
   const ring = vault.keyRing();
@@ -91,15 +103,34 @@ export async function exportBackup(
     rateLimits: all(vault, 'SELECT * FROM rate_limits') as SnapshotRow[],
     audit: all(vault, 'SELECT * FROM audit_log') as SnapshotRow[],
   };
-  const body = gzipSync(Buffer.from(JSON.stringify(snapshot), 'utf8'));
-  writeFileDurably(filePath, await sealBackup(passphrase, body));
+  const json = Buffer.from(JSON.stringify(snapshot), 'utf8');
+  // Never write a backup that import would refuse: say so now, while the vault is still here.
+  if (json.length > maxJsonBytes) {
+    throw new AppError(
+      'backup_too_large',
+      'The vault holds more data than one backup may carry (256 MiB unpacked); nothing was written.',
+    );
+  }
+  writeFileDurably(filePath, await sealBackup(passphrase, gzipSync(json)));
   return { accounts: snapshot.accounts.length, unreadable };
 }
 
-async function readSnapshot(filePath: string, passphrase: string): Promise<Snapshot> {
-  const body = await openBackup(readBackupFile(filePath), passphrase);
+/** Unpacks a body, stopping at the limit: a small file must not unpack to gigabytes. */
+function unpack(body: Buffer): Buffer {
   try {
-    return SnapshotSchema.parse(JSON.parse(gunzipSync(body).toString('utf8')));
+    return gunzipSync(body, { maxOutputLength: MAX_BACKUP_JSON_BYTES });
+  } catch (error) {
+    const tooLarge = (error as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE';
+    throw new AppError(tooLarge ? 'backup_too_large' : 'backup_damaged', undefined, {
+      cause: error,
+    });
+  }
+}
+
+async function readSnapshot(filePath: string, passphrase: string): Promise<Snapshot> {
+  const json = unpack(await openBackup(readBackupFile(filePath), passphrase));
+  try {
+    return SnapshotSchema.parse(JSON.parse(json.toString('utf8')));
   } catch (error) {
     throw new AppError('backup_damaged', undefined, { cause: error });
   }

@@ -35,7 +35,7 @@ export function accountName(account: AccountSummary): string {
   return account.label ?? account.displayName;
 }
 
-export const useAccounts = create<AccountsState>((set) => ({
+export const useAccounts = create<AccountsState>((set, get) => ({
   vault: null,
   accounts: [],
   error: null,
@@ -56,7 +56,10 @@ export const useAccounts = create<AccountsState>((set) => ({
       const vault = await invoke('vault.unlock', { passphrase });
       set({ vault, accounts: await invoke('accounts.list', {}), error: null, unlocking: false });
     } catch (error) {
-      set({ error: asIpcError(error), unlocking: false });
+      const failure = asIpcError(error);
+      set({ error: failure.code === 'vault_already_open' ? null : failure, unlocking: false });
+      // Another window (or a double click) unlocked it first: show the open vault, no error.
+      if (failure.code === 'vault_already_open') await get().load();
     }
   },
   rename: async (accountId, label) => {
