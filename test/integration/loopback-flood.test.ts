@@ -6,7 +6,7 @@ import { CALLBACK_MAX_CONNECTIONS } from '../../src-main/core/oauth/loopback-lis
 import type { ConnectSession } from '../../src-shared/connect';
 import { driveConsent } from '../fakes/consent-driver';
 import { httpRequest } from '../support/http-client';
-import { serve, sessionCookie } from '../support/serve-fixture';
+import { serve, sessionAuth } from '../support/serve-fixture';
 import { FLOOD_SIZE, slowFlood, type SlowFlood } from '../support/slow-flood';
 import { startToolsHarness, type ToolsHarness } from '../support/tools-harness';
 
@@ -82,14 +82,14 @@ describe('loopback servers under a 200-connection slow flood', () => {
     let flood: SlowFlood | null = null;
     try {
       flood = await floodToCap(server.port, MAX_CONNECTIONS);
-      const cookie = await sessionCookie(server);
+      const auth = await sessionAuth(server);
       const info = await httpRequest(server.port, {
         method: 'POST',
         path: '/api/app.info',
         headers: {
           Host: `127.0.0.1:${server.port}`,
           'Content-Type': 'application/json',
-          Cookie: cookie,
+          ...auth,
         },
         body: '{}',
       });
