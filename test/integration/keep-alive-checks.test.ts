@@ -16,11 +16,13 @@ let h: RefreshHarness;
 let manual: ReturnType<typeof manualClock>;
 let keepAlive: KeepAlive;
 let settings: Settings;
+let announced: number;
 
 beforeEach(async () => {
   h = await startRefreshHarness();
   manual = manualClock(h.clock);
   settings = { ...DEFAULT_SETTINGS };
+  announced = 0;
   keepAlive = createKeepAlive({
     vault: { require: () => h.vault, current: () => h.vault },
     adapters: h.registry,
@@ -29,7 +31,7 @@ beforeEach(async () => {
     metrics: { recordRefresh: () => {} },
     transitions: h.bus,
     clock: manual.clock,
-    accountsChanged: () => {},
+    accountsChanged: () => (announced += 1),
     log: createLogger(() => {}),
   });
 });
@@ -89,5 +91,24 @@ describe('the periodic token check', () => {
     await manual.advance(1);
     await vi.waitFor(() => expect(lastCheck(id)).toBe(start + 48 * HOUR));
     expect(Math.max(...manual.delays)).toBeLessThanOrEqual(6 * HOUR);
+  });
+});
+
+describe('announcing account changes', () => {
+  it('coalesces status changes for 250 ms: none announced at 249 ms, one at 250 ms', async () => {
+    const id = await h.addAccount('x');
+    // A refresh moves the status twice (refreshing, then healthy): one announcement for both.
+    await keepAlive.keeper.ensureFresh(id, 3 * 3600, 'test');
+    expect(h.vault.refresh.state(id).status).toBe('healthy');
+    expect(h.transitions.map((t) => [t.from, t.to])).toEqual([
+      ['healthy', 'refreshing'],
+      ['refreshing', 'healthy'],
+    ]);
+    await manual.advance(249);
+    expect(announced).toBe(0);
+    await manual.advance(1);
+    expect(announced).toBe(1);
+    await manual.advance(10_000);
+    expect(announced).toBe(1);
   });
 });
