@@ -133,6 +133,57 @@ describe('the webhook deadline', () => {
   });
 });
 
+describe('the webhook retries', () => {
+  it('by default retries 3 times after 2, 8 and 32 s, then gives up', async () => {
+    const received: string[] = [];
+    const server = createServer((request: IncomingMessage, response: ServerResponse) => {
+      received.push(request.url ?? '');
+      response.writeHead(request.url === '/control' ? 200 : 500).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as { port: number }).port;
+    closers.push(
+      () =>
+        new Promise<void>((resolve) => {
+          server.closeAllConnections();
+          server.close(() => resolve());
+        }),
+    );
+    const hooks = () => received.filter((url) => url === '/hook').length;
+    const control = async () =>
+      expect((await httpRequest(port, { path: '/control' })).status).toBe(200);
+    const log = capturingLogger();
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    // Every delay asked of the (fake) setTimeout: the sender's waits show up here when armed.
+    const asked: number[] = [];
+    const fakeSetTimeout = globalThis.setTimeout;
+    vi.spyOn(globalThis, 'setTimeout').mockImplementation(((run: () => void, ms?: number) => {
+      asked.push(ms ?? 0);
+      return fakeSetTimeout(run, ms);
+    }) as typeof setTimeout);
+    const sender = createWebhookSender({ url: () => `http://127.0.0.1:${port}/hook`, log });
+    closers.push(() => sender.close());
+    sender.send(ALERT);
+    for (const [attempt, wait] of [
+      [1, 2_000],
+      [2, 8_000],
+      [3, 32_000],
+    ] as const) {
+      await until(() => hooks() === attempt && asked.includes(wait));
+      vi.advanceTimersByTime(wait - 1);
+      await control();
+      expect(hooks()).toBe(attempt);
+      vi.advanceTimersByTime(1);
+      await until(() => hooks() === attempt + 1);
+    }
+    await until(() => sender.pending === 0);
+    expect(log.lines.join('\n')).toMatch(/4 attempt\(s\), giving up/);
+    vi.advanceTimersByTime(10 * 60_000);
+    await control();
+    expect(hooks()).toBe(4);
+  });
+});
+
 const ALERT: AccountAlert = {
   kind: 'test',
   accountId: 'test',
