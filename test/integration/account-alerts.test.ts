@@ -138,9 +138,28 @@ describe('account alerts, usage and the re-auth forecast through the core', () =
       reason: null,
       at: Date.now(),
     });
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(hook.bodies.length).toBe(before);
-    expect(h.events.filter((e) => e.event === 'alerts.raised')).toHaveLength(raisedBefore);
+    // A control published after it: once its alerts arrive, the gone account's would have too.
+    const x = accounts.x;
+    const control = (from: 'healthy' | 'expiring', to: 'healthy' | 'expiring') =>
+      h.core.transitions.publish({
+        accountId: x.id,
+        platform: 'x',
+        label: x.displayName,
+        from,
+        to,
+        reason: null,
+        at: Date.now(),
+      });
+    control('healthy', 'expiring');
+    control('expiring', 'healthy');
+    await until(() => hook.bodies.length >= before + 2);
+    const sent = hook.bodies.slice(before).map((b) => JSON.parse(b) as AccountAlert);
+    expect(sent.map((a) => [a.accountId, a.newStatus])).toEqual([
+      [x.id, 'expiring'],
+      [x.id, 'healthy'],
+    ]);
+    const raised = h.events.filter((e) => e.event === 'alerts.raised').slice(raisedBefore);
+    expect(raised.map((e) => (e.payload as AccountAlert).accountId)).toEqual([x.id, x.id]);
   });
 
   it('answers "send test" on the contract channel', async () => {

@@ -31,6 +31,10 @@ async function started() {
 describe('the desktop lifecycle', () => {
   it('starts nothing before ready, then the core, one window and the tray', async () => {
     desktop = launchDesktop({ ready: false });
+    // First a sign it ran up to the wait (app:// registered, whenReady awaited), so "nothing"
+    // below is about waiting for ready, not a launch that never began.
+    await vi.waitFor(() => expect(electronDouble.state.readyWaiters.length).toBeGreaterThan(0));
+    expect(electronDouble.state.privileged.map((entry) => entry.scheme)).toContain('app');
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(BrowserWindow.getAllWindows()).toHaveLength(0);
     expect(electronDouble.state.trays).toHaveLength(0);

@@ -100,6 +100,12 @@ beforeAll(async () => {
   });
 });
 
+/** The server itself knows `token` as a live access token of `clientId` (not just any string). */
+async function expectLiveAccessToken(token: string, clientId: string): Promise<void> {
+  const found = await provider.AccessToken.find(token);
+  expect(found).toMatchObject({ clientId, isValid: true, isExpired: false });
+}
+
 afterAll(async () => {
   await new Promise((resolve) => opServer?.close(resolve));
   await new Promise((resolve) => listener?.close(resolve));
@@ -193,8 +199,11 @@ describe('the generic OAuth client against oidc-provider', () => {
     expect(callback.get('iss')).toBe(ISSUER);
     const sentBefore = Date.now();
     const grant = await client.exchangeCode(PUBLIC, { ...attempt, callback, fallbackScopes: [] });
-    expect(grant.tokens.accessToken).toBeTruthy();
-    expect(grant.tokens.refreshToken).toBeTruthy();
+    await expectLiveAccessToken(grant.tokens.accessToken, PUBLIC.clientId);
+    expect(await provider.RefreshToken.find(grant.tokens.refreshToken!)).toMatchObject({
+      clientId: PUBLIC.clientId,
+      isValid: true,
+    });
     expect(grant.grantedScopes).toEqual(['offline_access']);
     expect(grant.tokens.issuedAt).toBeGreaterThanOrEqual(sentBefore);
     expect(grant.tokens.accessExpiresAt).toBe(
@@ -206,7 +215,7 @@ describe('the generic OAuth client against oidc-provider', () => {
     expect(refreshed.tokens.accessToken).not.toBe(grant.tokens.accessToken);
     // oidc-provider rotates a public client's refresh token (RFC 9700).
     const second = refreshed.tokens.refreshToken;
-    expect(second).toBeTruthy();
+    expect(await provider.RefreshToken.find(second!)).toMatchObject({ isValid: true });
     expect(second).not.toBe(first);
 
     await client.revoke(PUBLIC, second!, { tokenTypeHint: 'refresh_token' });
@@ -256,7 +265,7 @@ describe('the generic OAuth client against oidc-provider', () => {
     expect(error.code).toBe('oauth_code_rejected');
     // The code was never spent, so the right state still redeems it.
     const grant = await client.exchangeCode(PUBLIC, { ...attempt, callback, fallbackScopes: [] });
-    expect(grant.tokens.accessToken).toBeTruthy();
+    await expectLiveAccessToken(grant.tokens.accessToken, PUBLIC.clientId);
   });
 
   it('authenticates a confidential client with RFC 6749 HTTP Basic, and refuses the wrong method', async () => {
@@ -278,6 +287,7 @@ describe('the generic OAuth client against oidc-provider', () => {
       'platform_bad_credentials',
     ]);
     const refreshed = await client.refresh(confidential, grant.tokens.refreshToken!, []);
-    expect(refreshed.tokens.accessToken).toBeTruthy();
+    await expectLiveAccessToken(refreshed.tokens.accessToken, confidential.clientId);
+    expect(refreshed.tokens.accessToken).not.toBe(grant.tokens.accessToken);
   });
 });

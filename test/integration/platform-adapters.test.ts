@@ -22,7 +22,7 @@ beforeEach(() => h.clearFaults());
 describe('YouTube against the fake Google', () => {
   it('connects, refreshes keeping the refresh token, probes and revokes', async () => {
     const { tokens, grantedScopes } = await h.connect('youtube');
-    expect(tokens.refreshToken).toBeTruthy();
+    expect(h.fakes.youtube.tokens.isRefreshTokenValid(tokens.refreshToken!)).toBe(true);
     expect(grantedScopes).toEqual(h.registry.youtube.provider.scopes);
     const client = credentials('youtube');
     const step = await h.registry.youtube.profile(tokens.accessToken, client);
@@ -163,7 +163,7 @@ describe('TikTok against the fake TikTok', () => {
 
     const first = stored('tiktok', tokens);
     const rotated = await h.registry.tiktok.refresh(first, client);
-    expect(rotated.refreshToken).toBeTruthy();
+    expect(h.fakes.tiktok.tokens.isRefreshTokenValid(rotated.refreshToken!)).toBe(true);
     expect(rotated.refreshToken).not.toBe(tokens.refreshToken);
     const spent = await rejection(h.registry.tiktok.refresh(first, client));
     expect(spent.kind).toBe('needs_reauth');

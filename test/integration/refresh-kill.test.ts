@@ -98,7 +98,18 @@ beforeAll(async () => {
   vault.close();
 });
 
+/** Children started: a failing or timed-out test must not leave one spinning (99 % CPU). */
+const children = new Set<ChildProcess>();
+async function killChildren(): Promise<void> {
+  for (const child of children) {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    await exitOf(child);
+  }
+  children.clear();
+}
+
 afterAll(async () => {
+  await killChildren();
   await fakes.close();
   dir.remove();
 });
@@ -115,6 +126,7 @@ function startRound(script: string): Promise<{ child: ChildProcess; report: Acco
     [script, dir.path, key, JSON.stringify(fakes.origins), JSON.stringify(demoCredentialsEnv())],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
+  children.add(child);
   let output = '';
   return new Promise((resolve, reject) => {
     const onData = (chunk: Buffer) => {
@@ -151,44 +163,49 @@ it(`survives ${KILLS} SIGKILLs of the refreshing core: every account refreshed o
   let refreshedChecks = 0;
   // In flight at a kill, but the platform had not rotated yet: the labelled attempt succeeded.
   let recovered = 0;
-  for (let start = 0; start <= KILLS; start += 1) {
-    const { child, report } = await startRound(script);
-    const tokens = issued([fakes.x.tokens, fakes.tiktok.tokens]);
-    expect(report.filter((account) => account.exists)).toHaveLength(4 * PER_TENANT);
-    for (const account of report) {
-      if (account.status === 'healthy') {
-        const access = tokens.get(account.access!);
-        const refresh = tokens.get(account.refresh!);
-        expect(access && refresh, `unknown tokens for ${account.id}`).toBeTruthy();
-        // One pair from one answer: the refresh token was issued right after its access token.
-        expect(refresh!.store).toBe(access!.store);
-        expect(refresh!.index, `mixed pair for ${account.id}`).toBe(access!.index + 1);
-        expect(access!.store.isAccessTokenValid(access!.token)).toBe(true);
-        expect(refresh!.store.isRefreshTokenValid(refresh!.token)).toBe(true);
-        refreshedChecks += 1;
-        if (account.hadMarker) recovered += 1;
-        continue;
+  try {
+    for (let start = 0; start <= KILLS; start += 1) {
+      const { child, report } = await startRound(script);
+      const tokens = issued([fakes.x.tokens, fakes.tiktok.tokens]);
+      expect(report.filter((account) => account.exists)).toHaveLength(4 * PER_TENANT);
+      for (const account of report) {
+        if (account.status === 'healthy') {
+          const access = tokens.get(account.access!);
+          const refresh = tokens.get(account.refresh!);
+          expect(access && refresh, `unknown tokens for ${account.id}`).toBeTruthy();
+          // One pair from one answer: the refresh token was issued right after its access token.
+          expect(refresh!.store).toBe(access!.store);
+          expect(refresh!.index, `mixed pair for ${account.id}`).toBe(access!.index + 1);
+          expect(access!.store.isAccessTokenValid(access!.token)).toBe(true);
+          expect(refresh!.store.isRefreshTokenValid(refresh!.token)).toBe(true);
+          refreshedChecks += 1;
+          if (account.hadMarker) recovered += 1;
+          continue;
+        }
+        expect([account.status, account.reason], account.id).toEqual([
+          'needs_reauth',
+          ROTATION_LOST_REASON,
+        ]);
+        if (lost.has(account.id)) continue;
+        // Newly lost: it had a refresh in flight, and the platform had spent the stored token.
+        expect(account.hadMarker, account.id).toBe(true);
+        const spent = tokens.get(account.storedRefresh!)!;
+        expect(spent.store.isRefreshTokenValid(spent.token), account.id).toBe(false);
+        lost.add(account.id);
       }
-      expect([account.status, account.reason], account.id).toEqual([
-        'needs_reauth',
-        ROTATION_LOST_REASON,
-      ]);
-      if (lost.has(account.id)) continue;
-      // Newly lost: it had a refresh in flight, and the platform had spent the stored token.
-      expect(account.hadMarker, account.id).toBe(true);
-      const spent = tokens.get(account.storedRefresh!)!;
-      expect(spent.store.isRefreshTokenValid(spent.token), account.id).toBe(false);
-      lost.add(account.id);
-    }
-    if (start === KILLS) {
+      if (start === KILLS) {
+        child.kill('SIGKILL');
+        await exitOf(child);
+        break;
+      }
+      // Let it churn for a random moment, then pull the plug mid-refresh.
+      await new Promise((resolve) => setTimeout(resolve, 40 + Math.floor(random() * 400)));
       child.kill('SIGKILL');
       await exitOf(child);
-      break;
     }
-    // Let it churn for a random moment, then pull the plug mid-refresh.
-    await new Promise((resolve) => setTimeout(resolve, 40 + Math.floor(random() * 400)));
-    child.kill('SIGKILL');
-    await exitOf(child);
+  } finally {
+    // Whatever failed above, no child outlives the test.
+    await killChildren();
   }
   const total = 4 * PER_TENANT;
   console.log(

@@ -1,6 +1,6 @@
 import { request } from 'node:http';
 import { connect } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { uploadStatsFor } from '../fakes/fake-publish-api';
 import { issuedTokens, startToolsHarness, type ToolsHarness } from '../support/tools-harness';
 
@@ -186,6 +186,12 @@ describe('the /v1 proxy', () => {
     const stats = uploadStatsFor(t.fakes.youtube);
     const completed = stats.completed.length;
     const before = stats.receivedBytes;
+    const notCompleted = () =>
+      t.h.core.vault
+        .require()
+        .audit.forAccount(t.accounts.youtube!)
+        .filter((entry) => entry.detail?.endsWith('→ not completed')).length;
+    const endedBefore = notCompleted();
     const socket = connect(t.port, '127.0.0.1');
     await new Promise((resolve) => socket.once('connect', resolve));
     socket.write(
@@ -194,11 +200,13 @@ describe('the /v1 proxy', () => {
         `Content-Type: video/mp4\r\nContent-Length: ${8 * MiB}\r\n\r\n`,
     );
     socket.write(Buffer.alloc(MiB, 1));
-    const deadline = Date.now() + 5_000;
-    while (stats.receivedBytes - before < MiB / 2 && Date.now() < deadline)
-      await new Promise((resolve) => setTimeout(resolve, 5));
+    // Positive signals first: the upload was flowing, and the proxy saw the hang-up and ended
+    // the call; only then does "nothing completed" mean something.
+    await vi.waitFor(() => expect(stats.receivedBytes - before).toBeGreaterThanOrEqual(MiB / 2), {
+      timeout: 5_000,
+    });
     socket.destroy();
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await vi.waitFor(() => expect(notCompleted()).toBe(endedBefore + 1), { timeout: 5_000 });
     expect(stats.completed.length).toBe(completed);
     const next = await proxy(t.accounts.youtube!, '/youtube/v3/channels?part=snippet&mine=true');
     expect(next.status).toBe(200);

@@ -18,7 +18,12 @@ import { capturingLogger, memorySettingsStore, recordingHost, tempDir } from './
  * apps as environment credentials — the same path demo mode takes, no special cases.
  */
 export async function startConnectHarness(
-  options: { connectTimeoutMs?: number; proxyTimeoutMs?: number } = {},
+  options: {
+    connectTimeoutMs?: number;
+    proxyTimeoutMs?: number;
+    /** The core reads the fakes' clock too (it moves only when advanced): exact time boundaries. */
+    sharedClock?: boolean;
+  } = {},
 ) {
   const clock = fakeClock(Date.now());
   const fakes: FakePlatforms = await startFakePlatforms({ now: clock.now });
@@ -43,7 +48,7 @@ export async function startConnectHarness(
       ...(options.proxyTimeoutMs ? { proxyTimeoutMs: options.proxyTimeoutMs } : {}),
     },
     recording.host,
-    { log },
+    { log, ...(options.sharedClock ? { now: clock.now } : {}) },
   );
   core.subscribe((message) => events.push(message));
 

@@ -10,8 +10,14 @@ interface Pending {
  * A scheduler clock tests drive by hand. `advance` moves both clocks and fires due timers in
  * order; `sleep` moves only the wall clock, as a suspended laptop does (Node's timers stand
  * still); `jump` is the same for a clock change. Wraps a base wall clock the fakes share.
+ * `maxFires` caps the timers one `advance` may fire, so code that re-arms a zero delay for ever
+ * fails the test instead of hanging it.
  */
-export function manualClock(base: { now(): number; advance(ms: number): void }) {
+export function manualClock(
+  base: { now(): number; advance(ms: number): void },
+  options: { maxFires?: number } = {},
+) {
+  const maxFires = options.maxFires ?? Infinity;
   let mono = 0;
   let nextId = 1;
   const pending: Pending[] = [];
@@ -44,7 +50,8 @@ export function manualClock(base: { now(): number; advance(ms: number): void }) 
     settle,
     async advance(ms: number): Promise<void> {
       const target = mono + ms;
-      for (;;) {
+      for (let fired = 0; ; fired += 1) {
+        if (fired >= maxFires) throw new Error(`more than ${maxFires} timers fired in one advance`);
         await settle();
         pending.sort((a, b) => a.at - b.at || a.id - b.id);
         const next = pending[0];
