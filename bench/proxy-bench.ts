@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { createCore } from '../src-main/core/app';
 import { createLogger } from '../src-main/core/logger';
-import { createOriginTable } from '../src-main/core/platforms/origin-table';
+import { createOriginTable } from '../src-main/core/net/origin-table';
 import { rawKeyProtector } from '../src-main/core/vault/key-protectors';
 import type { CreatedTool } from '../src-shared/tools';
 import { startFakeGoogle } from '../test/fakes/fake-google';

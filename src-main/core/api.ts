@@ -6,7 +6,7 @@ import type { Handlers } from './dispatch';
 import type { HealthService } from './health/health-service';
 import type { EventBus } from './event-bus';
 import type { SettingsService } from './settings';
-import type { VaultGate } from './vault-gate';
+import type { VaultGate } from './vault/vault-gate';
 import type { VersionInfo } from './version-info';
 
 export interface ApiServices {

@@ -4,7 +4,7 @@ import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
 import { createCore, type Core } from '../core/app';
 import { ensureDataDir } from '../core/data-folder';
 import { createLogger, type Logger } from '../core/logger';
-import { loadOriginTable } from '../core/platforms/origin-table';
+import { loadOriginTable } from '../core/net/origin-table';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { createElectronHost } from './electron-host';
 import { bindIpcBridge } from './ipc-bridge';

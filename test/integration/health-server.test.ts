@@ -8,7 +8,7 @@ import { METRICS_SHARE_MS } from '../../src-main/core/health/metrics';
 import { MAX_CONNECTIONS } from '../../src-main/core/loopback-http';
 import { AppError } from '../../src-shared/errors';
 import type { KeyProtector } from '../../src-main/core/host';
-import { createOriginTable } from '../../src-main/core/platforms/origin-table';
+import { createOriginTable } from '../../src-main/core/net/origin-table';
 import { startFakePlatformApi, unreachable, type FakePlatformApi } from '../fakes/platform-api';
 import { httpRequest, overConnectionCap } from '../support/http-client';
 import { capturingLogger, memorySettingsStore, recordingHost, tempDir } from '../support/test-host';

@@ -2,7 +2,7 @@
 // asking, and each evaluation reaches the tray, notifications and `health.changed`.
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { createCore, type Core } from '../../src-main/core/app';
-import { createOriginTable } from '../../src-main/core/platforms/origin-table';
+import { createOriginTable } from '../../src-main/core/net/origin-table';
 import { DEFAULT_SETTINGS } from '../../src-shared/settings';
 import {
   demoCredentialsEnv,

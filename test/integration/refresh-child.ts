@@ -4,7 +4,7 @@
 // until it is killed. Only SHA-256 digests of tokens are printed, never tokens.
 import { createHash } from 'node:crypto';
 import { createCore } from '../../src-main/core/app';
-import { createOriginTable } from '../../src-main/core/platforms/origin-table';
+import { createOriginTable } from '../../src-main/core/net/origin-table';
 import { rawKeyProtector } from '../../src-main/core/vault/key-protectors';
 import { openVault } from '../../src-main/core/vault/vault';
 import { DEFAULT_SETTINGS } from '../../src-shared/settings';

@@ -1,6 +1,6 @@
 import { freePort } from './free-port';
 import { createCore, type Core } from '../../src-main/core/app';
-import { createOriginTable } from '../../src-main/core/platforms/origin-table';
+import { createOriginTable } from '../../src-main/core/net/origin-table';
 import { DEFAULT_SETTINGS } from '../../src-shared/settings';
 import type { ProviderId } from '../../src-shared/platforms';
 import type { ConnectSession } from '../../src-shared/connect';

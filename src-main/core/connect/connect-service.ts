@@ -11,7 +11,7 @@ import { fixedRedirectPort, type CredentialsResolver } from '../platforms/creden
 import type { AdapterRegistry, RateLimitSnapshot } from '../platforms/platform-adapter';
 import type { ConnectedProfile } from '../vault/types';
 import type { SettingsService } from '../settings';
-import type { VaultGate } from '../vault-gate';
+import type { VaultGate } from '../vault/vault-gate';
 import type { CallbackPage } from './callback-page';
 import { ConnectRun, forgetOldRuns } from './connect-session';
 import {

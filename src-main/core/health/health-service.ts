@@ -3,8 +3,8 @@ import type { AccountSummary } from '../../../src-shared/account';
 import { worst, type CheckResult, type HealthDocument } from '../../../src-shared/health';
 import { PLATFORM_IDS, type PlatformId } from '../../../src-shared/platforms';
 import type { KeyProtector } from '../host';
-import type { SchedulerStatusSource } from '../refresh/scheduler-status';
-import type { VaultGate } from '../vault-gate';
+import type { SchedulerStatusSource } from './scheduler-status';
+import type { VaultGate } from '../vault/vault-gate';
 import type { VersionInfo } from '../version-info';
 import {
   checkAccounts,

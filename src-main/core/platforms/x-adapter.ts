@@ -22,8 +22,8 @@ import type {
   PlatformAdapter,
   RateLimitSnapshot,
 } from './platform-adapter';
-import { classifyByStatus, PlatformError, type HttpFailure } from './platform-error';
-import { resetFromHeaders } from './platform-http';
+import { classifyByStatus, PlatformError, type HttpFailure } from '../net/platform-error';
+import { resetFromHeaders } from '../net/platform-http';
 
 export const X_SERVER: OAuthServer = {
   issuer: 'https://x.com',

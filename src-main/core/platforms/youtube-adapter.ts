@@ -15,8 +15,8 @@ import {
   type ApiCaller,
 } from './adapter-kit';
 import type { AdapterContext, PlatformAdapter } from './platform-adapter';
-import { classifyByStatus, PlatformError, type HttpFailure } from './platform-error';
-import { resetFromHeaders } from './platform-http';
+import { classifyByStatus, PlatformError, type HttpFailure } from '../net/platform-error';
+import { resetFromHeaders } from '../net/platform-http';
 
 export const GOOGLE_SERVER: OAuthServer = {
   issuer: 'https://accounts.google.com',

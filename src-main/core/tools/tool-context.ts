@@ -4,9 +4,9 @@ import { AppError, isAppError, type ErrorCode } from '../../../src-shared/errors
 import { failure } from '../dispatch';
 import type { Logger } from '../logger';
 import { sendJson } from '../loopback-http';
-import type { OriginTable } from '../platforms/origin-table';
+import type { OriginTable } from '../net/origin-table';
 import type { TokenKeeper } from '../refresh/token-keeper';
-import type { VaultGate } from '../vault-gate';
+import type { VaultGate } from '../vault/vault-gate';
 import type { AuditAction } from '../vault/types';
 import type { ToolUsage } from './proxy-usage';
 import type { ToolIdentity, ToolKeysRepo } from './tool-keys-repo';

@@ -1,7 +1,7 @@
 import { AppError } from '../../../src-shared/errors';
 import type { RateLimitSnapshot } from '../platforms/platform-adapter';
 import type { SettingsService } from '../settings';
-import type { VaultGate } from '../vault-gate';
+import type { VaultGate } from '../vault/vault-gate';
 import { POST_KIND, POSTING_CAP_ENDPOINT } from '../vault/account-extras';
 
 /** Until the next UTC midnight: when a platform's "too many posts" without a stated end lifts. */

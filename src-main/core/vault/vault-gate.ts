@@ -2,15 +2,15 @@ import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { AppError, isAppError } from '../../src-shared/errors';
-import type { ErrorBody, VaultStatus } from '../../src-shared/ipc-contract';
-import type { KeyProtector } from './host';
-import type { Logger } from './logger';
-import { passphraseKeyProtector } from './vault/key-protectors';
-import { passphraseOpensVault } from './vault/passphrase-check';
-import { createSerialQueue } from './vault/serial-queue';
-import type { SummaryPolicy } from './vault/account-extras';
-import { openVault, VAULT_FILE, type Vault } from './vault/vault';
+import { AppError, isAppError } from '../../../src-shared/errors';
+import type { ErrorBody, VaultStatus } from '../../../src-shared/ipc-contract';
+import type { KeyProtector } from '../host';
+import type { Logger } from '../logger';
+import { passphraseKeyProtector } from './key-protectors';
+import { passphraseOpensVault } from './passphrase-check';
+import { createSerialQueue } from './serial-queue';
+import type { SummaryPolicy } from './account-extras';
+import { openVault, VAULT_FILE, type Vault } from './vault';
 
 /** Whether the data folder holds a vault with a key (a failed first open may leave an empty file). */
 function hasVaultKey(dataDir: string): boolean {
