@@ -23,6 +23,7 @@ import { createPlatformHttp } from './net/platform-http';
 import { createTransitionBus, type TransitionBus } from './refresh/account-transitions';
 import { createKeepAlive, type KeepAlive } from './refresh/keep-alive';
 import { schedulerClockFor, type SchedulerClock } from './refresh/scheduler-clock';
+import { createSummaryPolicy } from './usage/summary-policy';
 import { createUsageLimits, type UsageLimits } from './usage/usage-limits';
 import { createSettingsService } from './settings';
 import { createTools } from './tools/tools';
@@ -85,7 +86,7 @@ export async function createCore(
     log,
     now,
     // The summaries' forecast and usage follow Settings (TikTok cap, Google Testing mode).
-    summaryPolicy: () => settings.get(),
+    summaryPolicy: createSummaryPolicy(() => settings.get()),
   });
   await vault.open();
 

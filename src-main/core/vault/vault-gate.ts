@@ -52,8 +52,8 @@ export function createVaultGate(options: {
   keyProtector: KeyProtector;
   log: Logger;
   now?: () => number;
-  /** Settings the account summaries' forecast and usage follow. */
-  summaryPolicy?: () => SummaryPolicy;
+  /** The forecast and caps account summaries show (decided above the vault). */
+  summaryPolicy?: SummaryPolicy;
   /** Waits between wrong passphrases; injected by tests. Must not block the event loop. */
   wait?: (ms: number) => Promise<void>;
 }) {
