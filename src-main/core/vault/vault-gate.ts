@@ -41,6 +41,22 @@ export function unlockDelayMs(failures: number): number {
   return failures === 0 ? 0 : Math.min(500 * 2 ** (failures - 1), 30_000);
 }
 
+/** The vault behind its lock: what the core, the shells and the tests hold instead of a Vault. */
+export interface VaultGate {
+  /** Opens with the host's protector; an unlockable failure leaves the gate locked, others throw. */
+  open(): Promise<void>;
+  /** Unlocks (or creates) the vault with a passphrase; wrong ones wait longer each time. */
+  unlockWithPassphrase(passphrase: string): Promise<void>;
+  /** Protects the open vault with a new passphrase (and, with `rotateKey`, a fresh data key). */
+  changePassphrase(change: { current: string; next: string; rotateKey: boolean }): Promise<void>;
+  status(): VaultStatus;
+  /** The open vault, or AppError `vault_locked`. */
+  require(): Vault;
+  /** The open vault, or null while locked. */
+  current(): Vault | null;
+  close(): void;
+}
+
 /**
  * Holds the vault once it is open. A vault that cannot be unlocked with the host's key
  * protector leaves the app running and locked, with the reason, until the creator unlocks it.
@@ -56,7 +72,7 @@ export function createVaultGate(options: {
   summaryPolicy?: SummaryPolicy;
   /** Waits between wrong passphrases; injected by tests. Must not block the event loop. */
   wait?: (ms: number) => Promise<void>;
-}) {
+}): VaultGate {
   const wait = options.wait ?? ((ms: number) => sleep(ms));
   const serially = createSerialQueue();
   let vault: Vault | null = null;
@@ -173,5 +189,3 @@ export function createVaultGate(options: {
     },
   };
 }
-
-export type VaultGate = ReturnType<typeof createVaultGate>;
