@@ -42,12 +42,12 @@ export const CORE_LAYERS = [
   'base',
 ];
 /** The files of src-main/core itself that form the top layer; every other one there is `base`. */
-const CORE_TOP_FILES = ['app', 'api', 'api-[a-z-]+', 'config'];
+const CORE_TOP_FILES = ['app', 'app-[a-z-]+', 'api', 'api-[a-z-]+', 'config'];
 
 /** One lint block per layer forbidding imports of every layer above it (and the shells). */
 function coreLayering() {
   const top = `(${CORE_TOP_FILES.join('|')})(\\.test)?(\\.js)?$`;
-  const topGlobs = ['app.ts', 'api.ts', 'api-*.ts', 'config.ts', 'config.test.ts'];
+  const topGlobs = ['app.ts', 'app-*.ts', 'api.ts', 'api-*.ts', 'config.ts', 'config.test.ts'];
   return CORE_LAYERS.slice(1).map((layer, index) => {
     const above = CORE_LAYERS.slice(1, index + 1).join('|');
     // From a folder, other folders are `../name`; from a base file they are `./name`. Test kits

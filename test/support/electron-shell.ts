@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { electronDouble, electronModule } from '../fakes/electron-double';
+import { createTestCore } from '../../src-main/core/app';
 import { runDesktop } from '../../src-main/electron/desktop-app';
 import { capturingLogger, tempDir } from './test-host';
 import { fileURLToPath } from 'node:url';
@@ -30,7 +31,8 @@ export function launchDesktop(options: { ready?: boolean; backend?: string } = {
   if (options.backend) electronDouble.state.backend = options.backend as never;
   const log = capturingLogger();
   const distDir = fakeDist(dir.path);
-  const run = runDesktop({ argv: ['electron', 'main.mjs', '--port', '0'], distDir, log });
+  const argv = ['electron', 'main.mjs', '--port', '0'];
+  const run = runDesktop({ argv, distDir, log, createCore: createTestCore });
   if (options.ready !== false) electronDouble.fireReady();
   return {
     dir,
