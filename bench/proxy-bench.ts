@@ -5,9 +5,9 @@ import { performance } from 'node:perf_hooks';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { createCore } from '../src-main/core/app';
+import { createTestCore } from '../src-main/core/app';
 import { createLogger } from '../src-main/core/logger';
-import { createOriginTable } from '../src-main/core/platforms/origin-table';
+import { createOriginTable } from '../src-main/core/net/origin-table';
 import { rawKeyProtector } from '../src-main/core/vault/key-protectors';
 import type { CreatedTool } from '../src-shared/tools';
 import { startFakeGoogle } from '../test/fakes/fake-google';
@@ -71,7 +71,7 @@ export async function benchProxy(): Promise<void> {
   const access = fake.tokens.issue(grant, 'access', 3600, 'ya29.').token;
   const dataDir = mkdtempSync(join(tmpdir(), 'switchboard-bench-'));
   let stored: Record<string, unknown> = {};
-  const core = await createCore(
+  const core = await createTestCore(
     { dataDir, metricsPort: 0, origins: createOriginTable(fake.origins) },
     {
       mode: 'serve',

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { createCore, type Core } from '../src-main/core/app';
+import { createTestCore, type TestCore } from '../src-main/core/app';
 import type { Host } from '../src-main/core/host';
 import { createLogger } from '../src-main/core/logger';
 import { rawKeyProtector } from '../src-main/core/vault/key-protectors';
@@ -41,7 +41,7 @@ function benchHost(): Host {
 }
 
 /** Inserts `count` accounts with tokens straight into SQLite (spread over workspaces, as an agency would). */
-function seedAccounts(core: Core, count: number): void {
+function seedAccounts(core: TestCore, count: number): void {
   const db = core.vault.require().db;
   const now = Date.now();
   db.transaction(() => {
@@ -68,7 +68,7 @@ function seedAccounts(core: Core, count: number): void {
   })();
 }
 
-async function measureMetrics(core: Core, port: number, accounts: number) {
+async function measureMetrics(core: TestCore, port: number, accounts: number) {
   const existing = (
     core.vault.require().db.prepare('SELECT COUNT(*) AS n FROM accounts').get() as { n: number }
   ).n;
@@ -99,7 +99,7 @@ async function measureMetrics(core: Core, port: number, accounts: number) {
 export async function benchServer(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'switchboard-bench-'));
   const log = createLogger(() => {});
-  const core = await createCore({ dataDir, metricsPort: 0 }, benchHost(), { log });
+  const core = await createTestCore({ dataDir, metricsPort: 0 }, benchHost(), { log });
   const port = core.healthServer!.port;
   const body = JSON.stringify(core.health.liveness());
   const bare = createServer((_request, response) => {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { AppError } from '../../src-shared/errors';
 import type { Handlers } from './dispatch';
 import type { EventBus } from './event-bus';
-import type { VaultGate } from './vault-gate';
+import type { VaultGate } from './vault/vault-gate';
 import { exportBackup, importBackup } from './vault/backup';
 
 /** Backups live in one folder of the data folder; the page names a file there, never a path. */

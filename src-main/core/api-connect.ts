@@ -4,11 +4,11 @@ import { PROVIDER_IDS, PROVIDERS } from '../../src-shared/platforms';
 import type { Handlers } from './dispatch';
 import type { EventBus } from './event-bus';
 import type { Logger } from './logger';
-import type { ConnectService } from './oauth/connect-service';
+import type { ConnectService } from './connect/connect-service';
 import type { CredentialsResolver } from './platforms/credentials';
 import type { AdapterRegistry } from './platforms/platform-adapter';
 import type { SettingsService } from './settings';
-import type { VaultGate } from './vault-gate';
+import type { VaultGate } from './vault/vault-gate';
 import { withTimeout } from './with-timeout';
 
 /** How long a disconnect waits for the platform's revoke before removing the account anyway. */

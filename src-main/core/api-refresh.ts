@@ -1,6 +1,6 @@
 import type { Handlers } from './dispatch';
 import type { TokenChecks } from './refresh/token-checks';
-import type { VaultGate } from './vault-gate';
+import type { VaultGate } from './vault/vault-gate';
 
 /** `accounts.check`: a cheap read with each token (one account or all); never spends a rotation. */
 export function createRefreshHandlers(services: {

@@ -1,12 +1,12 @@
 import { sha256Hex } from './sha256';
 import { createBackupHandlers } from './api-backup';
 import type { createConnectHandlers } from './api-connect';
-import type { AppInfo } from '../../src-shared/ipc-contract';
 import type { Handlers } from './dispatch';
 import type { HealthService } from './health/health-service';
+import type { MetricsServerState } from './health/metrics-endpoint';
 import type { EventBus } from './event-bus';
 import type { SettingsService } from './settings';
-import type { VaultGate } from './vault-gate';
+import type { VaultGate } from './vault/vault-gate';
 import type { VersionInfo } from './version-info';
 
 export interface ApiServices {
@@ -17,10 +17,8 @@ export interface ApiServices {
   events: EventBus;
   vault: VaultGate;
   health: HealthService;
-  /** The running metrics server's URL, or null. */
-  metricsUrl: string | null;
-  /** Whether the metrics server runs, and why not. */
-  metricsServer: NonNullable<AppInfo['metricsServer']>;
+  /** Whether the metrics server runs (its URL), and why not; known once the core has started. */
+  metricsServer: () => MetricsServerState;
   /** Connecting, managing and disconnecting accounts (api-connect.ts). */
   connect: ReturnType<typeof createConnectHandlers>;
   /** Token health checks on demand (api-refresh.ts). */
@@ -34,15 +32,18 @@ export interface ApiServices {
 /** The IPC contract's handlers, on top of the core's services. */
 export function createApiHandlers(services: ApiServices): Handlers {
   return {
-    'app.info': () => ({
-      productName: services.version.productName,
-      version: services.version.version,
-      commit: services.version.commit,
-      mode: services.mode,
-      dataDir: services.dataDir,
-      metricsUrl: services.metricsUrl,
-      metricsServer: services.metricsServer,
-    }),
+    'app.info': () => {
+      const metrics = services.metricsServer();
+      return {
+        productName: services.version.productName,
+        version: services.version.version,
+        commit: services.version.commit,
+        mode: services.mode,
+        dataDir: services.dataDir,
+        metricsUrl: metrics.url,
+        metricsServer: metrics.server,
+      };
+    },
     'settings.get': () => services.settings.get(),
     'settings.update': (patch) => {
       const settings = services.settings.update(patch);

@@ -1,57 +1,33 @@
-import { followLaunchAtLogin } from './launch-at-login';
-import { createAccountAlerting, rendererAlertSink } from './alerts/alerting';
-import { createAlertHub, hostAlertSink } from './alerts/alerts';
-import { createApiHandlers } from './api';
-import { createRefreshHandlers } from './api-refresh';
-import { createConnectHandlers } from './api-connect';
+import { buildCoreServices, type CoreServices } from './app-services';
 import type { CoreConfig } from './config';
 import { ensureDataDir } from './data-folder';
-import { createDispatch, type Dispatch } from './dispatch';
-import { createEventBus, type EventListener } from './event-bus';
-import { metricsUrl, startHealthServer, type HealthServer } from './health/health-server';
-import { createHealthService, type HealthService } from './health/health-service';
-import { createMetrics, type Metrics } from './health/metrics';
-import { createReachabilityMonitor } from './health/reachability-monitor';
+import type { Dispatch } from './dispatch';
+import type { EventListener } from './event-bus';
+import type { HealthServer } from './health/health-server';
 import type { Host } from './host';
+import { followLaunchAtLogin } from './launch-at-login';
 import { createLogger, type Logger } from './logger';
-import { DEFAULT_ENDPOINTS } from './platforms/endpoints';
-import { createConnectService, type ConnectService } from './oauth/connect-service';
-import { createAdapterRegistry } from './platforms/adapter-registry';
-import { createCredentialsResolver } from './platforms/credentials';
-import { createOriginTable } from './platforms/origin-table';
-import { createPlatformHttp } from './platforms/platform-http';
-import { createTransitionBus, type TransitionBus } from './refresh/account-transitions';
-import { createKeepAlive, type KeepAlive } from './refresh/keep-alive';
 import { schedulerClockFor, type SchedulerClock } from './refresh/scheduler-clock';
-import { createUsageLimits, type UsageLimits } from './usage/usage-limits';
-import { createSettingsService } from './settings';
-import { createTools } from './tools/tools';
-import { createVaultGate, type VaultGate } from './vault-gate';
 import { builtVersionInfo, type VersionInfo } from './version-info';
-import { PROVIDERS } from '../../src-shared/platforms';
 
+/** What the two shells (Electron and serve) use of the core. */
 export interface Core {
   /** Runs one contract call; both transports hand every request here. */
   dispatch: Dispatch;
   /** Hears every contract event; returns the unsubscribe function. */
   subscribe(listener: EventListener): () => void;
-  readonly version: VersionInfo;
-  readonly vault: VaultGate;
-  readonly health: HealthService;
-  readonly metrics: Metrics;
   /** The /health and /metrics server, or null when disabled in Settings or its port was taken. */
   readonly healthServer: HealthServer | null;
-  readonly connect: ConnectService;
-  /** Refresh scheduler, TokenKeeper and token checks. */
-  readonly keepAlive: KeepAlive;
-  /** Every account status change is published here after it is stored. */
-  readonly transitions: TransitionBus;
-  /** Posts and rate limits per account, for the local proxy. */
-  readonly usage: UsageLimits;
-  /** Account alerts: anti-flap, webhook, re-auth forecast checks. */
-  readonly alerting: ReturnType<typeof createAccountAlerting>;
+  /** Stops everything the core started, in the reverse order. */
   close(): Promise<void>;
 }
+
+/** The tests' handle: the shells' Core and the services behind it. */
+export type TestCore = Core &
+  Pick<
+    CoreServices,
+    'vault' | 'health' | 'metrics' | 'connect' | 'keepAlive' | 'transitions' | 'usage' | 'alerting'
+  >;
 
 export interface CoreOptions {
   log?: Logger;
@@ -67,230 +43,86 @@ const HEALTH_WATCH_MS = 60_000;
 /** The first background evaluation, soon after start-up, so the tray shows a real status early. */
 const FIRST_HEALTH_CHECK_MS = 5_000;
 
-/** Composition root: wires every service of the core for one host. Runs under plain Node. */
+/** Composition root for the shells: builds every service of the core, then starts them. */
 export async function createCore(
   config: CoreConfig,
   host: Host,
   options: CoreOptions = {},
 ): Promise<Core> {
+  const { dispatch, subscribe, healthServer, close } = await createTestCore(config, host, options);
+  return { dispatch, subscribe, healthServer, close };
+}
+
+/** The same core, with its services in reach of the tests. */
+export async function createTestCore(
+  config: CoreConfig,
+  host: Host,
+  options: CoreOptions = {},
+): Promise<TestCore> {
   const log = options.log ?? createLogger();
-  const version = options.version ?? builtVersionInfo();
   const now = options.now ?? Date.now;
-  ensureDataDir(config.dataDir, { log, existing: 'keep' });
-  const events = createEventBus();
-  const settings = createSettingsService(host.settings, log);
-  const vault = createVaultGate({
-    dataDir: config.dataDir,
-    keyProtector: host.keyProtector,
+  const services = buildCoreServices(config, host, {
     log,
+    version: options.version ?? builtVersionInfo(),
     now,
-    // The summaries' forecast and usage follow Settings (TikTok cap, Google Testing mode).
-    summaryPolicy: () => settings.get(),
+    schedulerClock: options.schedulerClock ?? schedulerClockFor(now),
   });
-  await vault.open();
-
-  const origins = config.origins ?? createOriginTable();
-  const metrics = createMetrics({ version, vault, now });
-  const alerts = createAlertHub([
-    hostAlertSink(host, () => settings.get().notificationsEnabled),
-    rendererAlertSink(events),
-  ]);
-  const transitions = createTransitionBus();
-  const reachability = createReachabilityMonitor({
-    probeUrl: (platform) => origins.url(DEFAULT_ENDPOINTS[platform].apiProbe).toString(),
-    probeTimeoutMs: config.reachabilityTimeoutMs ?? 5_000,
-    now,
-  });
-  const health = createHealthService({
-    version,
-    vault,
-    keyProtector: host.keyProtector,
-    // Read at evaluation time: the scheduler is created below, once adapters exist.
-    scheduler: { status: () => keepAlive.scheduler.status() },
-    reachability,
-    metrics,
-    now,
-    startedAt: now(),
-    onEvaluated: (document) => {
-      alerts.onHealth(document);
-      events.emit('health.changed', document);
-    },
-  });
-
-  const alerting = createAccountAlerting({
-    transitions,
-    hub: alerts,
-    settings,
-    vault,
-    log,
-    now,
-    // The tray follows at once instead of at the next background evaluation.
-    onAlert: () => {
-      health.invalidate();
-      void health.detailed();
-    },
-  });
-  const accountsChanged = () => {
-    const open = vault.current();
-    if (open) events.emit('accounts.changed', open.accounts.list());
-  };
-  const usage = createUsageLimits({ vault, settings, now, onChange: accountsChanged });
-
-  const adapters = createAdapterRegistry((provider) => ({
-    http: createPlatformHttp({
-      platform: PROVIDERS[provider].platform,
-      origins,
-      record: (path, status) =>
-        metrics.recordPlatformRequest(PROVIDERS[provider].platform, path, status),
-    }),
-    now,
-    graphApiVersion: () => settings.get().graphApiVersion,
-    onRateLimit: (snapshot) => connect.noteRateLimit(snapshot),
-  }));
-  const credentials = createCredentialsResolver({
-    vault: () => vault.current(),
-    ...(config.env ? { env: config.env } : {}),
-  });
-  const connect = createConnectService({
-    vault,
-    adapters,
-    credentials,
-    settings,
-    host,
-    events,
-    metrics,
-    log,
-    now,
-    ...(config.connectTimeoutMs ? { timeoutMs: config.connectTimeoutMs } : {}),
-  });
-  // Tokens of sign-ins a crash interrupted are revoked and removed, never left valid and unknown.
-  void connect
-    .recoverPending()
-    .catch((error: unknown) => log.error('pending sign-in clean-up failed', error));
-
-  const keepAlive = createKeepAlive({
-    vault,
-    adapters,
-    credentials,
-    settings,
-    metrics,
-    transitions,
-    clock: options.schedulerClock ?? schedulerClockFor(now),
-    accountsChanged: () => {
-      const open = vault.current();
-      if (open) events.emit('accounts.changed', open.accounts.list());
-    },
-    offline: () => reachability.offline(),
-    log,
-  });
-  // Connects, disconnects and unlocks change what is due; a wake-up makes overdue work due now.
-  events.subscribe((message) => {
-    if (message.event === 'accounts.changed') keepAlive.scheduler.replan();
-  });
-  const stopResume = host.onResume?.(() => keepAlive.scheduler.resume());
-  const stopLoginItem = followLaunchAtLogin(host, settings, events);
-  keepAlive.start();
-
-  const tools = createTools({
-    vault,
-    keeper: keepAlive.keeper,
-    origins,
-    adapters,
-    usage,
-    metrics,
-    log,
-    now,
-    ...(config.proxyTimeoutMs ? { upstreamTimeoutMs: config.proxyTimeoutMs } : {}),
-  });
-
-  /** Why the metrics server is not running although Settings asked for it, for app.info. */
-  let metricsFailure = null as { port: number; reason: string } | null;
-  const healthServer = await startHealthServerIfEnabled();
-  const handlers = createApiHandlers({
-    mode: host.mode,
-    dataDir: config.dataDir,
-    version,
-    settings,
-    events,
-    vault,
-    health,
-    metricsUrl: healthServer ? metricsUrl(healthServer.port) : null,
-    metricsServer: healthServer
-      ? { state: 'on', port: healthServer.port, reason: null }
-      : metricsFailure
-        ? { state: 'failed', ...metricsFailure }
-        : { state: 'off', port: null, reason: null },
-    alerts: alerting.handlers,
-    tools: tools.handlers,
-    refresh: createRefreshHandlers({ vault, checks: keepAlive.checks }),
-    connect: createConnectHandlers({
-      vault,
-      connect,
-      adapters,
-      credentials,
-      settings,
-      events,
-      log,
-    }),
-  });
-  const firstCheck = setTimeout(() => void health.detailed(), FIRST_HEALTH_CHECK_MS);
-  const watch = setInterval(() => void health.detailed(), HEALTH_WATCH_MS);
-  firstCheck.unref();
-  watch.unref();
-
-  async function startHealthServerIfEnabled(): Promise<HealthServer | null> {
-    const current = settings.get();
-    if (!current.metricsEnabled) return null;
-    const port = config.metricsPort ?? current.metricsPort;
-    try {
-      return await startHealthServer({
-        health,
-        metrics,
-        port,
-        tokenSha256: () => settings.get().metricsTokenSha256,
-        log,
-        tools: tools.api,
-      });
-    } catch (error) {
-      // A taken port must not stop the app from keeping tokens alive; say so and go on.
-      const code = (error as NodeJS.ErrnoException).code;
-      metricsFailure = {
-        port,
-        reason:
-          code === 'EADDRINUSE'
-            ? `Port ${port} is taken by another program; choose another port in Settings and restart Switchboard.`
-            : `It could not listen on port ${port} (${code ?? (error as Error).message}).`,
-      };
-      log.warn(
-        `health and metrics server not started on port ${port}: ${(error as Error).message}`,
-      );
-      return null;
-    }
-  }
-
+  const stop = await startCore(services, config, host, log);
   return {
-    dispatch: createDispatch(handlers, log),
-    subscribe: events.subscribe,
-    version,
-    vault,
-    health,
-    metrics,
-    healthServer,
-    connect,
-    keepAlive,
-    transitions,
-    usage,
-    alerting,
-    close: async () => {
-      alerting.close();
-      clearTimeout(firstCheck);
-      clearInterval(watch);
-      stopResume?.();
-      stopLoginItem();
-      await keepAlive.close();
-      await connect.close();
-      await healthServer?.close();
-      vault.close();
-    },
+    ...services,
+    subscribe: services.events.subscribe,
+    healthServer: services.metricsEndpoint.server(),
+    close: stop,
   };
+}
+
+/**
+ * Starts the built services in this order: the data folder, the vault, the clean-up of sign-ins
+ * a crash interrupted, the listeners that follow events (replan, wake-up, launch at login), the
+ * keep-alive timers, the health and metrics server, the background health watch. Returns the
+ * stop, which silences alerts and then stops the started steps in the reverse order.
+ */
+async function startCore(
+  services: CoreServices,
+  config: CoreConfig,
+  host: Host,
+  log: Logger,
+): Promise<() => Promise<void>> {
+  const { vault, connect, keepAlive, events, health } = services;
+  const started: (() => unknown)[] = [];
+  const stop = async () => {
+    services.alerting.close();
+    for (const step of started.reverse().splice(0)) await step();
+  };
+  try {
+    ensureDataDir(config.dataDir, { log, existing: 'keep' });
+    await vault.open();
+    started.push(() => vault.close());
+    // Tokens of sign-ins a crash interrupted are revoked and removed, never left valid and unknown.
+    void connect
+      .recoverPending()
+      .catch((error: unknown) => log.error('pending sign-in clean-up failed', error));
+    started.push(() => connect.close());
+    // Connects, disconnects and unlocks change what is due; a wake-up makes overdue work due now.
+    started.push(
+      events.subscribe((message) => {
+        if (message.event === 'accounts.changed') keepAlive.scheduler.replan();
+      }),
+    );
+    started.push(host.onResume?.(() => keepAlive.scheduler.resume()) ?? (() => undefined));
+    started.push(followLaunchAtLogin(host, services.settings, events));
+    keepAlive.start();
+    started.push(() => keepAlive.close());
+    await services.metricsEndpoint.start();
+    started.push(() => services.metricsEndpoint.close());
+    const firstCheck = setTimeout(() => void health.detailed(), FIRST_HEALTH_CHECK_MS);
+    const watch = setInterval(() => void health.detailed(), HEALTH_WATCH_MS);
+    firstCheck.unref();
+    watch.unref();
+    started.push(() => (clearTimeout(firstCheck), clearInterval(watch)));
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return stop;
 }

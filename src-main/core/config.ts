@@ -1,6 +1,6 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type { OriginTable } from './platforms/origin-table';
+import type { OriginTable } from './net/origin-table';
 import { PRODUCT_NAME } from './version-info';
 
 /** What the host decides before the core starts. */

@@ -2,6 +2,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
 import { createCore, type Core } from '../core/app';
+import type { CoreConfig } from '../core/config';
+import type { Host } from '../core/host';
 import { ensureDataDir } from '../core/data-folder';
 import { createLogger, type Logger } from '../core/logger';
 import { registerAppScheme, serveRenderer } from './app-protocol';
@@ -14,21 +16,25 @@ import { createStatusTray, followAccountsInTray } from './tray';
 import { askToInstallUpdate, loadElectronUpdater, startUpdates } from './updates';
 import { createMainWindow, hardenSession } from './window';
 
-export interface DesktopRun {
+export interface DesktopRun<C extends Core = Core> {
   /** Settles once the core and the window are up (null when another instance owns the vault). */
-  readonly started: Promise<Core | null>;
+  readonly started: Promise<C | null>;
 }
 
 /**
  * Wires Electron's app lifecycle to the core. A function rather than module-level code so the
  * shell's behaviour tests can run it against the electron double, once per test.
  */
-export function runDesktop(options: {
+export function runDesktop<C extends Core = Core>(options: {
   argv: string[];
   distDir: string;
   log?: Logger;
   env?: NodeJS.ProcessEnv;
-}): DesktopRun {
+  /** Builds and starts the core; the shell's tests pass createTestCore to keep its services. */
+  createCore?: (config: CoreConfig, host: Host, coreOptions: { log: Logger }) => Promise<C>;
+}): DesktopRun<C> {
+  // C is Core unless a caller passes its own createCore.
+  const startCore = (options.createCore ?? createCore) as NonNullable<typeof options.createCore>;
   const log = options.log ?? createLogger();
   const { distDir } = options;
   // A creator's copy never runs with a debugger attached: it would read the vault key and every
@@ -59,7 +65,7 @@ export function runDesktop(options: {
   registerAppScheme();
 
   let mainWindow: BrowserWindow | null = null;
-  let core: Core | null = null;
+  let core: C | null = null;
 
   function showWindow(): void {
     if (!mainWindow || mainWindow.isDestroyed()) {
@@ -94,7 +100,7 @@ export function runDesktop(options: {
       .catch((error: unknown) => log.warn(`check all from the tray failed: ${String(error)}`));
   }
 
-  async function start(): Promise<Core> {
+  async function start(): Promise<C> {
     const dataDir = app.getPath('userData');
     hardenSession(session.defaultSession);
     serveRenderer(join(distDir, 'renderer'));
@@ -114,7 +120,7 @@ export function runDesktop(options: {
     // On the desktop, --port sets the health/metrics server's port (there is no UI port).
     const metricsPort = typeof flags.port === 'string' ? Number(flags.port) : undefined;
     const originsFile = flags['platform-origins'];
-    core = await createCore(
+    core = await startCore(
       {
         dataDir,
         origins: desktopOriginTable({

@@ -1,9 +1,5 @@
 import type { Logger } from '../core/logger';
-import {
-  createOriginTable,
-  loadOriginTable,
-  type OriginTable,
-} from '../core/platforms/origin-table';
+import { createOriginTable, loadOriginTable, type OriginTable } from '../core/net/origin-table';
 
 /**
  * Switches that open a debugger into the process holding the vault key: Chromium's DevTools

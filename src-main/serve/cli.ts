@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { defaultDataDir } from '../core/config';
-import { loadOriginTable } from '../core/platforms/origin-table';
+import { loadOriginTable } from '../core/net/origin-table';
 import { VAULT_FILE } from '../core/vault/vault';
 import { keyProtectorFromEnvironment } from './key-source';
 import { runServe } from './run-serve';

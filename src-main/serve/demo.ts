@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SettingsSchema, type Settings } from '../../src-shared/settings';
 import { ensureDataDir } from '../core/data-folder';
-import { createOriginTable } from '../core/platforms/origin-table';
+import { createOriginTable } from '../core/net/origin-table';
 import { rawKeyProtector } from '../core/vault/key-protectors';
 import { demoCredentialsEnv, startFakePlatforms } from '../../test/fakes/fake-platforms';
 import { runServe } from './run-serve';

@@ -7,7 +7,7 @@ import { ensureDataDir } from '../core/data-folder';
 import { metricsUrl } from '../core/health/health-server';
 import type { KeyProtector } from '../core/host';
 import { createLogger, type Logger } from '../core/logger';
-import type { OriginTable } from '../core/platforms/origin-table';
+import type { OriginTable } from '../core/net/origin-table';
 import { createServeHost } from './serve-host';
 import { startServeServer, type ServeServer } from './server';
 

@@ -9,7 +9,7 @@ import type { AlertTimers } from '../../src-main/core/alerts/account-alerts';
 import { createWebhookSender } from '../../src-main/core/alerts/webhook';
 import { createTransitionBus } from '../../src-main/core/refresh/account-transitions';
 import { createSettingsService } from '../../src-main/core/settings';
-import type { VaultGate } from '../../src-main/core/vault-gate';
+import type { VaultGate } from '../../src-main/core/vault/vault-gate';
 import { httpRequest } from '../support/http-client';
 import { capturingLogger, memorySettingsStore } from '../support/test-host';
 

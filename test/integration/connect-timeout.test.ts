@@ -3,7 +3,7 @@
 // faked, and only while the sign-in starts and waits; sockets and the clock stay real.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ConnectSession } from '../../src-shared/connect';
-import { DEFAULT_CONNECT_TIMEOUT_MS } from '../../src-main/core/oauth/connect-service';
+import { DEFAULT_CONNECT_TIMEOUT_MS } from '../../src-main/core/connect/connect-service';
 import { startConnectHarness, type ConnectHarness } from '../support/connect-harness';
 
 let h: ConnectHarness;

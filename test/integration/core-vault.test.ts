@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../src-shared/errors';
-import { createCore } from '../../src-main/core/app';
+import { createTestCore } from '../../src-main/core/app';
 import type { KeyProtector } from '../../src-main/core/host';
 import { passphraseKeyProtector } from '../../src-main/core/vault/key-protectors';
 import { capturingLogger, recordingHost, tempDir } from '../support/test-host';
@@ -21,7 +21,11 @@ const insecureKeystore: KeyProtector = {
 async function coreWith(dataDir: string, keyProtector: KeyProtector) {
   const { host } = recordingHost();
   const log = capturingLogger();
-  const core = await createCore({ dataDir, metricsPort: 0 }, { ...host, keyProtector }, { log });
+  const core = await createTestCore(
+    { dataDir, metricsPort: 0 },
+    { ...host, keyProtector },
+    { log },
+  );
   return { core, log };
 }
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Core } from '../../src-main/core/app';
+import type { TestCore } from '../../src-main/core/app';
 import { EVENT_CHANNEL } from '../../src-main/electron/ipc-channels';
 import { electronDouble, electronModule } from '../fakes/electron-double';
 import { launchDesktop } from '../support/electron-shell';
@@ -26,7 +26,7 @@ async function started() {
 }
 
 /** A healthy, an expiring and a broken account, then an accounts.changed from the core. */
-async function seed(core: Core) {
+async function seed(core: TestCore) {
   const accounts = core.vault.require().accounts;
   accounts.saveConnection(profile('youtube', 'UC1'), tokenSet('a'));
   const expiring = accounts.saveConnection(profile('x', 'x1'), tokenSet('b'));

@@ -2,13 +2,13 @@ import { connect, createServer, type Server } from 'node:net';
 import { Gauge } from 'prom-client';
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createCore, type Core } from '../../src-main/core/app';
+import { createTestCore, type TestCore } from '../../src-main/core/app';
 import { HEALTH_CACHE_MS } from '../../src-main/core/health/health-service';
 import { METRICS_SHARE_MS } from '../../src-main/core/health/metrics';
 import { MAX_CONNECTIONS } from '../../src-main/core/loopback-http';
 import { AppError } from '../../src-shared/errors';
 import type { KeyProtector } from '../../src-main/core/host';
-import { createOriginTable } from '../../src-main/core/platforms/origin-table';
+import { createOriginTable } from '../../src-main/core/net/origin-table';
 import { startFakePlatformApi, unreachable, type FakePlatformApi } from '../fakes/platform-api';
 import { httpRequest, overConnectionCap } from '../support/http-client';
 import { capturingLogger, memorySettingsStore, recordingHost, tempDir } from '../support/test-host';
@@ -18,7 +18,7 @@ const METRICS_TOKEN = 'prometheus-scrape-token-0123456789';
 
 describe('health and metrics server', () => {
   let dir: ReturnType<typeof tempDir>;
-  let core: Core;
+  let core: TestCore;
   let clock: number;
   let fakes: Record<'x' | 'youtube', FakePlatformApi>;
   const tokens = { x: tokenSet('x-health'), youtube: tokenSet('yt-health') };
@@ -34,7 +34,7 @@ describe('health and metrics server', () => {
       ...unreachable('instagram'),
     });
     const { host } = recordingHost(memorySettingsStore(settings));
-    core = await createCore(
+    core = await createTestCore(
       { dataDir: dir.path, metricsPort: 0, origins, reachabilityTimeoutMs: 2_000 },
       host,
       {
@@ -365,7 +365,7 @@ describe('health and metrics server', () => {
       unwrap: broken,
     };
     const { host } = recordingHost();
-    core = await createCore(
+    core = await createTestCore(
       { dataDir: dir.path, metricsPort: 0 },
       { ...host, keyProtector },
       {
@@ -392,9 +392,13 @@ describe('health and metrics server', () => {
     const takenPort = (taken.address() as { port: number }).port;
     try {
       const log = capturingLogger();
-      core = await createCore({ dataDir: dir.path, metricsPort: takenPort }, recordingHost().host, {
-        log,
-      });
+      core = await createTestCore(
+        { dataDir: dir.path, metricsPort: takenPort },
+        recordingHost().host,
+        {
+          log,
+        },
+      );
       expect(core.healthServer).toBeNull();
       expect(log.lines.join('\n')).toMatch(
         new RegExp(`health and metrics server not started on port ${takenPort}: .*EADDRINUSE`),
@@ -417,7 +421,7 @@ describe('health and metrics server', () => {
 
   it('is not started when disabled in Settings', async () => {
     const { host } = recordingHost(memorySettingsStore({ metricsEnabled: false }));
-    const disabled = await createCore({ dataDir: tempDir().path, metricsPort: 0 }, host, {
+    const disabled = await createTestCore({ dataDir: tempDir().path, metricsPort: 0 }, host, {
       log: capturingLogger(),
     });
     expect(disabled.healthServer).toBeNull();

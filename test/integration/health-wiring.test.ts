@@ -1,8 +1,8 @@
 // Issue 9 item 11: the core evaluates health 5 s after start and every 60 s without anyone
 // asking, and each evaluation reaches the tray, notifications and `health.changed`.
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
-import { createCore, type Core } from '../../src-main/core/app';
-import { createOriginTable } from '../../src-main/core/platforms/origin-table';
+import { createTestCore, type TestCore } from '../../src-main/core/app';
+import { createOriginTable } from '../../src-main/core/net/origin-table';
 import { DEFAULT_SETTINGS } from '../../src-shared/settings';
 import {
   demoCredentialsEnv,
@@ -13,7 +13,7 @@ import { fakeClock } from '../fakes/fake-users';
 import { capturingLogger, memorySettingsStore, recordingHost, tempDir } from '../support/test-host';
 
 let fakes: FakePlatforms;
-let core: Core;
+let core: TestCore;
 let dir: ReturnType<typeof tempDir>;
 let recording: ReturnType<typeof recordingHost>;
 let clock: ReturnType<typeof fakeClock>;
@@ -25,7 +25,7 @@ beforeEach(async () => {
   fakes = await startFakePlatforms({ now: clock.now });
   dir = tempDir();
   recording = recordingHost(memorySettingsStore({ ...DEFAULT_SETTINGS, metricsEnabled: false }));
-  core = await createCore(
+  core = await createTestCore(
     {
       dataDir: dir.path,
       origins: createOriginTable(fakes.origins),

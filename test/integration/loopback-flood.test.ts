@@ -2,7 +2,7 @@ import { connect, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../src-main/core/app';
 import { MAX_CONNECTIONS } from '../../src-main/core/loopback-http';
-import { CALLBACK_MAX_CONNECTIONS } from '../../src-main/core/oauth/loopback-listener';
+import { CALLBACK_MAX_CONNECTIONS } from '../../src-main/core/connect/loopback-listener';
 import type { ConnectSession } from '../../src-shared/connect';
 import { driveConsent } from '../fakes/consent-driver';
 import { httpRequest } from '../support/http-client';

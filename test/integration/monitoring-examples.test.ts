@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ACCOUNT_STATUSES } from '../../src-shared/account';
 import { DEFAULT_METRICS_PORT } from '../../src-shared/settings';
-import { createCore } from '../../src-main/core/app';
+import { createTestCore } from '../../src-main/core/app';
 import { capturingLogger, recordingHost, tempDir } from '../support/test-host';
 
 const read = (name: string) =>
@@ -11,7 +11,7 @@ const read = (name: string) =>
 describe('example Prometheus and Grafana files', () => {
   it('use only metric names Switchboard exports', async () => {
     const dir = tempDir();
-    const core = await createCore({ dataDir: dir.path, metricsPort: 0 }, recordingHost().host, {
+    const core = await createTestCore({ dataDir: dir.path, metricsPort: 0 }, recordingHost().host, {
       log: capturingLogger(),
     });
     const exported = new Set(

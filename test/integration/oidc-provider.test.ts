@@ -13,13 +13,13 @@ import {
 } from '../../src-main/core/oauth/oauth-client';
 import { classifyOAuthError } from '../../src-main/core/oauth/oauth-errors';
 import { generateCodeVerifier, generateState, s256Challenge } from '../../src-main/core/oauth/pkce';
-import { createOriginTable, type OriginTable } from '../../src-main/core/platforms/origin-table';
+import { createOriginTable, type OriginTable } from '../../src-main/core/net/origin-table';
 import {
   classifyByStatus,
   PlatformError,
   type HttpFailure,
-} from '../../src-main/core/platforms/platform-error';
-import { createPlatformHttp } from '../../src-main/core/platforms/platform-http';
+} from '../../src-main/core/net/platform-error';
+import { createPlatformHttp } from '../../src-main/core/net/platform-http';
 
 // Like a platform, the server is addressed by a real-looking https issuer; the origin table
 // sends its traffic to the loopback port, so oauth4webapi's https checks stay on.

@@ -5,14 +5,14 @@ import { expect } from 'vitest';
 import type { ProviderId } from '../../src-shared/platforms';
 import { generateCodeVerifier, generateState } from '../../src-main/core/oauth/pkce';
 import { createAdapterRegistry } from '../../src-main/core/platforms/adapter-registry';
-import { createOriginTable } from '../../src-main/core/platforms/origin-table';
+import { createOriginTable } from '../../src-main/core/net/origin-table';
 import type {
   ClientCredentials,
   ConnectAttempt,
   RateLimitSnapshot,
 } from '../../src-main/core/platforms/platform-adapter';
-import { PlatformError } from '../../src-main/core/platforms/platform-error';
-import { createPlatformHttp } from '../../src-main/core/platforms/platform-http';
+import { PlatformError } from '../../src-main/core/net/platform-error';
+import { createPlatformHttp } from '../../src-main/core/net/platform-http';
 import type { TokenSecrets, TokenSet } from '../../src-main/core/vault/types';
 import { driveConsent, type ConsentChoice } from '../fakes/consent-driver';
 import { DEMO_CLIENTS, fakeClock, startFakePlatforms } from '../fakes/fake-platforms';

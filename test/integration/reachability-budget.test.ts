@@ -4,9 +4,9 @@
 import { createServer, type ServerResponse } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { HealthDocument } from '../../src-shared/health';
-import { createCore, type Core } from '../../src-main/core/app';
+import { createTestCore, type TestCore } from '../../src-main/core/app';
 import { REACHABILITY_BUDGET_MS } from '../../src-main/core/health/health-service';
-import { createOriginTable } from '../../src-main/core/platforms/origin-table';
+import { createOriginTable } from '../../src-main/core/net/origin-table';
 import { httpRequest } from '../support/http-client';
 import { capturingLogger, memorySettingsStore, recordingHost, tempDir } from '../support/test-host';
 import { profile, tokenSet } from '../support/vault-fixtures';
@@ -21,7 +21,7 @@ async function until(condition: () => boolean): Promise<void> {
 
 describe('the reachability budget of /health/detailed', () => {
   let dir: ReturnType<typeof tempDir>;
-  let core: Core;
+  let core: TestCore;
   const held: ServerResponse[] = [];
   const probes: string[] = [];
   // X's API host: the probe hangs; /control answers at once.
@@ -36,7 +36,7 @@ describe('the reachability budget of /health/detailed', () => {
     await new Promise<void>((resolve) => host.listen(0, '127.0.0.1', resolve));
     port = (host.address() as { port: number }).port;
     dir = tempDir();
-    core = await createCore(
+    core = await createTestCore(
       {
         dataDir: dir.path,
         metricsPort: 0,

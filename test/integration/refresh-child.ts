@@ -3,8 +3,8 @@
 // refreshes every account once (`round-done` with the result), then refreshes them over and over
 // until it is killed. Only SHA-256 digests of tokens are printed, never tokens.
 import { createHash } from 'node:crypto';
-import { createCore } from '../../src-main/core/app';
-import { createOriginTable } from '../../src-main/core/platforms/origin-table';
+import { createTestCore } from '../../src-main/core/app';
+import { createOriginTable } from '../../src-main/core/net/origin-table';
 import { rawKeyProtector } from '../../src-main/core/vault/key-protectors';
 import { openVault } from '../../src-main/core/vault/vault';
 import { DEFAULT_SETTINGS } from '../../src-shared/settings';
@@ -33,7 +33,7 @@ let settings: Record<string, unknown> = {
   metricsEnabled: false,
   refreshConcurrency: 4,
 };
-const core = await createCore(
+const core = await createTestCore(
   {
     dataDir: dataDir!,
     metricsPort: 0,

@@ -2,7 +2,7 @@
 // runs its heartbeat late on an injected clock, and /health/detailed says pass (under 60 s late),
 // warn with 200 (60 s up to 15 min) and fail with 503 (15 min or more: the scheduler is stuck).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createCore, type Core } from '../../src-main/core/app';
+import { createTestCore, type TestCore } from '../../src-main/core/app';
 import type { SchedulerClock } from '../../src-main/core/refresh/scheduler-clock';
 import { httpRequest } from '../support/http-client';
 import { capturingLogger, memorySettingsStore, recordingHost, tempDir } from '../support/test-host';
@@ -45,14 +45,14 @@ function lateClock(start: number) {
 
 describe('scheduler:lag on /health/detailed', () => {
   let dir: ReturnType<typeof tempDir>;
-  let core: Core;
+  let core: TestCore;
   let late: ReturnType<typeof lateClock>;
 
   beforeEach(async () => {
     dir = tempDir();
     late = lateClock(Date.parse('2026-11-25T12:00:00Z'));
     const { host } = recordingHost(memorySettingsStore());
-    core = await createCore({ dataDir: dir.path, metricsPort: 0 }, host, {
+    core = await createTestCore({ dataDir: dir.path, metricsPort: 0 }, host, {
       log: capturingLogger(),
       now: late.clock.now,
       schedulerClock: late.clock,

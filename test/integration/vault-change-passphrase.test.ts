@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createCore } from '../../src-main/core/app';
+import { createTestCore } from '../../src-main/core/app';
 import type { KeyProtector } from '../../src-main/core/host';
 import { passphraseKeyProtector, rawKeyProtector } from '../../src-main/core/vault/key-protectors';
 import { openVault, VAULT_FILE } from '../../src-main/core/vault/vault';
@@ -15,7 +15,11 @@ const NEW = 'a brand new passphrase';
 async function coreWith(dataDir: string, keyProtector: KeyProtector) {
   const { host } = recordingHost();
   const log = capturingLogger();
-  const core = await createCore({ dataDir, metricsPort: 0 }, { ...host, keyProtector }, { log });
+  const core = await createTestCore(
+    { dataDir, metricsPort: 0 },
+    { ...host, keyProtector },
+    { log },
+  );
   return { core, log };
 }
 

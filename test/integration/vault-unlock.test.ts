@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../src-shared/errors';
 import type { KeyProtector } from '../../src-main/core/host';
-import { createVaultGate, unlockDelayMs } from '../../src-main/core/vault-gate';
+import { createVaultGate, unlockDelayMs } from '../../src-main/core/vault/vault-gate';
 import { VAULT_FILE } from '../../src-main/core/vault/vault';
 import { capturingLogger, tempDir } from '../support/test-host';
 import {

@@ -1,6 +1,6 @@
 import { freePort } from './free-port';
-import { createCore, type Core } from '../../src-main/core/app';
-import { createOriginTable } from '../../src-main/core/platforms/origin-table';
+import { createTestCore, type TestCore } from '../../src-main/core/app';
+import { createOriginTable } from '../../src-main/core/net/origin-table';
 import { DEFAULT_SETTINGS } from '../../src-shared/settings';
 import type { ProviderId } from '../../src-shared/platforms';
 import type { ConnectSession } from '../../src-shared/connect';
@@ -37,7 +37,7 @@ export async function startConnectHarness(
     memorySettingsStore({ ...DEFAULT_SETTINGS, metricsPort: 0, redirectPorts: ports }),
   );
   const events: { event: string; payload: unknown }[] = [];
-  const core: Core = await createCore(
+  const core: TestCore = await createTestCore(
     {
       dataDir: dir.path,
       metricsPort: 0,

@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { electronDouble, electronModule } from '../fakes/electron-double';
+import { createTestCore } from '../../src-main/core/app';
 import { runDesktop } from '../../src-main/electron/desktop-app';
 import { capturingLogger, tempDir } from './test-host';
 import { fileURLToPath } from 'node:url';
@@ -49,7 +50,13 @@ export function launchDesktop(
     '0',
     ...(options.args ?? []),
   ];
-  const run = runDesktop({ argv, distDir, log, env: options.env ?? {} });
+  const run = runDesktop({
+    argv,
+    distDir,
+    log,
+    env: options.env ?? {},
+    createCore: createTestCore,
+  });
   if (options.ready !== false) electronDouble.fireReady();
   return {
     dir,

@@ -4,7 +4,7 @@ import type { EventBus } from '../event-bus';
 import type { Logger } from '../logger';
 import type { TransitionBus } from '../refresh/account-transitions';
 import type { SettingsService } from '../settings';
-import type { VaultGate } from '../vault-gate';
+import type { VaultGate } from '../vault/vault-gate';
 import { createAccountAlerts, createReauthWatch, type AlertTimers } from './account-alerts';
 import type { AlertSink } from './alerts';
 import { createWebhookSender, type WebhookOptions } from './webhook';

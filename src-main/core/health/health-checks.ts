@@ -2,8 +2,8 @@ import type { AccountStatus, AccountSummary } from '../../../src-shared/account'
 import type { CheckResult, CheckStatus } from '../../../src-shared/health';
 import { isAppError } from '../../../src-shared/errors';
 import type { KeyProtector } from '../host';
-import type { SchedulerStatusSource } from '../refresh/scheduler-status';
-import type { VaultGate } from '../vault-gate';
+import type { SchedulerStatusSource } from './scheduler-status';
+import type { VaultGate } from '../vault/vault-gate';
 import type { ReachabilityResult } from './reachability';
 
 const iso = (ms: number) => new Date(ms).toISOString();

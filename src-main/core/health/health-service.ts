@@ -3,8 +3,8 @@ import type { AccountSummary } from '../../../src-shared/account';
 import { worst, type CheckResult, type HealthDocument } from '../../../src-shared/health';
 import { PLATFORM_IDS, type PlatformId } from '../../../src-shared/platforms';
 import type { KeyProtector } from '../host';
-import type { SchedulerStatusSource } from '../refresh/scheduler-status';
-import type { VaultGate } from '../vault-gate';
+import type { SchedulerStatusSource } from './scheduler-status';
+import type { VaultGate } from '../vault/vault-gate';
 import type { VersionInfo } from '../version-info';
 import {
   checkAccounts,
@@ -38,7 +38,25 @@ export interface HealthServiceOptions {
   onEvaluated?: (document: HealthDocument) => void;
 }
 
-export function createHealthService(options: HealthServiceOptions) {
+/** Health of the core: liveness for `GET /health`, the full document for `/health/detailed`. */
+export interface HealthService {
+  liveness(): HealthLiveness;
+  /** Cached for HEALTH_CACHE_MS; concurrent callers share one evaluation. */
+  detailed(): Promise<HealthDocument>;
+  /** Drops the cache, e.g. after the vault was unlocked, so the next read is fresh. */
+  invalidate(): void;
+}
+
+/** `GET /health`: liveness only — no database, no network. */
+export interface HealthLiveness {
+  status: 'pass';
+  time: string;
+  version: string;
+  releaseId: string;
+  uptimeSeconds: number;
+}
+
+export function createHealthService(options: HealthServiceOptions): HealthService {
   const { version, vault, metrics, now } = options;
   let cached: { document: HealthDocument; at: number } | null = null;
   let evaluating: Promise<HealthDocument> | null = null;
@@ -103,7 +121,7 @@ export function createHealthService(options: HealthServiceOptions) {
 
   return {
     /** `GET /health`: liveness only — no database, no network. */
-    liveness() {
+    liveness(): HealthLiveness {
       return {
         status: 'pass' as const,
         time: new Date(now()).toISOString(),
@@ -132,5 +150,3 @@ export function createHealthService(options: HealthServiceOptions) {
     },
   };
 }
-
-export type HealthService = ReturnType<typeof createHealthService>;

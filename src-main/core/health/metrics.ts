@@ -2,7 +2,7 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 import type { PlatformId } from '../../../src-shared/platforms';
 import type { VersionInfo } from '../version-info';
 import { createAccountSeries } from './account-series';
-import type { VaultGate } from '../vault-gate';
+import type { VaultGate } from '../vault/vault-gate';
 import type { Vault } from '../vault/vault';
 
 export type RefreshOutcome =

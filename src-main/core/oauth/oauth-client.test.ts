@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyByStatus, PlatformError, type HttpFailure } from '../platforms/platform-error';
+import { classifyByStatus, PlatformError, type HttpFailure } from '../net/platform-error';
 import { ATTEMPT, callbackOf, scripted } from '../platforms/scripted-http.test-kit';
 import { buildAuthorizeUrl } from './authorize-url';
 import { createOAuthClient, type OAuthServer } from './oauth-client';

@@ -1,6 +1,6 @@
 import * as oauth from 'oauth4webapi';
-import { PlatformError, type HttpFailure } from '../platforms/platform-error';
-import { readBody, type PlatformHttp } from '../platforms/platform-http';
+import { PlatformError, type HttpFailure } from '../net/platform-error';
+import { readBody, type PlatformHttp } from '../net/platform-http';
 import { asCodeRejection, badResponse, isRecord } from './oauth-errors';
 import { toTokenGrant, type TokenGrant } from './token-grant';
 

@@ -1,4 +1,4 @@
-import { PlatformError, type HttpFailure } from '../platforms/platform-error';
+import { PlatformError, type HttpFailure } from '../net/platform-error';
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -7,8 +7,8 @@ import type {
   ConnectAttempt,
   PlatformAdapter,
 } from './platform-adapter';
-import { PlatformError, type HttpFailure } from './platform-error';
-import { readBody, type PlatformRequestInit } from './platform-http';
+import { PlatformError, type HttpFailure } from '../net/platform-error';
+import { readBody, type PlatformRequestInit } from '../net/platform-http';
 
 /** What every adapter's API helper needs: where to send, how to read a refusal. */
 export interface ApiCaller {

@@ -19,8 +19,8 @@ import type {
   PageChoice,
   PlatformAdapter,
 } from './platform-adapter';
-import { PlatformError, type HttpFailure } from './platform-error';
-import { readBody } from './platform-http';
+import { PlatformError, type HttpFailure } from '../net/platform-error';
+import { readBody } from '../net/platform-http';
 import { safePageChoice, safeProfile } from './profile-text';
 
 const NAME = 'Facebook';

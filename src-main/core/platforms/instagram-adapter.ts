@@ -14,7 +14,7 @@ import {
 } from './adapter-kit';
 import { classifyMeta, metaAuthorizeParams, metaTokenSet } from './meta-graph';
 import type { AdapterContext, PlatformAdapter } from './platform-adapter';
-import { PlatformError, type HttpFailure } from './platform-error';
+import { PlatformError, type HttpFailure } from '../net/platform-error';
 import { safeProfile } from './profile-text';
 
 const AUTHORIZE_URL = 'https://www.instagram.com/oauth/authorize';

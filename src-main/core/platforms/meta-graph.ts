@@ -3,8 +3,8 @@ import type { ConnectAttempt } from './platform-adapter';
 import { classifyOAuthError, isRecord, reauthError } from '../oauth/oauth-errors';
 import type { TokenSet } from '../vault/types';
 import { expiresAt, requireString } from './adapter-kit';
-import { classifyByStatus, PlatformError, type HttpFailure } from './platform-error';
-import { resetFromHeaders } from './platform-http';
+import { classifyByStatus, PlatformError, type HttpFailure } from '../net/platform-error';
+import { resetFromHeaders } from '../net/platform-http';
 
 /** Meta's documented long-lived lifetime, used only when an answer states none. */
 export const META_LONG_LIVED_SECONDS = 60 * 24 * 60 * 60;

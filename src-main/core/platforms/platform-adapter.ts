@@ -1,7 +1,7 @@
 import type { ProviderId, ProviderInfo } from '../../../src-shared/platforms';
 import type { ConnectedProfile, TokenSecrets, TokenSet } from '../vault/types';
-import type { HttpFailure, PlatformError } from './platform-error';
-import type { PlatformHttp } from './platform-http';
+import type { HttpFailure, PlatformError } from '../net/platform-error';
+import type { PlatformHttp } from '../net/platform-http';
 
 /** A developer app's credentials, from Settings, the environment or the build. */
 export interface ClientCredentials {

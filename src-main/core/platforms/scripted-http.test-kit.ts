@@ -1,8 +1,8 @@
 // Test-only: a platform HTTP client whose answers are scripted, recording every request.
 import { DEFAULT_GRAPH_API_VERSION, type PlatformId } from '../../../src-shared/platforms';
-import { createOriginTable } from './origin-table';
+import { createOriginTable } from '../net/origin-table';
 import type { AdapterContext, RateLimitSnapshot } from './platform-adapter';
-import { createPlatformHttp } from './platform-http';
+import { createPlatformHttp } from '../net/platform-http';
 
 export interface RecordedRequest {
   method: string;

@@ -20,9 +20,9 @@ import {
   type ApiCaller,
 } from './adapter-kit';
 import type { AdapterContext, ClientCredentials, PlatformAdapter } from './platform-adapter';
-import { classifyByStatus, PlatformError, type HttpFailure } from './platform-error';
+import { classifyByStatus, PlatformError, type HttpFailure } from '../net/platform-error';
+import { resetFromHeaders } from '../net/platform-http';
 import { safeProfile } from './profile-text';
-import { resetFromHeaders } from './platform-http';
 
 export const TIKTOK_SERVER: OAuthServer = {
   issuer: 'https://www.tiktok.com',

@@ -22,9 +22,9 @@ import type {
   PlatformAdapter,
   RateLimitSnapshot,
 } from './platform-adapter';
-import { classifyByStatus, PlatformError, type HttpFailure } from './platform-error';
+import { classifyByStatus, PlatformError, type HttpFailure } from '../net/platform-error';
+import { resetFromHeaders } from '../net/platform-http';
 import { safeProfile } from './profile-text';
-import { resetFromHeaders } from './platform-http';
 
 export const X_SERVER: OAuthServer = {
   issuer: 'https://x.com',

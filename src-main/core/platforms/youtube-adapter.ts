@@ -15,9 +15,9 @@ import {
   type ApiCaller,
 } from './adapter-kit';
 import type { AdapterContext, PlatformAdapter } from './platform-adapter';
-import { classifyByStatus, PlatformError, type HttpFailure } from './platform-error';
+import { classifyByStatus, PlatformError, type HttpFailure } from '../net/platform-error';
+import { resetFromHeaders } from '../net/platform-http';
 import { safeProfile } from './profile-text';
-import { resetFromHeaders } from './platform-http';
 
 export const GOOGLE_SERVER: OAuthServer = {
   issuer: 'https://accounts.google.com',

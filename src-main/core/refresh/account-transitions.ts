@@ -21,7 +21,14 @@ export type TransitionListener = (transition: AccountTransition) => void;
  * The one path for account status changes: whatever changes a status (refresh, checks, connect)
  * publishes here after it is stored; alerts, the webhook and the renderer listen.
  */
-export function createTransitionBus() {
+export interface TransitionBus {
+  /** Tells every listener, unless the status did not change. */
+  publish(transition: AccountTransition): void;
+  /** Returns the unsubscribe function. */
+  subscribe(listener: TransitionListener): () => void;
+}
+
+export function createTransitionBus(): TransitionBus {
   const listeners = new Set<TransitionListener>();
   return {
     publish(transition: AccountTransition): void {
@@ -34,5 +41,3 @@ export function createTransitionBus() {
     },
   };
 }
-
-export type TransitionBus = ReturnType<typeof createTransitionBus>;

@@ -5,11 +5,11 @@ import type { Logger } from '../logger';
 import type { AdapterRegistry, ClientCredentials } from '../platforms/platform-adapter';
 import type { Vault } from '../vault/vault';
 import type { TransitionBus } from './account-transitions';
-import { createRefreshScheduler } from './refresh-scheduler';
-import { createRefreshService } from './refresh-service';
+import { createRefreshScheduler, type RefreshScheduler } from './refresh-scheduler';
+import { createRefreshService, type RefreshService } from './refresh-service';
 import type { SchedulerClock } from './scheduler-clock';
 import { createStatusWriter } from './status-writer';
-import { createTokenChecks } from './token-checks';
+import { createTokenChecks, type TokenChecks } from './token-checks';
 
 /** Status changes within this window reach the renderer as one `accounts.changed`. */
 const CHANGED_COALESCE_MS = 250;
@@ -34,7 +34,19 @@ export interface KeepAliveDeps {
  * Keeping every account alive: the TokenKeeper (single-flight refresh), the one scheduler, token
  * health checks (on demand and every few hours), all on the injected clock.
  */
-export function createKeepAlive(deps: KeepAliveDeps) {
+/** Keeping tokens alive: the scheduler, TokenKeeper and the periodic token checks. */
+export interface KeepAlive {
+  /** The TokenKeeper every user of tokens goes through (the local API, the proxy, checks). */
+  readonly keeper: RefreshService;
+  readonly scheduler: RefreshScheduler;
+  readonly checks: TokenChecks;
+  /** Starts the scheduler and the periodic token checks. */
+  start(): void;
+  /** Stops every timer and waits for the refreshes in flight. */
+  close(): Promise<void>;
+}
+
+export function createKeepAlive(deps: KeepAliveDeps): KeepAlive {
   const { clock, log } = deps;
   let changedTimer: unknown = null;
   const status = createStatusWriter({
@@ -124,5 +136,3 @@ export function createKeepAlive(deps: KeepAliveDeps) {
     },
   };
 }
-
-export type KeepAlive = ReturnType<typeof createKeepAlive>;

@@ -1,4 +1,4 @@
-import type { PlatformId } from '../../../src-shared/platforms';
+import type { GrantFacts } from '../vault/account-extras';
 
 const DAY = 86_400_000;
 /** X refresh tokens live "about 6 months" from their issue (PLATFORMS.md); forecast the short end. */
@@ -10,19 +10,8 @@ export const GOOGLE_TESTING_LIFETIME_MS = 7 * DAY;
 /** TikTok's documented refresh lifetime, used only when no answer stated `refresh_expires_in`. */
 export const TIKTOK_REFRESH_FALLBACK_MS = 180 * DAY;
 
-/** What the vault knows about one account's grant (epoch ms; never a token). */
-export interface GrantFacts {
-  platform: PlatformId;
-  /** When the stored access token (and, on rotating platforms, the refresh token) was issued. */
-  issuedAt: number | null;
-  accessExpiresAt: number | null;
-  /** From the latest `refresh_expires_in` / `refresh_token_expires_in`, when a platform said one. */
-  refreshExpiresAt: number | null;
-  /** When the refresh token was last spent (Google: "unused" counts from here). */
-  lastRefreshAt: number | null;
-  /** The creator's last consent (connect or reconnect). */
-  consentedAt: number | null;
-}
+// The vault owns the facts it stores; the forecast (policy) is computed here, above it.
+export type { GrantFacts };
 
 export interface ForecastPolicy {
   googleTestingMode: boolean;

@@ -1,7 +1,7 @@
 import type { AccountStatus } from '../../../src-shared/account';
 import { isAppError, type ErrorCode } from '../../../src-shared/errors';
 import type { RefreshOutcome } from '../health/metrics';
-import { isPlatformError } from '../platforms/platform-error';
+import { isPlatformError } from '../net/platform-error';
 import { backoffDelayMs, RATE_LIMIT_DEFAULT_MS } from './refresh-model';
 
 /** The reason a creator reads when a rotation was interrupted after the platform spent the token. */

@@ -1,7 +1,7 @@
 import type { Logger } from '../logger';
 import type { Vault } from '../vault/vault';
 import type { SchedulerClock } from './scheduler-clock';
-import type { SchedulerStatus, SchedulerStatusSource } from './scheduler-status';
+import type { SchedulerStatus, SchedulerStatusSource } from '../health/scheduler-status';
 
 /**
  * The longest the one timer sleeps. Waking at least this often bounds how late a refresh can be

@@ -2,7 +2,7 @@ import { AppError, isAppError } from '../../../src-shared/errors';
 import type { ProviderId } from '../../../src-shared/platforms';
 import type { Logger } from '../logger';
 import type { AdapterRegistry, ClientCredentials } from '../platforms/platform-adapter';
-import { isPlatformError } from '../platforms/platform-error';
+import { isPlatformError } from '../net/platform-error';
 import type { RefreshState } from '../vault/refresh-repo';
 import type { TokenSecrets } from '../vault/types';
 import type { Vault } from '../vault/vault';

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import type { ProviderId } from '../../../src-shared/platforms';
-import { createOriginTable } from '../platforms/origin-table';
+import { createOriginTable } from '../net/origin-table';
 import { bodyMintingReason, tokenMintingReason } from './proxy-guard';
 import { normalisePath, proxyTarget } from './proxy-target';
 import { endpointKey, isPostCall } from './proxy-usage';

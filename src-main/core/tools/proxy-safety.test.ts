@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { createOriginTable } from '../platforms/origin-table';
+import { createOriginTable } from '../net/origin-table';
 import { downstreamHeaders, secretMask, upstreamHeaders } from './proxy-headers';
 import { proxyTarget } from './proxy-target';
 import { endpointKey, isPostCall, rateLimitsOf } from './proxy-usage';

@@ -1,6 +1,6 @@
 import { AppError } from '../../../src-shared/errors';
 import type { ProviderId } from '../../../src-shared/platforms';
-import type { OriginTable } from '../platforms/origin-table';
+import type { OriginTable } from '../net/origin-table';
 
 /** The real API origin a tool's proxied call goes to, by how the account was connected. */
 export const API_ORIGINS: Record<ProviderId, string> = {

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { AppError } from '../../../src-shared/errors';
 import type { ChannelHandler } from '../dispatch';
-import type { VaultGate } from '../vault-gate';
+import type { VaultGate } from '../vault/vault-gate';
 import { createToolKeysRepo, type ToolKeysRepo } from './tool-keys-repo';
 
 /** The tool keys of whichever vault is open now (a later unlock opens a new database). */

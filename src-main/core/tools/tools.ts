@@ -1,10 +1,10 @@
 import { Counter } from 'prom-client';
 import type { Metrics } from '../health/metrics';
 import type { Logger } from '../logger';
-import type { OriginTable } from '../platforms/origin-table';
+import type { OriginTable } from '../net/origin-table';
 import type { ToolsApiDeps } from './tool-context';
 import type { TokenKeeper } from '../refresh/token-keeper';
-import type { VaultGate } from '../vault-gate';
+import type { VaultGate } from '../vault/vault-gate';
 import type { ToolUsage } from './proxy-usage';
 import { createToolHandlers, toolKeysOf } from './tool-handlers';
 import { createToolsApi } from './tools-api';

@@ -1,7 +1,7 @@
 import { AppError } from '../../../src-shared/errors';
 import type { RateLimitSnapshot } from '../platforms/platform-adapter';
 import type { SettingsService } from '../settings';
-import type { VaultGate } from '../vault-gate';
+import type { VaultGate } from '../vault/vault-gate';
 import { POST_KIND, POSTING_CAP_ENDPOINT } from '../vault/account-extras';
 
 /** Until the next UTC midnight: when a platform's "too many posts" without a stated end lifts. */
@@ -15,13 +15,25 @@ export function nextUtcMidnight(now: number): number {
  * Switchboard's own guess at a cap; a platform's `spam_risk_too_many_posts` is the real signal and
  * wins over it (markPostingCapped), whatever the counter says.
  */
+/** Posts and rate limits per account, for the local proxy (and the summaries it changes). */
+export interface UsageLimits {
+  /** Counts one published post; returns today's count. */
+  recordPost(accountId: string): number;
+  /** Posts left today: 0 while the platform's cap holds; null where no cap is tracked. */
+  postsLeftToday(accountId: string): number | null;
+  /** The platform refused a post as too many until `until` (default: next UTC midnight). */
+  markPostingCapped(accountId: string, until?: number): void;
+  /** Keeps the rate-limit headers of one answer for this account. */
+  recordRateLimit(accountId: string, snapshot: Omit<RateLimitSnapshot, 'provider'>): void;
+}
+
 export function createUsageLimits(options: {
   vault: VaultGate;
   settings: SettingsService;
   now: () => number;
   /** Called after anything a summary shows changed (the core emits `accounts.changed`). */
   onChange?: (accountId: string) => void;
-}) {
+}): UsageLimits {
   const { vault, settings, now } = options;
   const platformOf = (accountId: string) => {
     const account = vault.require().accounts.get(accountId);
@@ -76,5 +88,3 @@ export function createUsageLimits(options: {
     },
   };
 }
-
-export type UsageLimits = ReturnType<typeof createUsageLimits>;

@@ -1,23 +1,44 @@
 import type Database from 'better-sqlite3';
 import type { AccountUsage } from '../../../src-shared/account';
 import type { PlatformId } from '../../../src-shared/platforms';
-import { DEFAULT_SETTINGS } from '../../../src-shared/settings';
-import { forecastReauth } from '../refresh/reauth-forecast';
 
 /** The rate_limits pseudo-endpoint that holds a platform's "too many posts today" answer. */
 export const POSTING_CAP_ENDPOINT = 'posting_cap';
 /** The usage_daily kind a published post counts under. */
 export const POST_KIND = 'post';
 
-/** Settings the summary's forecast and usage depend on. */
-export interface SummaryPolicy {
-  tiktokDailyPostCap: number;
-  googleTestingMode: boolean;
+/** What the vault knows about one account's grant (epoch ms; never a token). */
+export interface GrantFacts {
+  platform: PlatformId;
+  /** When the stored access token (and, on rotating platforms, the refresh token) was issued. */
+  issuedAt: number | null;
+  accessExpiresAt: number | null;
+  /** From the latest `refresh_expires_in` / `refresh_token_expires_in`, when a platform said one. */
+  refreshExpiresAt: number | null;
+  /** When the refresh token was last spent (Google: "unused" counts from here). */
+  lastRefreshAt: number | null;
+  /** The creator's last consent (connect or reconnect). */
+  consentedAt: number | null;
 }
 
-export const DEFAULT_SUMMARY_POLICY: SummaryPolicy = {
-  tiktokDailyPostCap: DEFAULT_SETTINGS.tiktokDailyPostCap,
-  googleTestingMode: DEFAULT_SETTINGS.googleTestingMode,
+/**
+ * The rules a summary follows. The vault only stores and reads facts; the forecast and the caps
+ * are decided above it (usage/summary-policy.ts) and handed in.
+ */
+export interface SummaryPolicy {
+  /** Whether forecasts need the consent time (it is read from the audit log only then). */
+  needsConsent(): boolean;
+  /** When the account needs the creator again, and why (epoch ms; null = no known end). */
+  forecast(facts: GrantFacts): { reauthBy: number | null; reason: string | null };
+  /** The daily posting cap shown for a platform, or null when it has none. */
+  postCap(platform: PlatformId): number | null;
+}
+
+/** Without a policy, summaries carry facts only: no forecast, no cap. */
+export const NO_SUMMARY_POLICY: SummaryPolicy = {
+  needsConsent: () => false,
+  forecast: () => ({ reauthBy: null, reason: null }),
+  postCap: () => null,
 };
 
 /** What the summary adds beyond the account row: the re-auth forecast and usage. */
@@ -61,13 +82,13 @@ const CONSENT_SQL = `SELECT l.account_id, MAX(l.at) AS at FROM audit_log l JOIN 
 type RateRow = Pick<FactRow, 'account_id' | 'endpoint' | 'limit_value' | 'remaining' | 'reset_at'>;
 
 /**
- * Computes the forecast and usage for summaries, with the same few statements for one account
- * or for all, so a list of thousands costs a few scans rather than several queries per account.
+ * Reads the facts behind the forecast and usage of summaries (the policy turns them into dates),
+ * with the same few statements for one account or for all, so a list of thousands costs a few scans rather than several queries per account.
  */
 export function createAccountExtras(
   db: Database.Database,
   now: () => number,
-  policy: () => SummaryPolicy = () => DEFAULT_SUMMARY_POLICY,
+  policy: SummaryPolicy = NO_SUMMARY_POLICY,
 ) {
   const one = db.prepare(`${FACTS_SQL} WHERE a.id = @id`);
   const all = db.prepare(FACTS_SQL);
@@ -101,25 +122,21 @@ export function createAccountExtras(
     platform: PlatformId,
     lastRefreshAt: number | null,
   ): AccountExtras => {
-    const rules = policy();
-    const forecast = forecastReauth(
-      {
-        platform,
-        issuedAt: row?.issued_at ?? null,
-        accessExpiresAt: row?.access_expires_at ?? null,
-        refreshExpiresAt: row?.refresh_expires_at ?? null,
-        lastRefreshAt,
-        consentedAt: row?.consented_at ?? null,
-      },
-      rules,
-    );
+    const forecast = policy.forecast({
+      platform,
+      issuedAt: row?.issued_at ?? null,
+      accessExpiresAt: row?.access_expires_at ?? null,
+      refreshExpiresAt: row?.refresh_expires_at ?? null,
+      lastRefreshAt,
+      consentedAt: row?.consented_at ?? null,
+    });
     const cappedUntil = row?.capped_until ?? null;
     return {
       reauthBy: iso(forecast.reauthBy),
       reauthReason: forecast.reason,
       usage: {
         postsToday: row?.posts_today ?? 0,
-        postCap: platform === 'tiktok' ? rules.tiktokDailyPostCap : null,
+        postCap: policy.postCap(platform),
         postingCappedUntil: cappedUntil !== null && cappedUntil > now() ? iso(cappedUntil) : null,
         rateLimit:
           row?.endpoint != null
@@ -138,13 +155,13 @@ export function createAccountExtras(
     forOne(id: string, platform: PlatformId, lastRefreshAt: number | null): AccountExtras {
       const row = one.get({ id, day: day() }) as FactRow | undefined;
       if (!row) return toExtras(undefined, platform, lastRefreshAt);
-      const consents = policy().googleTestingMode ? consentOne.all(id) : [];
+      const consents = policy.needsConsent() ? consentOne.all(id) : [];
       const byId = complete([row], rateOne.all(id) as RateRow[], consents as never);
       return toExtras(byId.get(id), platform, lastRefreshAt);
     },
     /** Extras of every account, looked up by id while building a list. */
     forAll(): (id: string, platform: PlatformId, lastRefreshAt: number | null) => AccountExtras {
-      const consents = policy().googleTestingMode ? consentAll.all() : [];
+      const consents = policy.needsConsent() ? consentAll.all() : [];
       const rows = complete(
         all.all({ day: day() }) as FactRow[],
         rateAll.all() as RateRow[],

@@ -50,7 +50,7 @@ export function createAccountsRepo(
   tokens: TokensRepo,
   audit: AuditRepo,
   now: () => number,
-  policy?: () => SummaryPolicy,
+  policy?: SummaryPolicy,
 ) {
   const extras = createAccountExtras(db, now, policy);
   const withExtras = (rows: SummaryRow[]) => {

@@ -23,8 +23,8 @@ export interface VaultOptions {
   dataDir: string;
   keyProtector: KeyProtector;
   now?: () => number;
-  /** Settings the account summaries' forecast and usage follow. */
-  summaryPolicy?: () => SummaryPolicy;
+  /** The forecast and caps account summaries show (decided above the vault). */
+  summaryPolicy?: SummaryPolicy;
 }
 
 /**

@@ -2,15 +2,15 @@ import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { AppError, isAppError } from '../../src-shared/errors';
-import type { ErrorBody, VaultStatus } from '../../src-shared/ipc-contract';
-import type { KeyProtector } from './host';
-import type { Logger } from './logger';
-import { passphraseKeyProtector } from './vault/key-protectors';
-import { passphraseOpensVault } from './vault/passphrase-check';
-import { createSerialQueue } from './vault/serial-queue';
-import type { SummaryPolicy } from './vault/account-extras';
-import { openVault, VAULT_FILE, type Vault } from './vault/vault';
+import { AppError, isAppError } from '../../../src-shared/errors';
+import type { ErrorBody, VaultStatus } from '../../../src-shared/ipc-contract';
+import type { KeyProtector } from '../host';
+import type { Logger } from '../logger';
+import { passphraseKeyProtector } from './key-protectors';
+import { passphraseOpensVault } from './passphrase-check';
+import { createSerialQueue } from './serial-queue';
+import type { SummaryPolicy } from './account-extras';
+import { openVault, VAULT_FILE, type Vault } from './vault';
 
 /** Whether the data folder holds a vault with a key (a failed first open may leave an empty file). */
 function hasVaultKey(dataDir: string): boolean {
@@ -41,6 +41,22 @@ export function unlockDelayMs(failures: number): number {
   return failures === 0 ? 0 : Math.min(500 * 2 ** (failures - 1), 30_000);
 }
 
+/** The vault behind its lock: what the core, the shells and the tests hold instead of a Vault. */
+export interface VaultGate {
+  /** Opens with the host's protector; an unlockable failure leaves the gate locked, others throw. */
+  open(): Promise<void>;
+  /** Unlocks (or creates) the vault with a passphrase; wrong ones wait longer each time. */
+  unlockWithPassphrase(passphrase: string): Promise<void>;
+  /** Protects the open vault with a new passphrase (and, with `rotateKey`, a fresh data key). */
+  changePassphrase(change: { current: string; next: string; rotateKey: boolean }): Promise<void>;
+  status(): VaultStatus;
+  /** The open vault, or AppError `vault_locked`. */
+  require(): Vault;
+  /** The open vault, or null while locked. */
+  current(): Vault | null;
+  close(): void;
+}
+
 /**
  * Holds the vault once it is open. A vault that cannot be unlocked with the host's key
  * protector leaves the app running and locked, with the reason, until the creator unlocks it.
@@ -52,11 +68,11 @@ export function createVaultGate(options: {
   keyProtector: KeyProtector;
   log: Logger;
   now?: () => number;
-  /** Settings the account summaries' forecast and usage follow. */
-  summaryPolicy?: () => SummaryPolicy;
+  /** The forecast and caps account summaries show (decided above the vault). */
+  summaryPolicy?: SummaryPolicy;
   /** Waits between wrong passphrases; injected by tests. Must not block the event loop. */
   wait?: (ms: number) => Promise<void>;
-}) {
+}): VaultGate {
   const wait = options.wait ?? ((ms: number) => sleep(ms));
   const serially = createSerialQueue();
   let vault: Vault | null = null;
@@ -175,5 +191,3 @@ export function createVaultGate(options: {
     },
   };
 }
-
-export type VaultGate = ReturnType<typeof createVaultGate>;

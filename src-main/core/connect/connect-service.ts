@@ -11,8 +11,9 @@ import { fixedRedirectPort, type CredentialsResolver } from '../platforms/creden
 import type { AdapterRegistry, RateLimitSnapshot } from '../platforms/platform-adapter';
 import type { ConnectedProfile } from '../vault/types';
 import type { SettingsService } from '../settings';
-import type { VaultGate } from '../vault-gate';
+import type { VaultGate } from '../vault/vault-gate';
 import type { CallbackPage } from './callback-page';
+import type { ConnectService } from './connect-types';
 import { ConnectRun, forgetOldRuns } from './connect-session';
 import {
   callbackError,
@@ -48,7 +49,7 @@ export interface ConnectServiceOptions {
  * Connecting accounts: one sign-in per platform at a time, each a loopback listener, a browser
  * tab and a chain of steps that stores the platform's tokens before anything else can fail.
  */
-export function createConnectService(options: ConnectServiceOptions) {
+export function createConnectService(options: ConnectServiceOptions): ConnectService {
   const { vault, adapters, events, log } = options;
   const runs = new Map<string, ConnectRun>();
   const timeoutMs = options.timeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
@@ -294,4 +295,4 @@ export function createConnectService(options: ConnectServiceOptions) {
   };
 }
 
-export type ConnectService = ReturnType<typeof createConnectService>;
+export type { ConnectService };

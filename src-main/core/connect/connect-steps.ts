@@ -6,7 +6,7 @@ import type { Logger } from '../logger';
 import { withTimeout } from '../with-timeout';
 import type { ClientCredentials, PageChoice, PlatformAdapter } from '../platforms/platform-adapter';
 import type { CallbackPage } from './callback-page';
-import type { VaultGate } from '../vault-gate';
+import type { VaultGate } from '../vault/vault-gate';
 import type { ConnectedProfile, TokenSet } from '../vault/types';
 import type { Vault } from '../vault/vault';
 import type { ConnectRun } from './connect-session';

@@ -1,0 +1,17 @@
+import type { Settings } from '../../../src-shared/settings';
+import { forecastReauth } from '../refresh/reauth-forecast';
+import type { SummaryPolicy } from '../vault/account-extras';
+
+/**
+ * The forecast and posting cap that account summaries show, following Settings as they change
+ * (Google Testing mode shortens forecasts; the TikTok cap is the creator's own).
+ */
+export function createSummaryPolicy(
+  settings: () => Pick<Settings, 'googleTestingMode' | 'tiktokDailyPostCap'>,
+): SummaryPolicy {
+  return {
+    needsConsent: () => settings().googleTestingMode,
+    forecast: (facts) => forecastReauth(facts, settings()),
+    postCap: (platform) => (platform === 'tiktok' ? settings().tiktokDailyPostCap : null),
+  };
+}
