@@ -1,15 +1,31 @@
 // `npm test`: type-check, lint, format check, build, then every vitest project (unit,
 // integration, e2e). Each check counts as one test in the closing `N passed, N failed` line,
 // which CI reads; vitest's own tests are counted from its JSON report.
+// `npm run test:quick` (`--quick`): type-check, lint and the unit and integration tests without
+// the long ones below — the lane to run while working; CI always runs everything.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 
+/** Each takes from ten seconds to minutes on two cores; together most of the suite's time. */
+const LONG_TESTS = [
+  'test/integration/simulated-year.test.ts',
+  'test/integration/refresh-kill.test.ts',
+  'test/integration/electron-security-audit.test.ts',
+  'test/integration/vault-backup-limits.test.ts',
+  'test/integration/cli.test.ts',
+];
+
+const quick = process.argv.includes('--quick');
 const REPORT = '.test-results/vitest.json';
 const checks = [
   ['type-check', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']],
   ['lint', 'npx', ['eslint', '.']],
-  ['format', 'npx', ['prettier', '--check', '.', '--log-level', 'warn']],
-  ['build', 'npm', ['run', '--silent', 'build']],
+  ...(quick
+    ? []
+    : [
+        ['format', 'npx', ['prettier', '--check', '.', '--log-level', 'warn']],
+        ['build', 'npm', ['run', '--silent', 'build']],
+      ]),
 ];
 
 let passed = 0;
@@ -27,7 +43,8 @@ for (const [name, command, args] of checks) {
 console.log('\n▶ vitest (unit, integration, e2e)');
 mkdirSync('.test-results', { recursive: true });
 rmSync(REPORT, { force: true });
-const extra = process.argv.slice(2);
+const extra = process.argv.slice(2).filter((arg) => arg !== '--quick');
+if (quick) extra.push('--project', 'unit', ...LONG_TESTS.flatMap((file) => ['--exclude', file]));
 const vitest = spawnSync(
   'npx',
   [
