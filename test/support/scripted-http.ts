@@ -1,8 +1,11 @@
 // Test-only: a platform HTTP client whose answers are scripted, recording every request.
-import { DEFAULT_GRAPH_API_VERSION, type PlatformId } from '../../../src-shared/platforms';
-import { createOriginTable } from './origin-table';
-import type { AdapterContext, RateLimitSnapshot } from './platform-adapter';
-import { createPlatformHttp } from './platform-http';
+import { DEFAULT_GRAPH_API_VERSION, type PlatformId } from '../../src-shared/platforms';
+import { createOriginTable } from '../../src-main/core/platforms/origin-table';
+import type {
+  AdapterContext,
+  RateLimitSnapshot,
+} from '../../src-main/core/platforms/platform-adapter';
+import { createPlatformHttp } from '../../src-main/core/platforms/platform-http';
 
 export interface RecordedRequest {
   method: string;

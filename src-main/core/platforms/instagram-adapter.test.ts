@@ -13,7 +13,7 @@ import {
   failureOf,
   rejectionOf,
   scripted,
-} from './scripted-http.test-kit';
+} from '../../../test/support/scripted-http';
 
 const SECRETS: TokenSecrets = {
   accountId: 'a1',

@@ -9,7 +9,7 @@ import {
   failureOf,
   rejectionOf,
   scripted,
-} from './scripted-http.test-kit';
+} from '../../../test/support/scripted-http';
 import { classifyTikTok, createTikTokAdapter, tiktokProfileFields } from './tiktok-adapter';
 
 const SECRETS: TokenSecrets = {

@@ -9,7 +9,7 @@ import {
   failureOf,
   rejectionOf,
   scripted,
-} from './scripted-http.test-kit';
+} from '../../../test/support/scripted-http';
 import { classifyX, createXAdapter, readXRateLimit } from './x-adapter';
 
 const SECRETS: TokenSecrets = {

@@ -9,7 +9,7 @@ import {
   failureOf,
   rejectionOf,
   scripted,
-} from './scripted-http.test-kit';
+} from '../../../test/support/scripted-http';
 import { classifyGoogle, createYouTubeAdapter, nextPacificMidnight } from './youtube-adapter';
 
 const NOW = Date.parse('2026-11-25T20:00:00Z');
