@@ -4,7 +4,7 @@ import { AlertNotices } from './features/alerts/AlertNotices';
 import { useAbout } from './features/about/about-store';
 import { accountName, useAccounts } from './features/accounts/accounts-store';
 import { AccountsView } from './features/accounts/AccountsView';
-import { VaultBanner } from './features/accounts/VaultBanner';
+import { VaultBanner } from './features/vault/VaultBanner';
 import { ConnectionBanner } from './features/connection/ConnectionBanner';
 import { useConnection } from './features/connection/connection-store';
 import { HealthView } from './features/health/HealthView';

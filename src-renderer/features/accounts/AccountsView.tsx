@@ -13,7 +13,7 @@ import { AttemptCard } from './AttemptCard';
 import { ConnectButtons } from './ConnectButtons';
 import { useConnect } from './connect-store';
 import { DisconnectNotice } from './DisconnectNotice';
-import { VaultUnlock } from './VaultUnlock';
+import { VaultUnlock } from '../vault/VaultUnlock';
 
 export function AccountsView() {
   const { vault, accounts, error, unlocking, outcome, load, unlock, disconnect, follow } =

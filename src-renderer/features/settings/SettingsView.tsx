@@ -8,7 +8,7 @@ import { LaunchAtLoginSetting } from './LaunchAtLoginSetting';
 import { MetricsTokenField } from './MetricsTokenField';
 import { PlatformsSettings } from './PlatformsSettings';
 import { ToolsSettings } from './ToolsSettings';
-import { VaultSettings } from './VaultSettings';
+import { VaultSettings } from '../vault/VaultSettings';
 import { WebhookTest } from './WebhookTest';
 import {
   EMPTY_SETTINGS_DRAFT,

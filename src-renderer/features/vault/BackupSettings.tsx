@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { asIpcError, invoke, type IpcError } from '../../ipc';
-import { newPassphraseProblem } from '../accounts/passphrase-rule';
+import { newPassphraseProblem } from './passphrase-rule';
 
 interface Backup {
   name: string;

@@ -3,7 +3,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { TextField } from '../../components/TextField';
 import { asIpcError, invoke, type IpcError } from '../../ipc';
-import { MIN_PASSPHRASE_CHARACTERS, newPassphraseProblem } from '../accounts/passphrase-rule';
+import { MIN_PASSPHRASE_CHARACTERS, newPassphraseProblem } from './passphrase-rule';
 
 /** Server codes that belong to one field, so the message appears next to it. */
 const FIELD_OF_CODE: Record<string, 'current' | 'next'> = {

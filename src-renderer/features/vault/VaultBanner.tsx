@@ -1,4 +1,4 @@
-import { useAccounts } from './accounts-store';
+import { useAccounts } from '../accounts/accounts-store';
 import { VaultUnlock } from './VaultUnlock';
 
 /**
