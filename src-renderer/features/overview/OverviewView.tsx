@@ -5,8 +5,9 @@ import { StatusPill } from '../../components/StatusPill';
 import { useNavigation } from '../../navigation-store';
 import { absoluteTime, relativeTime } from '../../time-words';
 import { AccountHeading } from '../accounts/AccountHeading';
-import { accountName, useAccounts } from '../accounts/accounts-store';
-import { useSettings } from '../settings/settings-store';
+import { accountName } from '../accounts/accounts-store';
+import { useAccounts } from '../accounts/use-accounts';
+import { useSettings } from '../settings/use-settings';
 import { CheckAllButton } from './CheckAllButton';
 import { byUrgency, hasForecast, reauthCalendar, summaryLine, URGENCY } from './overview-model';
 
