@@ -10,7 +10,7 @@ import { createLogger } from '../src-main/core/logger';
 import { createOriginTable } from '../src-main/core/net/origin-table';
 import { rawKeyProtector } from '../src-main/core/vault/key-protectors';
 import type { CreatedTool } from '../src-shared/tools';
-import { startFakeGoogle } from '../test/fakes/fake-google';
+import { startFakeGoogle } from '../src-main/demo/fake-google';
 import { fmt, printTable } from './report';
 
 const DURATION_S = 3;

@@ -14,7 +14,7 @@ import { systemSchedulerClock } from '../src-main/core/refresh/scheduler-clock';
 import { createStatusWriter } from '../src-main/core/refresh/status-writer';
 import { rawKeyProtector } from '../src-main/core/vault/key-protectors';
 import { openVault } from '../src-main/core/vault/vault';
-import { startFakeX, X_DEMO_CLIENT } from '../test/fakes/fake-x';
+import { startFakeX, X_DEMO_CLIENT } from '../src-main/demo/fake-x';
 import { fmt, printTable } from './report';
 
 const ACCOUNTS = 10_000;

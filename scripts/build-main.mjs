@@ -30,7 +30,7 @@ await Promise.all([
     outfile: 'dist/serve/cli.mjs',
     format: 'esm',
   }),
-  // Demo mode bundles the fake platforms of test/fakes; it is never packed into an installer.
+  // Demo mode bundles the simulated platforms of src-main/demo; it is never packed into an installer.
   build({
     ...common,
     entryPoints: ['src-main/serve/demo.ts'],

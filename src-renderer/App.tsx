@@ -1,10 +1,11 @@
 import { useEffect, type ComponentType } from 'react';
 import { AboutPanel } from './features/about/AboutPanel';
 import { AlertNotices } from './features/alerts/AlertNotices';
-import { useAbout } from './features/about/about-store';
-import { accountName, useAccounts } from './features/accounts/accounts-store';
+import { useAbout } from './features/about/use-about';
+import { accountName } from './features/accounts/accounts-store';
+import { useAccounts } from './features/accounts/use-accounts';
 import { AccountsView } from './features/accounts/AccountsView';
-import { VaultBanner } from './features/accounts/VaultBanner';
+import { VaultBanner } from './features/vault/VaultBanner';
 import { ConnectionBanner } from './features/connection/ConnectionBanner';
 import { useConnection } from './features/connection/connection-store';
 import { HealthView } from './features/health/HealthView';

@@ -11,7 +11,6 @@ import {
   type Result,
   type SwitchboardBridge,
 } from '../src-shared/ipc-contract';
-import { defaultMessage, type ErrorCode } from '../src-shared/errors';
 
 declare global {
   interface Window {
@@ -20,21 +19,9 @@ declare global {
   }
 }
 
-/** A failed call, with the stable code main answered. */
-export class IpcError extends Error {
-  readonly code: ErrorCode;
-  constructor(code: ErrorCode, message: string) {
-    super(message);
-    this.name = 'IpcError';
-    this.code = code;
-  }
-}
+import { IpcError } from './ipc-error';
 
-/** Any failure of a call as an IpcError; a transport that stopped answering gets its own code. */
-export function asIpcError(error: unknown): IpcError {
-  if (error instanceof IpcError) return error;
-  return new IpcError('connection_lost', defaultMessage('connection_lost'));
-}
+export { asIpcError, IpcError } from './ipc-error';
 
 /** Where this tab keeps its serve-mode session token. */
 const SESSION_KEY = 'switchboard.session';
@@ -242,3 +229,13 @@ export function on<E extends EventName>(
     if (checked.success) listener(checked.data as EventPayload<E>);
   });
 }
+
+/** What a store needs from main: calls and events. Stores take it as a parameter, so their logic
+ * runs in unit tests against a fake, without a page. */
+export interface Ipc {
+  invoke: typeof invoke;
+  on: typeof on;
+}
+
+/** The real transport, for the stores the app uses. */
+export const ipc: Ipc = { invoke, on };

@@ -1,23 +1,13 @@
-import { mkdirSync, statSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { capturingLogger, tempDir } from '../../test/support/test-host';
+import { describe, expect, it } from 'vitest';
+import { capturingLogger } from '../../test/support/test-host';
+import { modeOf, openUmaskDir } from '../../test/support/open-umask-dir';
 import { ensureDataDir } from './data-folder';
 
-const modeOf = (path: string) => statSync(path).mode & 0o777;
-
 describe('ensureDataDir', () => {
-  let root: ReturnType<typeof tempDir>;
-  let umask: number;
-  beforeEach(() => {
-    root = tempDir();
-    // The worst case: a umask that takes nothing away.
-    umask = process.umask(0);
-  });
-  afterEach(() => {
-    process.umask(umask);
-    root.remove();
-  });
+  // The worst case: a umask that takes nothing away.
+  const root = openUmaskDir();
 
   it('creates a missing folder (and its missing parents) owner-only under umask 000', () => {
     const dir = join(root.path, 'a', 'b', 'Switchboard');

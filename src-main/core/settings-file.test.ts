@@ -1,10 +1,10 @@
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { capturingLogger, tempDir } from '../../test/support/test-host';
+import { modeOf, openUmaskDir } from '../../test/support/open-umask-dir';
 import { openSettingsFile, setAsideIfDamaged, settingsDamage } from './settings-file';
 
-const modeOf = (path: string) => statSync(path).mode & 0o777;
 const AT = Date.UTC(2025, 0, 2, 3, 4, 5, 6);
 const AT_TEXT = '2025-01-02T03-04-05-006Z';
 const BINARY_JUNK = Buffer.from([0x00, 0xff, 0xfe, 0x7b, 0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a]);
@@ -27,16 +27,7 @@ describe('settingsDamage', () => {
 });
 
 describe('setAsideIfDamaged', () => {
-  let dir: ReturnType<typeof tempDir>;
-  let umask: number;
-  beforeEach(() => {
-    dir = tempDir();
-    umask = process.umask(0);
-  });
-  afterEach(() => {
-    process.umask(umask);
-    dir.remove();
-  });
+  const dir = openUmaskDir();
 
   it.each([
     ['a lone brace', '{'],

@@ -1,10 +1,11 @@
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../src-shared/settings';
 import { createSettingsService } from '../core/settings';
-import { capturingLogger, tempDir } from '../../test/support/test-host';
+import { capturingLogger } from '../../test/support/test-host';
+import { modeOf, openUmaskDir } from '../../test/support/open-umask-dir';
 import { electronSettingsStore } from './electron-host';
 
 // `electron` cannot load under Node. electron-store 11 is conf plus this constructor: `name`
@@ -28,19 +29,8 @@ vi.mock('electron-store', async () => {
   return { default: ElectronStore };
 });
 
-const modeOf = (path: string) => statSync(path).mode & 0o777;
-
 describe("the desktop's settings file (electron-store)", () => {
-  let root: ReturnType<typeof tempDir>;
-  let umask: number;
-  beforeEach(() => {
-    root = tempDir();
-    umask = process.umask(0);
-  });
-  afterEach(() => {
-    process.umask(umask);
-    root.remove();
-  });
+  const root = openUmaskDir();
 
   it('starts with defaults from a damaged file and keeps it aside', () => {
     const file = join(root.path, 'settings.json');

@@ -6,7 +6,7 @@ import { SettingsSchema, type Settings } from '../../src-shared/settings';
 import { ensureDataDir } from '../core/data-folder';
 import { createOriginTable } from '../core/net/origin-table';
 import { rawKeyProtector } from '../core/vault/key-protectors';
-import { demoCredentialsEnv, startFakePlatforms } from '../../test/fakes/fake-platforms';
+import { demoCredentialsEnv, startFakePlatforms } from '../demo/fake-platforms';
 import { runServe } from './run-serve';
 
 /** The demo's own vault key, kept beside its vault so a demo folder can be opened again. */

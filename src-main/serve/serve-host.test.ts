@@ -1,26 +1,17 @@
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Conf from 'conf';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../src-shared/settings';
 import { createSettingsService } from '../core/settings';
-import { capturingLogger, tempDir } from '../../test/support/test-host';
+import { capturingLogger } from '../../test/support/test-host';
+import { modeOf, openUmaskDir } from '../../test/support/open-umask-dir';
 import { confSettingsStore } from './serve-host';
 
-const modeOf = (path: string) => statSync(path).mode & 0o777;
 const BINARY_JUNK = Buffer.from([0x00, 0xff, 0xfe, 0x7b, 0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a]);
 
 describe("serve mode's settings file (conf)", () => {
-  let root: ReturnType<typeof tempDir>;
-  let umask: number;
-  beforeEach(() => {
-    root = tempDir();
-    umask = process.umask(0);
-  });
-  afterEach(() => {
-    process.umask(umask);
-    root.remove();
-  });
+  const root = openUmaskDir();
 
   it('is what stops start-up when nothing checks it first', () => {
     writeFileSync(join(root.path, 'settings.json'), '{');

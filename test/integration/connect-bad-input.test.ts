@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AccountSummary } from '../../src-shared/account';
 import type { ConnectSession } from '../../src-shared/connect';
 import type { ProviderId } from '../../src-shared/platforms';
-import { driveConsent } from '../fakes/consent-driver';
+import { driveConsent } from '../support/consent-driver';
 import { httpRequest } from '../support/http-client';
 import { startConnectHarness, type ConnectHarness } from '../support/connect-harness';
 

@@ -6,7 +6,7 @@ import { createAdapterRegistry } from '../../src-main/core/platforms/adapter-reg
 import { createOriginTable } from '../../src-main/core/net/origin-table';
 import { createPlatformHttp } from '../../src-main/core/net/platform-http';
 import { DEFAULT_GRAPH_API_VERSION } from '../../src-shared/platforms';
-import { demoCredentialsEnv } from '../fakes/fake-platforms';
+import { demoCredentialsEnv } from '../../src-main/demo/fake-platforms';
 import { startConnectHarness, type ConnectHarness } from '../support/connect-harness';
 
 const ALL: ProviderId[] = ['youtube', 'instagram', 'facebook', 'tiktok', 'x'];
@@ -79,7 +79,7 @@ describe('connecting each platform through its fake, via the origin table', () =
 
   it('Facebook Page path: several linked Pages → the creator picks one in the app', async () => {
     const started = await h.call<ConnectSession>('accounts.connect', { provider: 'facebook' });
-    const { driveConsent } = await import('../fakes/consent-driver');
+    const { driveConsent } = await import('../support/consent-driver');
     const page = await driveConsent(started.authorizeUrl, { user: '10220000000000002' });
     expect(page.body).toContain('choose which Facebook Page');
     const waiting = h.core.connect.list().find((s) => s.connectId === started.connectId)!;

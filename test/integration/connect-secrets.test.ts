@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConnectSession } from '../../src-shared/connect';
 import { PROVIDER_IDS } from '../../src-shared/platforms';
-import { driveConsent } from '../fakes/consent-driver';
-import { DEMO_CLIENTS } from '../fakes/fake-platforms';
+import { driveConsent } from '../support/consent-driver';
+import { DEMO_CLIENTS } from '../../src-main/demo/fake-platforms';
 import { httpRequest } from '../support/http-client';
 import { startConnectHarness, type ConnectHarness } from '../support/connect-harness';
 

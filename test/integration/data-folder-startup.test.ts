@@ -1,14 +1,14 @@
 import { spawn } from 'node:child_process';
 import { offlineOriginsFile } from '../support/offline-origins';
-import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { bundleChild, exitOf } from '../support/child-script';
 import { tempDir } from '../support/test-host';
+import { modeOf } from '../support/open-umask-dir';
 
 // The real serve CLI, in its own process, under umask 000: proves the start-up order (the folder
 // is made private before conf or SQLite touches it) and the damaged-settings recovery end to end.
-const modeOf = (path: string) => statSync(path).mode & 0o777;
 let cli: string;
 beforeAll(async () => {
   cli = await bundleChild(new URL('../../src-main/serve/cli.ts', import.meta.url));

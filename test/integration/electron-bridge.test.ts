@@ -4,7 +4,7 @@ import { createCore } from '../../src-main/core/app';
 import { bindIpcBridge, type IpcMainLike } from '../../src-main/electron/ipc-bridge';
 import { EVENT_CHANNEL, INVOKE_CHANNEL } from '../../src-main/electron/ipc-channels';
 import { capturingLogger, memorySettingsStore, recordingHost, tempDir } from '../support/test-host';
-import { describeTransportContract } from './transport-contract-suite';
+import { describeTransportContract } from '../support/transport-contract-suite';
 
 type Listener = (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<unknown>;
 

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { electronDouble, electronModule } from '../fakes/electron-double';
+import { electronDouble, electronModule } from '../support/electron-double';
 
 // The double must be as permissive as Electron where Electron is permissive: otherwise a shell
 // that forgot a guard would still pass the behaviour tests, because the double did the guarding.

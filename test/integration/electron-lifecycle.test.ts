@@ -1,16 +1,16 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { INVOKE_CHANNEL } from '../../src-main/electron/ipc-channels';
-import { electronDouble, electronModule } from '../fakes/electron-double';
+import { electronDouble, electronModule } from '../support/electron-double';
 import { runDesktop } from '../../src-main/electron/desktop-app';
 import type { createElectronHost as createElectronHostType } from '../../src-main/electron/electron-host';
 import { fakeDist, launchDesktop, untilQuit } from '../support/electron-shell';
 import { tempDir } from '../support/test-host';
 
 // The desktop's lifecycle (single instance, tray, quit, IPC), run against the electron double.
-vi.mock('electron', async () => (await import('../fakes/electron-double')).electronModule);
+vi.mock('electron', async () => (await import('../support/electron-double')).electronModule);
 vi.mock('electron-store', async () => ({
-  default: (await import('../fakes/electron-double')).ElectronStoreDouble,
+  default: (await import('../support/electron-double')).ElectronStoreDouble,
 }));
 
 const { app, BrowserWindow } = electronModule;

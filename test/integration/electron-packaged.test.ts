@@ -2,15 +2,15 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ConnectSession } from '../../src-shared/connect';
-import { electronDouble, electronModule } from '../fakes/electron-double';
+import { electronDouble, electronModule } from '../support/electron-double';
 import { launchDesktop } from '../support/electron-shell';
 import { tempDir } from '../support/test-host';
 
 // What a packaged build refuses that a development build allows: debugging switches, and the
 // platform origin table (a test hook that would send codes, tokens and secrets elsewhere).
-vi.mock('electron', async () => (await import('../fakes/electron-double')).electronModule);
+vi.mock('electron', async () => (await import('../support/electron-double')).electronModule);
 vi.mock('electron-store', async () => ({
-  default: (await import('../fakes/electron-double')).ElectronStoreDouble,
+  default: (await import('../support/electron-double')).ElectronStoreDouble,
 }));
 
 const { BrowserWindow } = electronModule;

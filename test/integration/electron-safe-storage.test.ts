@@ -1,14 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { safeStorageKeyProtector } from '../../src-main/electron/safe-storage-key';
-import { electronDouble } from '../fakes/electron-double';
+import { electronDouble } from '../support/electron-double';
 import { launchDesktop } from '../support/electron-shell';
 
 // The vault key's protector against the double's safeStorage, whose `basic_text` backend
 // "works" the way Chromium's does (a fixed key): only the protector's refusal keeps it out.
-vi.mock('electron', async () => (await import('../fakes/electron-double')).electronModule);
+vi.mock('electron', async () => (await import('../support/electron-double')).electronModule);
 vi.mock('electron-store', async () => ({
-  default: (await import('../fakes/electron-double')).ElectronStoreDouble,
+  default: (await import('../support/electron-double')).ElectronStoreDouble,
 }));
 
 const dataKey = randomBytes(32);

@@ -1,14 +1,14 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { TestCore } from '../../src-main/core/app';
 import { EVENT_CHANNEL } from '../../src-main/electron/ipc-channels';
-import { electronDouble, electronModule } from '../fakes/electron-double';
+import { electronDouble, electronModule } from '../support/electron-double';
 import { launchDesktop } from '../support/electron-shell';
 import { profile, tokenSet } from '../support/vault-fixtures';
 
 // The tray's summary and menu, notification clicks and the login item, on the electron double.
-vi.mock('electron', async () => (await import('../fakes/electron-double')).electronModule);
+vi.mock('electron', async () => (await import('../support/electron-double')).electronModule);
 vi.mock('electron-store', async () => ({
-  default: (await import('../fakes/electron-double')).ElectronStoreDouble,
+  default: (await import('../support/electron-double')).ElectronStoreDouble,
 }));
 
 const { BrowserWindow } = electronModule;

@@ -7,10 +7,10 @@ import {
   UPDATE_FEED_FILE,
   type UpdaterLike,
 } from '../../src-main/electron/updates';
-import { electronDouble } from '../fakes/electron-double';
+import { electronDouble } from '../support/electron-double';
 import { capturingLogger, tempDir } from '../support/test-host';
 
-vi.mock('electron', async () => (await import('../fakes/electron-double')).electronModule);
+vi.mock('electron', async () => (await import('../support/electron-double')).electronModule);
 
 /** electron-updater's autoUpdater at the boundary the shell uses: it records what it was told. */
 function fakeUpdater() {

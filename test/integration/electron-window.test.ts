@@ -1,14 +1,18 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../src-main/core/static-assets';
 import { APP_ORIGIN } from '../../src-main/electron/ipc-channels';
-import { electronDouble, electronModule, type BrowserWindowDouble } from '../fakes/electron-double';
+import {
+  electronDouble,
+  electronModule,
+  type BrowserWindowDouble,
+} from '../support/electron-double';
 import { launchDesktop } from '../support/electron-shell';
 
 // The shell's window, session and app:// protocol, run for real against the electron double:
 // events are fired and outcomes asserted, so a handler that prevents nothing fails here.
-vi.mock('electron', async () => (await import('../fakes/electron-double')).electronModule);
+vi.mock('electron', async () => (await import('../support/electron-double')).electronModule);
 vi.mock('electron-store', async () => ({
-  default: (await import('../fakes/electron-double')).ElectronStoreDouble,
+  default: (await import('../support/electron-double')).ElectronStoreDouble,
 }));
 
 let desktop: ReturnType<typeof launchDesktop>;

@@ -1,15 +1,15 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { PLATFORM_ORIGINS } from '../../src-main/core/net/origin-table';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConsentPageError, driveConsent, type ConsentChoice } from '../fakes/consent-driver';
+import { ConsentPageError, driveConsent, type ConsentChoice } from '../support/consent-driver';
 import {
   demoCredentialsEnv,
   fakeClock,
   startFakePlatforms,
   type FakePlatforms,
-} from '../fakes/fake-platforms';
-import { startFakeX } from '../fakes/fake-x';
-import { basicAuth, pkcePair, rawRequest, startLoopbackCatcher } from '../fakes/raw-http';
+} from '../../src-main/demo/fake-platforms';
+import { startFakeX } from '../../src-main/demo/fake-x';
+import { basicAuth, pkcePair, rawRequest, startLoopbackCatcher } from '../support/raw-http';
 
 // The fakes are what every other test and demo mode trust, so each quirk is driven over raw HTTP.
 const clock = fakeClock();
@@ -796,7 +796,7 @@ describe('more Google, X and Facebook quirks', () => {
   });
 
   it('ends Google refresh tokens 7 days after consent in Testing mode', async () => {
-    const { startFakeGoogle } = await import('../fakes/fake-google');
+    const { startFakeGoogle } = await import('../../src-main/demo/fake-google');
     const testing = await startFakeGoogle({ testingMode: true, now: clock.now });
     try {
       const answer = await googleTokens(testing);

@@ -9,7 +9,7 @@ import { MAX_CONNECTIONS } from '../../src-main/core/loopback-http';
 import { AppError } from '../../src-shared/errors';
 import type { KeyProtector } from '../../src-main/core/host';
 import { createOriginTable } from '../../src-main/core/net/origin-table';
-import { startFakePlatformApi, unreachable, type FakePlatformApi } from '../fakes/platform-api';
+import { startFakePlatformApi, unreachable, type FakePlatformApi } from '../support/platform-api';
 import { httpRequest, overConnectionCap } from '../support/http-client';
 import { capturingLogger, memorySettingsStore, recordingHost, tempDir } from '../support/test-host';
 import { profile, tokenSet } from '../support/vault-fixtures';

@@ -8,8 +8,8 @@ import {
   demoCredentialsEnv,
   startFakePlatforms,
   type FakePlatforms,
-} from '../fakes/fake-platforms';
-import { fakeClock } from '../fakes/fake-users';
+} from '../../src-main/demo/fake-platforms';
+import { fakeClock } from '../../src-main/demo/fake-users';
 import { capturingLogger, memorySettingsStore, recordingHost, tempDir } from '../support/test-host';
 
 let fakes: FakePlatforms;

@@ -6,7 +6,7 @@ import { createLogger } from '../../src-main/core/logger';
 import { createKeepAlive, type KeepAlive } from '../../src-main/core/refresh/keep-alive';
 import { manualClock } from '../support/manual-clock';
 import { startRefreshHarness, type RefreshHarness } from '../support/refresh-harness';
-import { credentials } from './platform-harness';
+import { credentials } from '../support/platform-harness';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;

@@ -4,7 +4,7 @@ import type { Core } from '../../src-main/core/app';
 import { MAX_CONNECTIONS } from '../../src-main/core/loopback-http';
 import { CALLBACK_MAX_CONNECTIONS } from '../../src-main/core/connect/loopback-listener';
 import type { ConnectSession } from '../../src-shared/connect';
-import { driveConsent } from '../fakes/consent-driver';
+import { driveConsent } from '../support/consent-driver';
 import { httpRequest } from '../support/http-client';
 import { serve, sessionAuth } from '../support/serve-fixture';
 import { FLOOD_SIZE, slowFlood, type SlowFlood } from '../support/slow-flood';

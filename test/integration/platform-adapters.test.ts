@@ -8,7 +8,7 @@ import {
   stored,
   X_CONFIDENTIAL,
   type Harness,
-} from './platform-harness';
+} from '../support/platform-harness';
 
 let h: Harness;
 beforeAll(async () => {

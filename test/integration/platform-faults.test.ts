@@ -3,8 +3,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProviderId } from '../../src-shared/platforms';
 import type { TokenSecrets } from '../../src-main/core/vault/types';
-import type { FaultKind } from '../fakes/fake-http';
-import { credentials, rejection, startHarness, stored, type Harness } from './platform-harness';
+import type { FaultKind } from '../../src-main/demo/fake-http';
+import {
+  credentials,
+  rejection,
+  startHarness,
+  stored,
+  type Harness,
+} from '../support/platform-harness';
 
 const REFRESH_PATH: Record<ProviderId, string> = {
   youtube: '/token',

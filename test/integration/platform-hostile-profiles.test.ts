@@ -5,8 +5,8 @@ import type { ProviderId } from '../../src-shared/platforms';
 import { PROFILE_TEXT_LIMITS } from '../../src-shared/display-text';
 import { AccountLabelSchema } from '../../src-shared/account';
 import type { ConnectedProfile } from '../../src-main/core/vault/types';
-import type { FakeUser } from '../fakes/fake-users';
-import { credentials, startHarness, type Harness } from './platform-harness';
+import type { FakeUser } from '../../src-main/demo/fake-users';
+import { credentials, startHarness, type Harness } from '../support/platform-harness';
 
 // NUL, ESC, CR, LF, a C1 control (U+0085), a line separator, each bidi override and isolate.
 const HOSTILE = [

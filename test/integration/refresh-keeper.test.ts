@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../src-shared/errors';
 import { createRefreshService } from '../../src-main/core/refresh/refresh-service';
 import { ROTATION_LOST_REASON } from '../../src-main/core/refresh/refresh-failure';
-import { credentials } from './platform-harness';
+import { credentials } from '../support/platform-harness';
 import { startRefreshHarness, TOKEN_PATHS, type RefreshHarness } from '../support/refresh-harness';
 
 const HOUR = 3_600_000;

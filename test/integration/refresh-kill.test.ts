@@ -6,12 +6,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ROTATION_LOST_REASON } from '../../src-main/core/refresh/refresh-failure';
-import type { TokenStore } from '../fakes/fake-tokens';
+import type { TokenStore } from '../../src-main/demo/fake-tokens';
 import {
   demoCredentialsEnv,
   startFakePlatforms,
   type FakePlatforms,
-} from '../fakes/fake-platforms';
+} from '../../src-main/demo/fake-platforms';
 import { bundleChild, exitOf } from '../support/child-script';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -158,7 +158,7 @@ function issued(stores: TokenStore[]) {
 it(`survives ${KILLS} SIGKILLs of the refreshing core: every account refreshed or "rotation lost"`, async () => {
   console.log(`refresh kill test seed: ${SEED} (SWITCHBOARD_KILL_SEED=${SEED} repeats it)`);
   const random = seeded(SEED);
-  const script = await bundleChild(new URL('./refresh-child.ts', import.meta.url));
+  const script = await bundleChild(new URL('../support/refresh-child.ts', import.meta.url));
   const lost = new Set<string>();
   let refreshedChecks = 0;
   // In flight at a kill, but the platform had not rotated yet: the labelled attempt succeeded.

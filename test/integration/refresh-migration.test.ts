@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { afterEach, expect, it } from 'vitest';
-import { migrate, MIGRATIONS } from '../../src-main/core/vault/migrations';
+import { MIGRATIONS } from '../../src-main/core/vault/migrations/index';
+import { migrate } from '../../src-main/core/vault/migrations/runner';
 
 let db: Database.Database | null = null;
 afterEach(() => db?.close());

@@ -9,7 +9,7 @@ import {
 } from '../../src-main/core/refresh/refresh-scheduler';
 import { MAX_TIMER_MS } from '../../src-main/core/refresh/scheduler-clock';
 import type { Vault } from '../../src-main/core/vault/vault';
-import { fakeClock } from '../fakes/fake-users';
+import { fakeClock } from '../../src-main/demo/fake-users';
 import { manualClock } from '../support/manual-clock';
 import { tempDir } from '../support/test-host';
 import { openTestVault, profile, tokenSet } from '../support/vault-fixtures';

@@ -146,7 +146,7 @@ describe.runIf(process.platform === 'linux')('serve-mode static files under abus
 
 describe.runIf(process.platform === 'linux')('serve mode at a low open-file limit', () => {
   it('survives 300 concurrent static requests with 64 open files allowed', async () => {
-    const script = await bundleChild(new URL('./serve-static-child.ts', import.meta.url));
+    const script = await bundleChild(new URL('../support/serve-static-child.ts', import.meta.url));
     const dir = rendererFolder({ 'assets/big.js': BIG });
     const child = spawn(process.execPath, [script, dir], { stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';

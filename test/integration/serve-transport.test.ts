@@ -4,7 +4,7 @@ import type { ServeServer } from '../../src-main/serve/server';
 import { httpRequest, linkSecret, openEventStream } from '../support/http-client';
 import { serve, sessionAuth } from '../support/serve-fixture';
 import { capturingLogger, memorySettingsStore, recordingHost, tempDir } from '../support/test-host';
-import { describeTransportContract } from './transport-contract-suite';
+import { describeTransportContract } from '../support/transport-contract-suite';
 
 describeTransportContract('serve-mode HTTP', async (core) => {
   const server = await serve(core);

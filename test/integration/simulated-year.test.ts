@@ -12,7 +12,7 @@ import { createRefreshScheduler } from '../../src-main/core/refresh/refresh-sche
 import { manualClock } from '../support/manual-clock';
 import { startRefreshHarness, type RefreshHarness } from '../support/refresh-harness';
 import { profile } from '../support/vault-fixtures';
-import { PLATFORM_OF } from './platform-harness';
+import { PLATFORM_OF } from '../support/platform-harness';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TIKTOK_FAKE_DAILY_POSTS } from '../fakes/fake-publish-api';
+import { TIKTOK_FAKE_DAILY_POSTS } from '../../src-main/demo/fake-publish-api';
 import { startToolsHarness, type ToolsHarness } from '../support/tools-harness';
 
 const INIT = '/v2/post/publish/inbox/video/init/';

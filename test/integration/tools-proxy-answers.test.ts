@@ -2,7 +2,7 @@ import { request } from 'node:http';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POST_ANSWER_BYTES } from '../../src-main/core/tools/tool-proxy';
-import type { HugeAnswerProgress } from '../fakes/fake-http';
+import type { HugeAnswerProgress } from '../../src-main/demo/fake-http';
 import { startToolsHarness, type ToolsHarness } from '../support/tools-harness';
 
 const MiB = 1024 * 1024;

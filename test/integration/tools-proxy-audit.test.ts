@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { uploadStatsFor } from '../fakes/fake-publish-api';
+import { uploadStatsFor } from '../../src-main/demo/fake-publish-api';
 import { startToolsHarness, type ToolsHarness } from '../support/tools-harness';
 
 const TIKTOK_INIT = '/v2/post/publish/inbox/video/init/';

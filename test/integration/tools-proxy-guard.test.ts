@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProviderId } from '../../src-shared/platforms';
-import { splitVersion } from '../fakes/fake-meta';
+import { splitVersion } from '../../src-main/demo/fake-meta';
 import { issuedTokens, startToolsHarness, type ToolsHarness } from '../support/tools-harness';
 
 const json = (body: string) => JSON.parse(body) as { error?: { code: string } };

@@ -1,7 +1,7 @@
 import { request } from 'node:http';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { uploadStatsFor } from '../fakes/fake-publish-api';
+import { uploadStatsFor } from '../../src-main/demo/fake-publish-api';
 import { issuedTokens, startToolsHarness, type ToolsHarness } from '../support/tools-harness';
 
 const json = (body: string) => JSON.parse(body) as Record<string, unknown>;

@@ -28,7 +28,7 @@ const fingerprint = (dataDir: string) =>
 
 let child: string;
 beforeAll(async () => {
-  child = await bundleChild(new URL('./vault-child.ts', import.meta.url));
+  child = await bundleChild(new URL('../support/vault-child.ts', import.meta.url));
 });
 
 describe('vault faults', () => {

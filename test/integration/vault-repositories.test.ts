@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AccountSummarySchema } from '../../src-shared/account';
-import { LATEST_SCHEMA_VERSION } from '../../src-main/core/vault/migrations';
+import { LATEST_SCHEMA_VERSION } from '../../src-main/core/vault/migrations/index';
 import type { Vault } from '../../src-main/core/vault/vault';
 import { tempDir } from '../support/test-host';
 import { newKey, openTestVault, profile, tokenSet } from '../support/vault-fixtures';

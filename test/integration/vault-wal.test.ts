@@ -13,7 +13,7 @@ const BACKUP_PASSPHRASE = 'backup passphrase 2026';
 
 let child: string;
 beforeAll(async () => {
-  child = await bundleChild(new URL('./vault-child.ts', import.meta.url));
+  child = await bundleChild(new URL('../support/vault-child.ts', import.meta.url));
 });
 
 const dirs: ReturnType<typeof tempDir>[] = [];

@@ -12,7 +12,7 @@ import {
   readAbout,
   unlockIfAsked,
 } from '../e2e/smoke-steps';
-import { demoCredentialsEnv, startFakePlatforms } from '../fakes/fake-platforms';
+import { demoCredentialsEnv, startFakePlatforms } from '../../src-main/demo/fake-platforms';
 import { tempDir } from '../support/test-host';
 
 // Launches the real Electron app (built, natives rebuilt for Electron's ABI) against the fake

@@ -8,9 +8,9 @@ import {
   demoCredentialsEnv,
   startFakePlatforms,
   type FakePlatforms,
-} from '../fakes/fake-platforms';
-import { driveConsent, type ConsentChoice, type ConsentResult } from '../fakes/consent-driver';
-import { fakeClock } from '../fakes/fake-users';
+} from '../../src-main/demo/fake-platforms';
+import { driveConsent, type ConsentChoice, type ConsentResult } from './consent-driver';
+import { fakeClock } from '../../src-main/demo/fake-users';
 import { capturingLogger, memorySettingsStore, recordingHost, tempDir } from './test-host';
 
 /**

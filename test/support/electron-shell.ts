@@ -1,16 +1,16 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { electronDouble, electronModule } from '../fakes/electron-double';
+import { electronDouble, electronModule } from './electron-double';
 import { createTestCore } from '../../src-main/core/app';
 import { runDesktop } from '../../src-main/electron/desktop-app';
 import { capturingLogger, tempDir } from './test-host';
 import { fileURLToPath } from 'node:url';
 
 // Test files must mock both modules themselves (vi.mock is hoisted per file):
-//   vi.mock('electron', async () => (await import('../fakes/electron-double')).electronModule);
+//   vi.mock('electron', async () => (await import('./electron-double')).electronModule);
 //   vi.mock('electron-store', async () => ({
-//     default: (await import('../fakes/electron-double')).ElectronStoreDouble,
+//     default: (await import('./electron-double')).ElectronStoreDouble,
 //   }));
 
 /** A built-renderer stand-in and a secret beside it that app:// must never serve. */

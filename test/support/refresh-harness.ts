@@ -13,7 +13,7 @@ import {
 import { createStatusWriter } from '../../src-main/core/refresh/status-writer';
 import type { RefreshOutcome } from '../../src-main/core/health/metrics';
 import type { Vault } from '../../src-main/core/vault/vault';
-import { PLATFORM_OF, credentials, startHarness } from '../integration/platform-harness';
+import { PLATFORM_OF, credentials, startHarness } from './platform-harness';
 import { tempDir } from './test-host';
 import { openTestVault, profile } from './vault-fixtures';
 

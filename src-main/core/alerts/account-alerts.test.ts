@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AccountStatus, AccountSummary } from '../../../src-shared/account';
 import type { AccountAlert } from '../../../src-shared/alerts';
-import { fakeClock } from '../../../test/fakes/fake-users';
+import { fakeClock } from '../../demo/fake-users';
 import type { AccountTransition } from '../refresh/account-transitions';
 import { createAccountAlerts, createReauthWatch, type AlertTimers } from './account-alerts';
 

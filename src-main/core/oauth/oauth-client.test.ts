@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classifyByStatus, PlatformError, type HttpFailure } from '../net/platform-error';
-import { ATTEMPT, callbackOf, scripted } from '../platforms/scripted-http.test-kit';
+import { ATTEMPT, callbackOf, scripted } from '../../../test/support/scripted-http';
 import { buildAuthorizeUrl } from './authorize-url';
 import { createOAuthClient, type OAuthServer } from './oauth-client';
 import { classifyOAuthError } from './oauth-errors';

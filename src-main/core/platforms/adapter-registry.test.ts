@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PROVIDER_IDS, type ProviderId } from '../../../src-shared/platforms';
 import { createAdapterRegistry } from './adapter-registry';
-import { scripted } from './scripted-http.test-kit';
+import { scripted } from '../../../test/support/scripted-http';
 
 describe('createAdapterRegistry', () => {
   it('serves every provider with its own callback path', () => {

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { s256Challenge } from '../oauth/pkce';
-import type { TokenSecrets } from '../vault/types';
 import { classifyFacebook, createFacebookAdapter } from './facebook-adapter';
 import {
   ATTEMPT,
@@ -8,26 +7,20 @@ import {
   callbackOf,
   failureOf,
   rejectionOf,
-  scripted,
-} from './scripted-http.test-kit';
+  scriptedAdapter,
+  storedSecrets,
+} from '../../../test/support/scripted-http';
 
-const SECRETS: TokenSecrets = {
-  accountId: 'a1',
+const SECRETS = storedSecrets({
   platform: 'instagram',
   accessToken: 'long-SECRET',
-  refreshToken: null,
   scopes: ['instagram_basic'],
-  issuedAt: 0,
-  accessExpiresAt: 0,
-  refreshExpiresAt: null,
-  generation: 1,
-};
+});
 
-function setup(version = 'v27.0') {
-  const s = scripted({ platform: 'instagram' });
-  const context = { ...s.context, graphApiVersion: () => version };
-  return { ...s, adapter: createFacebookAdapter(context) };
-}
+const setup = (version = 'v27.0') =>
+  scriptedAdapter('instagram', (context) =>
+    createFacebookAdapter({ ...context, graphApiVersion: () => version }),
+  );
 const page = (id: string, ig?: object) => ({
   id,
   name: `Page ${id}`,

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { TokenSecrets } from '../vault/types';
 import {
   classifyInstagram,
   createInstagramAdapter,
@@ -12,25 +11,17 @@ import {
   callbackOf,
   failureOf,
   rejectionOf,
-  scripted,
-} from './scripted-http.test-kit';
+  scriptedAdapter,
+  storedSecrets,
+} from '../../../test/support/scripted-http';
 
-const SECRETS: TokenSecrets = {
-  accountId: 'a1',
+const SECRETS = storedSecrets({
   platform: 'instagram',
   accessToken: 'long-SECRET',
-  refreshToken: null,
   scopes: ['instagram_business_basic'],
-  issuedAt: 0,
-  accessExpiresAt: 0,
-  refreshExpiresAt: null,
-  generation: 1,
-};
+});
 
-function setup() {
-  const s = scripted({ platform: 'instagram' });
-  return { ...s, adapter: createInstagramAdapter(s.context) };
-}
+const setup = () => scriptedAdapter('instagram', createInstagramAdapter);
 const callback = callbackOf({ code: 'the-code', state: ATTEMPT.state });
 
 describe('Instagram (Instagram Login) adapter', () => {

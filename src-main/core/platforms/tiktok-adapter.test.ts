@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { hexS256Challenge, s256Challenge } from '../oauth/pkce';
-import type { TokenSecrets } from '../vault/types';
 import {
   ATTEMPT,
   CLIENT,
@@ -8,27 +7,21 @@ import {
   callbackOf,
   failureOf,
   rejectionOf,
-  scripted,
-} from './scripted-http.test-kit';
+  scriptedAdapter,
+  storedSecrets,
+} from '../../../test/support/scripted-http';
 import { classifyTikTok, createTikTokAdapter, tiktokProfileFields } from './tiktok-adapter';
 
-const SECRETS: TokenSecrets = {
-  accountId: 'a1',
+const SECRETS = storedSecrets({
   platform: 'tiktok',
   accessToken: 'act-SECRET',
   refreshToken: 'rft-SECRET-1',
   scopes: ['user.info.basic', 'video.upload'],
-  issuedAt: 0,
-  accessExpiresAt: 0,
   refreshExpiresAt: 0,
-  generation: 1,
-};
+});
 const OK = { code: 'ok', message: '', log_id: 'l' };
 
-function setup() {
-  const s = scripted({ platform: 'tiktok' });
-  return { ...s, adapter: createTikTokAdapter(s.context) };
-}
+const setup = () => scriptedAdapter('tiktok', createTikTokAdapter);
 const callback = callbackOf({
   code: 'c',
   state: ATTEMPT.state,

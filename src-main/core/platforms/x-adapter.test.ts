@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { s256Challenge } from '../oauth/pkce';
-import type { TokenSecrets } from '../vault/types';
 import {
   ATTEMPT,
   CLIENT,
@@ -8,21 +7,17 @@ import {
   callbackOf,
   failureOf,
   rejectionOf,
-  scripted,
-} from './scripted-http.test-kit';
+  scriptedAdapter,
+  storedSecrets,
+} from '../../../test/support/scripted-http';
 import { classifyX, createXAdapter, readXRateLimit } from './x-adapter';
 
-const SECRETS: TokenSecrets = {
-  accountId: 'a1',
+const SECRETS = storedSecrets({
   platform: 'x',
   accessToken: 'xat-SECRET',
   refreshToken: 'xrt-SECRET',
   scopes: ['tweet.read'],
-  issuedAt: 0,
-  accessExpiresAt: 0,
-  refreshExpiresAt: null,
-  generation: 1,
-};
+});
 const TOKEN = {
   token_type: 'bearer',
   expires_in: 7200,
@@ -31,10 +26,7 @@ const TOKEN = {
   refresh_token: 'xrt2',
 };
 
-function setup() {
-  const s = scripted({ platform: 'x' });
-  return { ...s, adapter: createXAdapter(s.context) };
-}
+const setup = () => scriptedAdapter('x', createXAdapter);
 const callback = callbackOf({ code: 'c', state: ATTEMPT.state });
 
 describe('X adapter', () => {

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { s256Challenge } from '../oauth/pkce';
-import type { TokenSecrets } from '../vault/types';
 import {
   ATTEMPT,
   CLIENT,
@@ -8,27 +7,20 @@ import {
   callbackOf,
   failureOf,
   rejectionOf,
-  scripted,
-} from './scripted-http.test-kit';
+  scriptedAdapter,
+  storedSecrets,
+} from '../../../test/support/scripted-http';
 import { classifyGoogle, createYouTubeAdapter, nextPacificMidnight } from './youtube-adapter';
 
 const NOW = Date.parse('2026-11-25T20:00:00Z');
-const SECRETS: TokenSecrets = {
-  accountId: 'a1',
+const SECRETS = storedSecrets({
   platform: 'youtube',
   accessToken: 'at-SECRET',
   refreshToken: 'rt-SECRET',
   scopes: ['s'],
-  issuedAt: 0,
-  accessExpiresAt: 0,
-  refreshExpiresAt: null,
-  generation: 1,
-};
+});
 
-function setup() {
-  const s = scripted({ platform: 'youtube' });
-  return { ...s, adapter: createYouTubeAdapter(s.context) };
-}
+const setup = () => scriptedAdapter('youtube', createYouTubeAdapter);
 
 describe('YouTube adapter', () => {
   it('asks Google for offline access with consent, S256 and space-separated scopes', async () => {

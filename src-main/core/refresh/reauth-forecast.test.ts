@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fakeClock } from '../../../test/fakes/fake-users';
+import { fakeClock } from '../../demo/fake-users';
 import { forecastReauth, reauthWarningDue, type GrantFacts } from './reauth-forecast';
 
 const DAY = 86_400_000;

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import type { AccountSummary } from '../../../src-shared/account';
 import { createAuditRepo } from '../vault/audit-repo';
-import { migrate } from '../vault/migrations';
+import { migrate } from '../vault/migrations/runner';
 import type { Vault } from '../vault/vault';
 import { AUDIT_PATH_CHARS, auditPath, noteRead, READ_TALLY_MS } from './proxy-audit';
 import type { ToolsApiDeps } from './tool-context';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { ProviderId } from '../../../src-shared/platforms';
 import { createLogger } from '../logger';
 import { createAdapterRegistry } from '../platforms/adapter-registry';
-import { scripted } from '../platforms/scripted-http.test-kit';
+import { scripted } from '../../../test/support/scripted-http';
 import type { TokenKeeper } from '../refresh/token-keeper';
 import type { TokenSecrets } from '../vault/types';
 import {

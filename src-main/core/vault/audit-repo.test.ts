@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { createAuditRepo, DEFAULT_AUDIT_LIMITS, type AuditRecord } from './audit-repo';
-import { migrate } from './migrations';
+import { migrate } from './migrations/runner';
 
 function repo(limits = { toolRowsPerAccount: 5, otherRowsPerAccount: 4, unownedRows: 3 }) {
   const db = new Database(':memory:');

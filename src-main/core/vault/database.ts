@@ -2,7 +2,7 @@ import { chmodSync, closeSync, openSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import { isAppError } from '../../../src-shared/errors';
-import { assertNotNewer, migrate, readSchemaVersion } from './migrations';
+import { assertNotNewer, migrate, readSchemaVersion } from './migrations/runner';
 import { vaultCall } from './sqlite-errors';
 
 /** How long to wait for a lock before reporting that another Switchboard holds the vault. */

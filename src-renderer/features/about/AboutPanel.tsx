@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { useAbout } from './about-store';
+import { useAbout } from './use-about';
 import { MetricsServerStatus } from './MetricsServerStatus';
 
 const MODE_NAMES = { desktop: 'Desktop app', serve: 'Serve mode', demo: 'Demo' } as const;

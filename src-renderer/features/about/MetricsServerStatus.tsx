@@ -1,5 +1,5 @@
 import { CopyButton } from '../../components/CopyButton';
-import { useAbout } from './about-store';
+import { useAbout } from './use-about';
 import { metricsStatus } from './metrics-status';
 
 /** The metrics server's real state in one line, with its URL to open or copy when it runs. */

@@ -1,17 +1,11 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { AccountSummary } from '../../../src-shared/account';
-import { PLATFORMS } from '../../../src-shared/platforms';
 import { StatusPill } from '../../components/StatusPill';
 import { useNavigation } from '../../navigation-store';
 import { isRunning, useConnect } from './connect-store';
+import { AccountHeading } from './AccountHeading';
 import { RenameField } from './RenameField';
 import { useConnectAction } from './use-connect';
-
-/** Platforms disagree on whether a handle carries its @; show it one way. */
-function atHandle(handle: string | null): string | null {
-  if (!handle) return null;
-  return handle.startsWith('@') ? handle : `@${handle}`;
-}
 
 export function AccountCard({
   account,
@@ -37,11 +31,6 @@ export function AccountCard({
     }
   }, [renaming]);
 
-  const details = [
-    account.label ? account.displayName : null,
-    PLATFORMS[account.platform].displayName,
-    atHandle(account.handle),
-  ].filter(Boolean);
   return (
     <li className="account-card" data-status={account.status}>
       {account.avatarUrl && !avatarFailed ? (
@@ -54,20 +43,24 @@ export function AccountCard({
       ) : (
         <span className="avatar" />
       )}
-      <div className="account-name">
-        {renaming ? (
-          <RenameField
-            account={account}
-            onDone={() => {
-              returnFocus.current = true;
-              setRenaming(false);
-            }}
-          />
-        ) : (
-          <strong id={nameId}>{account.label ?? account.displayName}</strong>
-        )}
-        <div className="muted">{details.join(' · ')}</div>
-      </div>
+      <AccountHeading
+        account={account}
+        className="account-name"
+        withOriginalName
+        name={
+          renaming ? (
+            <RenameField
+              account={account}
+              onDone={() => {
+                returnFocus.current = true;
+                setRenaming(false);
+              }}
+            />
+          ) : (
+            <strong id={nameId}>{account.label ?? account.displayName}</strong>
+          )
+        }
+      />
       <div className="account-status">
         <StatusPill status={account.status} />
         {account.statusReason ? <div className="muted small">{account.statusReason}</div> : null}

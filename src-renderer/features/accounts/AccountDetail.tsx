@@ -5,6 +5,7 @@ import { PLATFORMS } from '../../../src-shared/platforms';
 import { StatusPill } from '../../components/StatusPill';
 import { useNavigation } from '../../navigation-store';
 import { absoluteTime, relativeTime } from '../../time-words';
+import { AccountHeading } from './AccountHeading';
 import { AccountHistory } from './AccountHistory';
 import { accountName } from './accounts-store';
 import { isRunning, useConnect } from './connect-store';
@@ -68,19 +69,15 @@ export function AccountDetail({
       <button type="button" className="link-button" onClick={() => openList('accounts')}>
         ← All accounts
       </button>
-      <div className="detail-head">
-        <h3 id="account-detail-title" ref={heading} tabIndex={-1}>
-          {accountName(account)}
-        </h3>
-        <span className="muted">
-          {[
-            PLATFORMS[account.platform].displayName,
-            account.handle ? `@${account.handle.replace(/^@/, '')}` : null,
-          ]
-            .filter(Boolean)
-            .join(' · ')}
-        </span>
-      </div>
+      <AccountHeading
+        account={account}
+        className="detail-head"
+        name={
+          <h3 id="account-detail-title" ref={heading} tabIndex={-1}>
+            {accountName(account)}
+          </h3>
+        }
+      />
       <section className="detail-status panel" aria-label="Status" data-testid="detail-status">
         <StatusPill status={account.status} />
         {reason ? <p>{reason}</p> : <p>Switchboard keeps this account connected by itself.</p>}

@@ -3,7 +3,7 @@ import type { AuditEntry } from '../../../src-shared/ipc-contract';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { asIpcError, invoke, type IpcError } from '../../ipc';
 import { absoluteTime } from '../../time-words';
-import { useAccounts } from './accounts-store';
+import { useAccounts } from './use-accounts';
 
 const ACTION_WORDS: Record<string, string> = {
   connect: 'Connected',

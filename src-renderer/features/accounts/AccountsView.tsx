@@ -8,12 +8,13 @@ import type { IpcError } from '../../ipc';
 import { useNavigation } from '../../navigation-store';
 import { AccountCard } from './AccountCard';
 import { AccountDetail } from './AccountDetail';
-import { accountName, useAccounts } from './accounts-store';
+import { accountName } from './accounts-store';
+import { useAccounts } from './use-accounts';
 import { AttemptCard } from './AttemptCard';
 import { ConnectButtons } from './ConnectButtons';
 import { useConnect } from './connect-store';
 import { DisconnectNotice } from './DisconnectNotice';
-import { VaultUnlock } from './VaultUnlock';
+import { VaultUnlock } from '../vault/VaultUnlock';
 
 export function AccountsView() {
   const { vault, accounts, error, unlocking, outcome, load, unlock, disconnect, follow } =

@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { AccountSummary } from '../../../src-shared/account';
 import { PLATFORMS } from '../../../src-shared/platforms';
-import { useAccounts } from './accounts-store';
+import { useAccounts } from './use-accounts';
 
 /** The inline label editor: Enter saves, Escape cancels, an empty field restores the platform name. */
 export function RenameField({ account, onDone }: { account: AccountSummary; onDone(): void }) {

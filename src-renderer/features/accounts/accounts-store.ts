@@ -3,7 +3,8 @@ import { AccountLabelSchema, type AccountSummary } from '../../../src-shared/acc
 import type { DisconnectResult } from '../../../src-shared/connect';
 import type { VaultStatus } from '../../../src-shared/ipc-contract';
 import { fieldErrorsOf } from '../../field-errors';
-import { asIpcError, invoke, type IpcError, on } from '../../ipc';
+import { asIpcError, type IpcError } from '../../ipc-error';
+import type { Ipc } from '../../ipc';
 
 /** What the last disconnect did at the platform, shown until dismissed. */
 export interface DisconnectOutcome {
@@ -11,7 +12,7 @@ export interface DisconnectOutcome {
   result: DisconnectResult;
 }
 
-interface AccountsState {
+export interface AccountsState {
   vault: VaultStatus | null;
   accounts: AccountSummary[];
   error: IpcError | null;
@@ -35,76 +36,81 @@ export function accountName(account: AccountSummary): string {
   return account.label ?? account.displayName;
 }
 
-export const useAccounts = create<AccountsState>((set, get) => ({
-  vault: null,
-  accounts: [],
-  error: null,
-  unlocking: false,
-  outcome: null,
-  load: async () => {
-    try {
-      const vault = await invoke('vault.status', {});
-      const accounts = vault.state === 'open' ? await invoke('accounts.list', {}) : [];
-      set({ vault, accounts, error: null });
-    } catch (error) {
-      set({ error: asIpcError(error) });
-    }
-  },
-  unlock: async (passphrase) => {
-    set({ unlocking: true });
-    try {
-      const vault = await invoke('vault.unlock', { passphrase });
-      set({ vault, accounts: await invoke('accounts.list', {}), error: null, unlocking: false });
-    } catch (error) {
-      const failure = asIpcError(error);
-      set({ error: failure.code === 'vault_already_open' ? null : failure, unlocking: false });
-      // Another window (or a double click) unlocked it first: show the open vault, no error.
-      if (failure.code === 'vault_already_open') await get().load();
-    }
-  },
-  rename: async (accountId, label) => {
-    if (label !== null) {
-      // The contract's own rule, checked here first so the answer is instant.
-      const checked = AccountLabelSchema.safeParse(label);
-      if (!checked.success) return checked.error.issues[0]?.message ?? 'That label is not valid.';
-    }
-    try {
-      const renamed = await invoke('accounts.rename', { accountId, label });
+/** The store's logic on the calls (and events) it is given: the app's transport, or a test's fake. */
+export function createAccountsStore({ invoke, on }: Pick<Ipc, 'invoke' | 'on'>) {
+  return create<AccountsState>((set, get) => ({
+    vault: null,
+    accounts: [],
+    error: null,
+    unlocking: false,
+    outcome: null,
+    load: async () => {
+      try {
+        const vault = await invoke('vault.status', {});
+        const accounts = vault.state === 'open' ? await invoke('accounts.list', {}) : [];
+        set({ vault, accounts, error: null });
+      } catch (error) {
+        set({ error: asIpcError(error) });
+      }
+    },
+    unlock: async (passphrase) => {
+      set({ unlocking: true });
+      try {
+        const vault = await invoke('vault.unlock', { passphrase });
+        set({ vault, accounts: await invoke('accounts.list', {}), error: null, unlocking: false });
+      } catch (error) {
+        const failure = asIpcError(error);
+        set({ error: failure.code === 'vault_already_open' ? null : failure, unlocking: false });
+        // Another window (or a double click) unlocked it first: show the open vault, no error.
+        if (failure.code === 'vault_already_open') await get().load();
+      }
+    },
+    rename: async (accountId, label) => {
+      if (label !== null) {
+        // The contract's own rule, checked here first so the answer is instant.
+        const checked = AccountLabelSchema.safeParse(label);
+        if (!checked.success) return checked.error.issues[0]?.message ?? 'That label is not valid.';
+      }
+      try {
+        const renamed = await invoke('accounts.rename', { accountId, label });
+        set((state) => ({
+          accounts: state.accounts.map((account) =>
+            account.id === renamed.id ? renamed : account,
+          ),
+        }));
+        return null;
+      } catch (error) {
+        const failure = asIpcError(error);
+        const fields = fieldErrorsOf(failure);
+        return fields?.label ?? failure.message;
+      }
+    },
+    disconnect: async (account) => {
+      try {
+        const result = await invoke('accounts.disconnect', { accountId: account.id });
+        set((state) => ({
+          accounts: state.accounts.filter((item) => item.id !== result.accountId),
+          outcome: { name: accountName(account), result },
+        }));
+        return null;
+      } catch (error) {
+        return asIpcError(error);
+      }
+    },
+    dismissOutcome: () => set({ outcome: null }),
+    upsert: (account) =>
       set((state) => ({
-        accounts: state.accounts.map((account) => (account.id === renamed.id ? renamed : account)),
-      }));
-      return null;
-    } catch (error) {
-      const failure = asIpcError(error);
-      const fields = fieldErrorsOf(failure);
-      return fields?.label ?? failure.message;
-    }
-  },
-  disconnect: async (account) => {
-    try {
-      const result = await invoke('accounts.disconnect', { accountId: account.id });
-      set((state) => ({
-        accounts: state.accounts.filter((item) => item.id !== result.accountId),
-        outcome: { name: accountName(account), result },
-      }));
-      return null;
-    } catch (error) {
-      return asIpcError(error);
-    }
-  },
-  dismissOutcome: () => set({ outcome: null }),
-  upsert: (account) =>
-    set((state) => ({
-      accounts: state.accounts.some((item) => item.id === account.id)
-        ? state.accounts.map((item) => (item.id === account.id ? account : item))
-        : [...state.accounts, account],
-    })),
-  follow: () => {
-    const stopVault = on('vault.changed', (vault) => set({ vault }));
-    const stopAccounts = on('accounts.changed', (accounts) => set({ accounts }));
-    return () => {
-      stopVault();
-      stopAccounts();
-    };
-  },
-}));
+        accounts: state.accounts.some((item) => item.id === account.id)
+          ? state.accounts.map((item) => (item.id === account.id ? account : item))
+          : [...state.accounts, account],
+      })),
+    follow: () => {
+      const stopVault = on('vault.changed', (vault) => set({ vault }));
+      const stopAccounts = on('accounts.changed', (accounts) => set({ accounts }));
+      return () => {
+        stopVault();
+        stopAccounts();
+      };
+    },
+  }));
+}

@@ -4,7 +4,8 @@ import { defaultMessage, type ErrorCode } from '../../../src-shared/errors';
 import type { AppInfo } from '../../../src-shared/ipc-contract';
 import { PLATFORMS, PROVIDERS, type ProviderId } from '../../../src-shared/platforms';
 import { asIpcError, invoke, on } from '../../ipc';
-import { accountName, useAccounts } from './accounts-store';
+import { accountName } from './accounts-store';
+import { useAccounts } from './use-accounts';
 
 /** One sign-in as this screen follows it, from the click to its end. */
 export interface Attempt {

@@ -4,11 +4,11 @@ import { worst, type CheckResult, type CheckStatus } from '../../../src-shared/h
 import { isPlatformId, PLATFORMS } from '../../../src-shared/platforms';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { STATUS_TEXT } from '../../components/StatusPill';
-import { useAbout } from '../about/about-store';
+import { useAbout } from '../about/use-about';
 import { metricsStatus } from '../about/metrics-status';
 import { MetricsServerStatus } from '../about/MetricsServerStatus';
 import { relativeTime } from '../../time-words';
-import { useHealth } from './health-store';
+import { useHealth } from './use-health';
 
 /** A check's state in words; the colour only repeats it. */
 const CHECK_WORDS: Record<CheckStatus, string> = {

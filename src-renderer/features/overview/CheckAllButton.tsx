@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { asIpcError, invoke } from '../../ipc';
-import { useAccounts } from '../accounts/accounts-store';
+import { useAccounts } from '../accounts/use-accounts';
 
 /** Checks every account's sign-in now (a cheap read each) and says when it finished. */
 export function CheckAllButton() {

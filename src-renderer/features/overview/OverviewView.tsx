@@ -1,12 +1,13 @@
 import { useEffect, useState } from 'react';
-import { PLATFORMS } from '../../../src-shared/platforms';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { StatusPill } from '../../components/StatusPill';
 import { useNavigation } from '../../navigation-store';
 import { absoluteTime, relativeTime } from '../../time-words';
-import { accountName, useAccounts } from '../accounts/accounts-store';
-import { useSettings } from '../settings/settings-store';
+import { AccountHeading } from '../accounts/AccountHeading';
+import { accountName } from '../accounts/accounts-store';
+import { useAccounts } from '../accounts/use-accounts';
+import { useSettings } from '../settings/use-settings';
 import { CheckAllButton } from './CheckAllButton';
 import { byUrgency, hasForecast, reauthCalendar, summaryLine, URGENCY } from './overview-model';
 
@@ -66,17 +67,11 @@ export function OverviewView() {
         <ul className="overview-list">
           {byUrgency(accounts).map((account) => (
             <li key={account.id} className={`overview-row urgency-${URGENCY[account.status]}`}>
-              <div className="overview-name">
-                <strong>{accountName(account)}</strong>
-                <span className="muted">
-                  {[
-                    PLATFORMS[account.platform].displayName,
-                    account.handle ? `@${account.handle.replace(/^@/, '')}` : null,
-                  ]
-                    .filter(Boolean)
-                    .join(' · ')}
-                </span>
-              </div>
+              <AccountHeading
+                account={account}
+                className="overview-name"
+                name={<strong>{accountName(account)}</strong>}
+              />
               <div className="overview-status">
                 <StatusPill status={account.status} />
                 {URGENCY[account.status] !== 'fine' && account.statusReason ? (

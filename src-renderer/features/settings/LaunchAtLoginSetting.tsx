@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { useAbout } from '../about/about-store';
-import { useSettings } from './settings-store';
+import { useAbout } from '../about/use-about';
+import { useSettings } from './use-settings';
 
 /**
  * "Open Switchboard when I log in": desktop only (serve mode has no login item). Saved on

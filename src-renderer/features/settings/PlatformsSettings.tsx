@@ -3,7 +3,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { useNavigation } from '../../navigation-store';
 import { usePlatforms } from './platforms-store';
 import { ProviderSettings } from './ProviderSettings';
-import { useSettings } from './settings-store';
+import { useSettings } from './use-settings';
 
 /** Settings → Platforms: the developer-app credentials each way of connecting signs in with. */
 export function PlatformsSettings() {

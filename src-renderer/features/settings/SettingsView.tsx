@@ -2,13 +2,13 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { TextField } from '../../components/TextField';
 import { fieldErrorsOf } from '../../field-errors';
-import { useAbout } from '../about/about-store';
+import { useAbout } from '../about/use-about';
 import { MetricsServerStatus } from '../about/MetricsServerStatus';
 import { LaunchAtLoginSetting } from './LaunchAtLoginSetting';
 import { MetricsTokenField } from './MetricsTokenField';
 import { PlatformsSettings } from './PlatformsSettings';
 import { ToolsSettings } from './ToolsSettings';
-import { VaultSettings } from './VaultSettings';
+import { VaultSettings } from '../vault/VaultSettings';
 import { WebhookTest } from './WebhookTest';
 import {
   EMPTY_SETTINGS_DRAFT,
@@ -18,7 +18,7 @@ import {
   type SettingsDraft,
   type SettingsPlan,
 } from './settings-form';
-import { useSettings } from './settings-store';
+import { useSettings } from './use-settings';
 
 /** The port this page is served from in serve and demo mode; the desktop window has none. */
 function servedPort(mode: string | undefined): number | null {

@@ -5,7 +5,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { TextField } from '../../components/TextField';
 import type { FieldErrors } from '../../field-errors';
 import type { IpcError } from '../../ipc';
-import { useTools } from './tools-store';
+import { useTools } from './use-tools';
 
 const RIGHTS: { id: ToolRight; label: string }[] = [
   { id: 'token', label: 'Get access tokens' },

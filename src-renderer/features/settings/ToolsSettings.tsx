@@ -4,10 +4,10 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { CopyButton } from '../../components/CopyButton';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import type { IpcError } from '../../ipc';
-import { useAbout } from '../about/about-store';
+import { useAbout } from '../about/use-about';
 import { toolApiStatus } from './tool-api-status';
 import { ToolKeyForm } from './ToolKeyForm';
-import { useTools } from './tools-store';
+import { useTools } from './use-tools';
 import './tools-settings.css';
 
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : 'never');

@@ -4,7 +4,7 @@ import type { ProviderId } from '../../../src-shared/platforms';
 import type { SettingsPatch } from '../../../src-shared/settings';
 import { fieldErrorsOf, type FieldErrors } from '../../field-errors';
 import { asIpcError, invoke, type IpcError } from '../../ipc';
-import { useSettings } from './settings-store';
+import { useSettings } from './use-settings';
 
 /** What a save answered: nothing (saved), errors by field path, or one error for the form. */
 export type SaveResult = { ok: true } | { ok: false; fields: FieldErrors | null; error: IpcError };

@@ -1,8 +1,9 @@
 import { create } from 'zustand';
 import type { Settings, SettingsPatch } from '../../../src-shared/settings';
-import { asIpcError, invoke, type IpcError, on } from '../../ipc';
+import { asIpcError, type IpcError } from '../../ipc-error';
+import type { Ipc } from '../../ipc';
 
-interface SettingsState {
+export interface SettingsState {
   settings: Settings | null;
   error: IpcError | null;
   saving: boolean;
@@ -15,36 +16,39 @@ interface SettingsState {
   follow(): () => void;
 }
 
-export const useSettings = create<SettingsState>((set) => ({
-  settings: null,
-  error: null,
-  saving: false,
-  load: async () => {
-    try {
-      set({ settings: await invoke('settings.get', {}), error: null });
-    } catch (error) {
-      set({ error: asIpcError(error) });
-    }
-  },
-  update: async (patch) => {
-    set({ saving: true });
-    try {
-      set({ settings: await invoke('settings.update', patch), error: null, saving: false });
-      return null;
-    } catch (error) {
-      set({ saving: false });
-      return asIpcError(error);
-    }
-  },
-  setMetricsToken: async (token) => {
-    set({ saving: true });
-    try {
-      set({ settings: await invoke('metrics.setToken', { token }), error: null, saving: false });
-      return null;
-    } catch (error) {
-      set({ saving: false });
-      return asIpcError(error);
-    }
-  },
-  follow: () => on('settings.changed', (settings) => set({ settings })),
-}));
+/** The store's logic on the calls (and events) it is given: the app's transport, or a test's fake. */
+export function createSettingsStore({ invoke, on }: Pick<Ipc, 'invoke' | 'on'>) {
+  return create<SettingsState>((set) => ({
+    settings: null,
+    error: null,
+    saving: false,
+    load: async () => {
+      try {
+        set({ settings: await invoke('settings.get', {}), error: null });
+      } catch (error) {
+        set({ error: asIpcError(error) });
+      }
+    },
+    update: async (patch) => {
+      set({ saving: true });
+      try {
+        set({ settings: await invoke('settings.update', patch), error: null, saving: false });
+        return null;
+      } catch (error) {
+        set({ saving: false });
+        return asIpcError(error);
+      }
+    },
+    setMetricsToken: async (token) => {
+      set({ saving: true });
+      try {
+        set({ settings: await invoke('metrics.setToken', { token }), error: null, saving: false });
+        return null;
+      } catch (error) {
+        set({ saving: false });
+        return asIpcError(error);
+      }
+    },
+    follow: () => on('settings.changed', (settings) => set({ settings })),
+  }));
+}

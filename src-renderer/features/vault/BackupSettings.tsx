@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { asIpcError, invoke, type IpcError } from '../../ipc';
-import { newPassphraseProblem } from '../accounts/passphrase-rule';
+import { newPassphraseProblem } from './passphrase-rule';
+import { EMPTY_PASSPHRASE, PassphraseField, type NewPassphrase } from './PassphraseField';
 
 interface Backup {
   name: string;
@@ -11,15 +12,14 @@ interface Backup {
 /** Backups: export with a passphrase (typed twice), and restore one from the backups folder. */
 export function BackupSettings() {
   const [backups, setBackups] = useState<Backup[]>([]);
-  const [passphrase, setPassphrase] = useState('');
-  const [again, setAgain] = useState('');
+  const [typed, setTyped] = useState<NewPassphrase>(EMPTY_PASSPHRASE);
   const [chosen, setChosen] = useState('');
   const [restorePassphrase, setRestorePassphrase] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<IpcError | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const ruleId = useId();
-  const problem = newPassphraseProblem(passphrase, again);
+  const problem = newPassphraseProblem(typed.passphrase, typed.again);
   const list = useCallback(async () => {
     try {
       setBackups(await invoke('vault.backups', {}));
@@ -46,9 +46,8 @@ export function BackupSettings() {
     event.preventDefault();
     if (problem || busy) return;
     void run(async () => {
-      const result = await invoke('vault.exportBackup', { passphrase });
-      setPassphrase('');
-      setAgain('');
+      const result = await invoke('vault.exportBackup', { passphrase: typed.passphrase });
+      setTyped(EMPTY_PASSPHRASE);
       return `Backed up ${result.accounts} account${result.accounts === 1 ? '' : 's'} to ${result.name} in ${result.folder}.`;
     });
   };
@@ -68,31 +67,14 @@ export function BackupSettings() {
     <>
       <form className="backup-form" onSubmit={exportNow} aria-label="Export a backup">
         <h4>Export a backup</h4>
-        <label>
-          Backup passphrase
-          <input
-            type="password"
-            autoComplete="new-password"
-            value={passphrase}
-            aria-describedby={ruleId}
-            onChange={(event) => setPassphrase(event.target.value)}
-          />
-        </label>
-        <label>
-          Type it again
-          <input
-            type="password"
-            autoComplete="new-password"
-            value={again}
-            aria-describedby={ruleId}
-            onChange={(event) => setAgain(event.target.value)}
-          />
-        </label>
-        <p id={ruleId} className={passphrase !== '' && problem ? 'field-error' : 'muted small'}>
-          {passphrase === ''
-            ? 'The backup is encrypted with this passphrase; without it nobody can open it.'
-            : (problem ?? 'Ready.')}
-        </p>
+        <PassphraseField
+          label="Backup passphrase"
+          againLabel="Type it again"
+          value={typed}
+          onChange={setTyped}
+          idle="The backup is encrypted with this passphrase; without it nobody can open it."
+          ruleId={ruleId}
+        />
         <button type="submit" disabled={busy || problem !== null} aria-describedby={ruleId}>
           Export backup
         </button>

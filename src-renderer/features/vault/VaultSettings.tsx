@@ -2,8 +2,8 @@ import { useState } from 'react';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { asIpcError, invoke, type IpcError } from '../../ipc';
-import { useAbout } from '../about/about-store';
-import { useAccounts } from '../accounts/accounts-store';
+import { useAbout } from '../about/use-about';
+import { useAccounts } from '../accounts/use-accounts';
 import { BackupSettings } from './BackupSettings';
 import { ChangePassphrase } from './ChangePassphrase';
 

@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import type { VaultStatus } from '../../../src-shared/ipc-contract';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { MIN_PASSPHRASE_CHARACTERS, newPassphraseProblem } from './passphrase-rule';
+import { EMPTY_PASSPHRASE, PassphraseField, type NewPassphrase } from './PassphraseField';
 
 const EXPLANATIONS: Record<string, string> = {
   vault_insecure_keystore:
@@ -24,14 +25,14 @@ export function VaultUnlock({
   onUnlock(passphrase: string): void;
   error: { message: string; code: string } | null;
 }) {
-  const [passphrase, setPassphrase] = useState('');
-  const [confirmation, setConfirmation] = useState('');
+  const [typed, setTyped] = useState<NewPassphrase>(EMPTY_PASSPHRASE);
   const ruleId = useId();
   const titleId = useId();
   const creating = status.exists === false;
   const reason = status.error?.code ?? '';
+  const { passphrase } = typed;
   const problem = creating
-    ? newPassphraseProblem(passphrase, confirmation)
+    ? newPassphraseProblem(passphrase, typed.again)
     : passphrase.length < MIN_PASSPHRASE_CHARACTERS
       ? `Use at least ${MIN_PASSPHRASE_CHARACTERS} characters.`
       : null;
@@ -39,9 +40,18 @@ export function VaultUnlock({
     event.preventDefault();
     if (problem || unlocking) return;
     onUnlock(passphrase);
-    setPassphrase('');
-    setConfirmation('');
+    setTyped(EMPTY_PASSPHRASE);
   };
+  const button = (
+    <button
+      type="submit"
+      className="primary"
+      disabled={unlocking || problem !== null}
+      aria-describedby={ruleId}
+    >
+      {unlocking ? 'Unlocking…' : creating ? 'Create vault' : 'Unlock'}
+    </button>
+  );
   return (
     <section className="panel vault-panel" aria-labelledby={titleId}>
       <h3 id={titleId}>{creating ? 'Create your vault' : 'Your vault is locked'}</h3>
@@ -56,42 +66,37 @@ export function VaultUnlock({
         </p>
       ) : null}
       <form className="unlock-form" onSubmit={submit}>
-        <label>
-          {creating ? 'New vault passphrase' : 'Vault passphrase'}
-          <input
-            type="password"
-            autoComplete={creating ? 'new-password' : 'current-password'}
-            value={passphrase}
-            aria-describedby={ruleId}
-            aria-invalid={creating && passphrase !== '' && problem !== null ? true : undefined}
-            onChange={(event) => setPassphrase(event.target.value)}
-          />
-        </label>
         {creating ? (
-          <label>
-            Type it again
-            <input
-              type="password"
-              autoComplete="new-password"
-              value={confirmation}
-              aria-describedby={ruleId}
-              onChange={(event) => setConfirmation(event.target.value)}
-            />
-          </label>
-        ) : null}
-        <button
-          type="submit"
-          className="primary"
-          disabled={unlocking || problem !== null}
-          aria-describedby={ruleId}
-        >
-          {unlocking ? 'Unlocking…' : creating ? 'Create vault' : 'Unlock'}
-        </button>
-        <p id={ruleId} className={passphrase !== '' && problem ? 'field-error' : 'muted small'}>
-          {passphrase === ''
-            ? `At least ${MIN_PASSPHRASE_CHARACTERS} characters.`
-            : (problem ?? 'Ready.')}
-        </p>
+          <PassphraseField
+            label="New vault passphrase"
+            againLabel="Type it again"
+            value={typed}
+            onChange={setTyped}
+            idle={`At least ${MIN_PASSPHRASE_CHARACTERS} characters.`}
+            ruleId={ruleId}
+          >
+            {button}
+          </PassphraseField>
+        ) : (
+          <>
+            <label>
+              Vault passphrase
+              <input
+                type="password"
+                autoComplete="current-password"
+                value={passphrase}
+                aria-describedby={ruleId}
+                onChange={(event) => setTyped({ passphrase: event.target.value, again: '' })}
+              />
+            </label>
+            {button}
+            <p id={ruleId} className={passphrase !== '' && problem ? 'field-error' : 'muted small'}>
+              {passphrase === ''
+                ? `At least ${MIN_PASSPHRASE_CHARACTERS} characters.`
+                : (problem ?? 'Ready.')}
+            </p>
+          </>
+        )}
       </form>
       {error ? <ErrorNotice message={error.message} code={error.code} /> : null}
     </section>

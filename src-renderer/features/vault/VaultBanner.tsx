@@ -1,4 +1,4 @@
-import { useAccounts } from './accounts-store';
+import { useAccounts } from '../accounts/use-accounts';
 import { VaultUnlock } from './VaultUnlock';
 
 /**

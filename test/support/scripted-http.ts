@@ -1,8 +1,12 @@
 // Test-only: a platform HTTP client whose answers are scripted, recording every request.
-import { DEFAULT_GRAPH_API_VERSION, type PlatformId } from '../../../src-shared/platforms';
-import { createOriginTable } from '../net/origin-table';
-import type { AdapterContext, RateLimitSnapshot } from './platform-adapter';
-import { createPlatformHttp } from '../net/platform-http';
+import { DEFAULT_GRAPH_API_VERSION, type PlatformId } from '../../src-shared/platforms';
+import { createOriginTable } from '../../src-main/core/net/origin-table';
+import type {
+  AdapterContext,
+  RateLimitSnapshot,
+} from '../../src-main/core/platforms/platform-adapter';
+import { createPlatformHttp } from '../../src-main/core/net/platform-http';
+import type { TokenSecrets } from '../../src-main/core/vault/types';
 
 export interface RecordedRequest {
   method: string;
@@ -117,3 +121,27 @@ export async function rejectionOf(
 
 export const CLIENT = { clientId: 'client-id', clientSecret: 'client-SECRET' };
 export const PUBLIC_CLIENT = { clientId: 'client-id', clientSecret: null };
+
+/** The adapter under test, built on a scripted client: the setup every adapter test shares. */
+export function scriptedAdapter<A>(
+  platform: PlatformId,
+  create: (context: AdapterContext) => A,
+): Scripted & { adapter: A } {
+  const s = scripted({ platform });
+  return { ...s, adapter: create(s.context) };
+}
+
+/** An account's stored secrets as the vault hands them to an adapter; name what the test needs. */
+export function storedSecrets(
+  secrets: Pick<TokenSecrets, 'platform' | 'accessToken' | 'scopes'> & Partial<TokenSecrets>,
+): TokenSecrets {
+  return {
+    accountId: 'a1',
+    refreshToken: null,
+    issuedAt: 0,
+    accessExpiresAt: 0,
+    refreshExpiresAt: null,
+    generation: 1,
+    ...secrets,
+  };
+}

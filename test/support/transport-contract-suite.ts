@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Result } from '../../src-shared/ipc-contract';
 import { DEFAULT_SETTINGS } from '../../src-shared/settings';
 import { createCore, type Core } from '../../src-main/core/app';
-import { capturingLogger, recordingHost, tempDir } from '../support/test-host';
+import { capturingLogger, recordingHost, tempDir } from './test-host';
 
 /** A transport's client side as the contract suite drives it. */
 export interface TransportClient {

@@ -14,9 +14,9 @@ import type {
 import { PlatformError } from '../../src-main/core/net/platform-error';
 import { createPlatformHttp } from '../../src-main/core/net/platform-http';
 import type { TokenSecrets, TokenSet } from '../../src-main/core/vault/types';
-import { driveConsent, type ConsentChoice } from '../fakes/consent-driver';
-import { DEMO_CLIENTS, fakeClock, startFakePlatforms } from '../fakes/fake-platforms';
-import { X_DEMO_CLIENT } from '../fakes/fake-x';
+import { driveConsent, type ConsentChoice } from './consent-driver';
+import { DEMO_CLIENTS, fakeClock, startFakePlatforms } from '../../src-main/demo/fake-platforms';
+import { X_DEMO_CLIENT } from '../../src-main/demo/fake-x';
 
 export const PLATFORM_OF = {
   youtube: 'youtube',

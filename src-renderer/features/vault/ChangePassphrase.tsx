@@ -1,9 +1,10 @@
-import { useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { TextField } from '../../components/TextField';
 import { asIpcError, invoke, type IpcError } from '../../ipc';
-import { MIN_PASSPHRASE_CHARACTERS, newPassphraseProblem } from '../accounts/passphrase-rule';
+import { MIN_PASSPHRASE_CHARACTERS, newPassphraseProblem } from './passphrase-rule';
+import { EMPTY_PASSPHRASE, PassphraseField, type NewPassphrase } from './PassphraseField';
 
 /** Server codes that belong to one field, so the message appears next to it. */
 const FIELD_OF_CODE: Record<string, 'current' | 'next'> = {
@@ -18,19 +19,17 @@ const FIELD_OF_CODE: Record<string, 'current' | 'next'> = {
 export function ChangePassphrase({ keyProtector }: { keyProtector: string }) {
   const asksCurrent = keyProtector === 'passphrase';
   const [current, setCurrent] = useState('');
-  const [next, setNext] = useState('');
-  const [again, setAgain] = useState('');
+  const [typed, setTyped] = useState<NewPassphrase>(EMPTY_PASSPHRASE);
   const [rotateKey, setRotateKey] = useState(true);
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<IpcError | null>(null);
   const [done, setDone] = useState<string | null>(null);
-  // The rule alone for the new field; the match is the second field's own error.
-  const nextProblem = next === '' ? null : newPassphraseProblem(next, next);
-  const againProblem =
-    again !== '' && again !== next ? 'The two passphrases differ; type the same one twice.' : null;
+  const ruleId = useId();
   const ready =
-    (!asksCurrent || current !== '') && newPassphraseProblem(next, again) === null && !busy;
+    (!asksCurrent || current !== '') &&
+    newPassphraseProblem(typed.passphrase, typed.again) === null &&
+    !busy;
   const serverField = error ? FIELD_OF_CODE[error.code] : undefined;
 
   const submit = (event: FormEvent) => {
@@ -44,10 +43,9 @@ export function ChangePassphrase({ keyProtector }: { keyProtector: string }) {
     setBusy(true);
     setError(null);
     try {
-      await invoke('vault.changePassphrase', { current, next, rotateKey });
+      await invoke('vault.changePassphrase', { current, next: typed.passphrase, rotateKey });
       setCurrent('');
-      setNext('');
-      setAgain('');
+      setTyped(EMPTY_PASSPHRASE);
       setDone(
         rotateKey
           ? 'Passphrase changed and data key rotated.'
@@ -85,22 +83,17 @@ export function ChangePassphrase({ keyProtector }: { keyProtector: string }) {
             Switchboard asks for the passphrase at each start.
           </p>
         )}
-        <TextField
+        <PassphraseField
           label="New passphrase"
-          type="password"
-          autoComplete="new-password"
-          value={next}
-          error={nextProblem ?? (serverField === 'next' ? error?.message : undefined)}
-          hint={`At least ${MIN_PASSPHRASE_CHARACTERS} characters, not only spaces. It cannot be recovered if you forget it.`}
-          onChange={setNext}
-        />
-        <TextField
-          label="New passphrase again"
-          type="password"
-          autoComplete="new-password"
-          value={again}
-          error={againProblem ?? undefined}
-          onChange={setAgain}
+          againLabel="New passphrase again"
+          value={typed}
+          onChange={(value) => {
+            setTyped(value);
+            if (serverField === 'next') setError(null);
+          }}
+          idle={`At least ${MIN_PASSPHRASE_CHARACTERS} characters, not only spaces. It cannot be recovered if you forget it.`}
+          ruleId={ruleId}
+          error={serverField === 'next' ? error?.message : null}
         />
         <label className="check-field">
           <input
@@ -113,7 +106,7 @@ export function ChangePassphrase({ keyProtector }: { keyProtector: string }) {
         <p className="muted small">
           Without it, old copies and backups of the vault file still open with the old passphrase.
         </p>
-        <button type="submit" disabled={!ready}>
+        <button type="submit" disabled={!ready} aria-describedby={ruleId}>
           Change passphrase…
         </button>
         <p className="saved" role="status">

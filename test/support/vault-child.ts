@@ -5,7 +5,7 @@
 import { importBackup } from '../../src-main/core/vault/backup';
 import { openVault } from '../../src-main/core/vault/vault';
 import { rawKeyProtector } from '../../src-main/core/vault/key-protectors';
-import { profile, tokenSet } from '../support/vault-fixtures';
+import { profile, tokenSet } from './vault-fixtures';
 
 const [command, dataDir, key, ...rest] = process.argv.slice(2);
 const vault = await openVault({ dataDir: dataDir!, keyProtector: rawKeyProtector(key!) });

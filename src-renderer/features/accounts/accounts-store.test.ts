@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import type { AccountSummary } from '../../../src-shared/account';
+import type { VaultStatus } from '../../../src-shared/ipc-contract';
+import { fakeIpc } from '../../../test/support/fake-ipc';
+import { IpcError } from '../../ipc-error';
+import { createAccountsStore } from './accounts-store';
+
+const OPEN: VaultStatus = { state: 'open', keyProtector: 'passphrase', error: null };
+const LOCKED: VaultStatus = { ...OPEN, state: 'locked' };
+
+function account(id: string, extra: Partial<AccountSummary> = {}): AccountSummary {
+  return {
+    id,
+    platform: 'youtube',
+    provider: 'youtube',
+    label: null,
+    displayName: `Channel ${id}`,
+    handle: null,
+    avatarUrl: null,
+    followers: null,
+    status: 'healthy',
+    statusReason: null,
+    scopes: [],
+    accessExpiresAt: null,
+    lastRefreshAt: null,
+    lastCheckAt: null,
+    nextRefreshAt: null,
+    lastError: null,
+    createdAt: '2026-11-01T00:00:00.000Z',
+    updatedAt: '2026-11-01T00:00:00.000Z',
+    reauthBy: null,
+    reauthReason: null,
+    usage: { postsToday: 0, postCap: null, postingCappedUntil: null, rateLimit: null },
+    ...extra,
+  };
+}
+
+describe('the accounts store, on a fake transport', () => {
+  it('lists no accounts while the vault is locked, and asks for none', async () => {
+    const ipc = fakeIpc({ 'vault.status': () => LOCKED });
+    const store = createAccountsStore(ipc);
+    await store.getState().load();
+    expect(store.getState()).toMatchObject({ vault: LOCKED, accounts: [], error: null });
+    expect(ipc.calls.map((call) => call.channel)).toEqual(['vault.status']);
+  });
+
+  it('unlocks, then lists; a refusal is kept and the busy flag always drops', async () => {
+    let right = false;
+    const ipc = fakeIpc({
+      'vault.unlock': () => {
+        if (!right) throw new IpcError('vault_wrong_key', 'Wrong passphrase.');
+        return OPEN;
+      },
+      'accounts.list': () => [account('a')],
+    });
+    const store = createAccountsStore(ipc);
+    await store.getState().unlock('not the one');
+    expect(store.getState()).toMatchObject({ unlocking: false, accounts: [] });
+    expect(store.getState().error?.code).toBe('vault_wrong_key');
+    right = true;
+    await store.getState().unlock('the right one');
+    expect(store.getState()).toMatchObject({ unlocking: false, error: null, vault: OPEN });
+    expect(store.getState().accounts.map((item) => item.id)).toEqual(['a']);
+  });
+
+  it("refuses a label the contract refuses before asking main, and shows main's answer", async () => {
+    const ipc = fakeIpc({
+      'accounts.rename': ({ accountId, label }) => account(accountId, { label }),
+    });
+    const store = createAccountsStore(ipc);
+    store.setState({ accounts: [account('a'), account('b')] });
+    expect(await store.getState().rename('a', 'x'.repeat(500))).toEqual(expect.any(String));
+    expect(ipc.calls).toEqual([]);
+    expect(await store.getState().rename('a', 'Main channel')).toBeNull();
+    expect(store.getState().accounts.map((item) => item.label)).toEqual(['Main channel', null]);
+  });
+
+  it('drops a disconnected account and says what the platform did', async () => {
+    const ipc = fakeIpc({
+      'accounts.disconnect': ({ accountId }) => ({
+        accountId,
+        revoke: 'failed',
+        message: 'The platform did not answer.',
+      }),
+    });
+    const store = createAccountsStore(ipc);
+    const a = account('a', { label: 'Main' });
+    store.setState({ accounts: [a, account('b')] });
+    expect(await store.getState().disconnect(a)).toBeNull();
+    expect(store.getState().accounts.map((item) => item.id)).toEqual(['b']);
+    expect(store.getState().outcome).toMatchObject({ name: 'Main', result: { revoke: 'failed' } });
+  });
+
+  it('follows the vault and the account list main pushes, until unsubscribed', () => {
+    const ipc = fakeIpc({});
+    const store = createAccountsStore(ipc);
+    const stop = store.getState().follow();
+    ipc.emit('vault.changed', LOCKED);
+    ipc.emit('accounts.changed', [account('c')]);
+    expect(store.getState().vault).toEqual(LOCKED);
+    expect(store.getState().accounts.map((item) => item.id)).toEqual(['c']);
+    stop();
+    expect(ipc.listeners('vault.changed') + ipc.listeners('accounts.changed')).toBe(0);
+    ipc.emit('accounts.changed', []);
+    expect(store.getState().accounts).toHaveLength(1);
+  });
+});
