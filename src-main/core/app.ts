@@ -90,7 +90,7 @@ export async function createCore(
   await vault.open();
 
   const origins = config.origins ?? createOriginTable();
-  const metrics = createMetrics({ version, vault, now });
+  const metrics = createMetrics({ version, vault, now, summaryPolicy: () => settings.get() });
   const alerts = createAlertHub([
     hostAlertSink(host, () => settings.get().notificationsEnabled),
     rendererAlertSink(events),
