@@ -208,9 +208,9 @@ describe('health and metrics server', () => {
 
   it('never puts a token in any response; handles and names only in /metrics’ account_info', async () => {
     await start();
-    const [health, detailed, metrics] = await Promise.all(
+    const [health, detailed, metrics] = (await Promise.all(
       ['/health', '/health/detailed', '/metrics'].map(async (path) => (await get(path)).body),
-    );
+    )) as [string, string, string];
     const all = [health, detailed, metrics].join('\n');
     for (const secret of [tokens.x.accessToken, tokens.x.refreshToken, tokens.youtube.accessToken])
       expect(all).not.toContain(secret);
