@@ -179,6 +179,18 @@ export const MIGRATIONS: readonly { version: number; sql: string }[] = [
       CREATE INDEX audit_by_account ON audit_log (account_id, at);
     `,
   },
+  {
+    // The alert webhook's signing secret (issue 20), sealed like every other secret: it must be
+    // readable to sign with, so a hash would not do. One row per purpose; rolling replaces it.
+    version: 5,
+    sql: `
+      CREATE TABLE signing_secrets (
+        purpose TEXT PRIMARY KEY,
+        secret BLOB NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
