@@ -39,6 +39,8 @@ describe('account info and re-auth deadline series', () => {
     );
     d.prepare("UPDATE accounts SET label = 'Main X' WHERE id = 'a1'").run();
     expect(series.render(d, policy)).toContain('handle="@maker",label="Main X"} 1\n');
+    d.prepare("DELETE FROM accounts WHERE id = 'a1'").run();
+    expect(series.render(d, policy)).not.toContain('account="a1"');
   });
 
   it('leaves out a deadline nobody knows, and follows Google Testing mode', () => {

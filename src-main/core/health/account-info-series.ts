@@ -25,9 +25,20 @@ const DEADLINE = 'switchboard_reauth_deadline_timestamp_seconds';
 const INFO_HEADER = `# HELP ${INFO} Always 1; joins an account id to its platform, handle and label (on(account) group_left(handle, label)).\n# TYPE ${INFO} gauge\n`;
 const DEADLINE_HEADER = `# HELP ${DEADLINE} When the re-auth forecast says the creator must sign in again (Unix time); absent when no end is known.\n# TYPE ${DEADLINE} gauge\n`;
 
-/** Prometheus label-value escaping (backslash, quote, newline). */
+const NEEDS_ESCAPE = /[\\"\n]/;
+/** Prometheus label-value escaping (backslash, quote, newline); most values need none. */
 const escape = (value: string) =>
-  value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
+  NEEDS_ESCAPE.test(value)
+    ? value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')
+    : value;
+
+/** One account's label text, kept across scrapes while its handle and label stay the same. */
+interface Labels {
+  handle: string | null;
+  label: string;
+  info: string;
+  deadline: string;
+}
 
 /**
  * `switchboard_account_info` and `switchboard_reauth_deadline_timestamp_seconds`: one series per
@@ -52,6 +63,17 @@ export function createAccountInfoSeries() {
     return prepared;
   };
 
+  let cache = new Map<string, Labels>();
+  const labelsOf = (id: string, platform: string, handle: string | null, label: string): Labels => {
+    const [account, where] = [`account="${escape(id)}"`, `platform="${escape(platform)}"`];
+    return {
+      handle,
+      label,
+      info: `${INFO}{${account},${where},handle="${escape(handle ?? '')}",label="${escape(label)}"} 1\n`,
+      deadline: `${DEADLINE}{${where},${account}}`,
+    };
+  };
+
   return {
     render(db: Database.Database, policy: SummaryPolicy): string {
       const prepared = prepare(db);
@@ -62,18 +84,16 @@ export function createAccountInfoSeries() {
       );
       let info = INFO_HEADER;
       let deadlines = DEADLINE_HEADER;
-      for (const [
-        id,
-        platform,
-        handle,
-        label,
-        lastRefreshAt,
-        issuedAt,
-        accessAt,
-        refreshAt,
-      ] of rows) {
-        const [account, where] = [`account="${escape(id)}"`, `platform="${escape(platform)}"`];
-        info += `${INFO}{${account},${where},handle="${escape(handle ?? '')}",label="${escape(label)}"} 1\n`;
+      // Rebuilt each render from the rows, so a removed account's labels go with it.
+      const known = cache;
+      cache = new Map();
+      for (const row of rows) {
+        const [id, platform, handle, label, lastRefreshAt, issuedAt, accessAt, refreshAt] = row;
+        let labels = known.get(id);
+        if (!labels || labels.handle !== handle || labels.label !== label)
+          labels = labelsOf(id, platform, handle, label);
+        cache.set(id, labels);
+        info += labels.info;
         const { reauthBy } = forecastReauth(
           {
             platform,
@@ -85,7 +105,7 @@ export function createAccountInfoSeries() {
           },
           policy,
         );
-        if (reauthBy !== null) deadlines += `${DEADLINE}{${where},${account}} ${reauthBy / 1000}\n`;
+        if (reauthBy !== null) deadlines += `${labels.deadline} ${reauthBy / 1000}\n`;
       }
       return `${info}\n${deadlines}`;
     },
