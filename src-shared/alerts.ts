@@ -30,3 +30,18 @@ export const WebhookTestResultSchema = z.strictObject({
   message: z.string(),
 });
 export type WebhookTestResult = z.infer<typeof WebhookTestResultSchema>;
+
+/** Whether the webhook signing secret exists; never the secret itself. */
+export const WebhookSecretStatusSchema = z.strictObject({
+  set: z.boolean(),
+  /** When the current secret was made (ISO), or null. */
+  createdAt: z.string().nullable(),
+});
+export type WebhookSecretStatus = z.infer<typeof WebhookSecretStatusSchema>;
+
+/** A newly made signing secret: the one answer that carries it, to show once. */
+export const RolledWebhookSecretSchema = z.strictObject({
+  secret: z.string(),
+  createdAt: z.string(),
+});
+export type RolledWebhookSecret = z.infer<typeof RolledWebhookSecretSchema>;

@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { AccountLabelSchema, AccountSummarySchema } from './account';
-import { AccountAlertSchema, WebhookTestResultSchema } from './alerts';
+import {
+  AccountAlertSchema,
+  RolledWebhookSecretSchema,
+  WebhookSecretStatusSchema,
+  WebhookTestResultSchema,
+} from './alerts';
 import {
   ConnectSessionSchema,
   DisconnectResultSchema,
@@ -181,6 +186,10 @@ export const channels = {
     input: z.strictObject({ url: AlertWebhookUrlSchema.optional() }),
     output: WebhookTestResultSchema,
   },
+  /** Whether a webhook signing secret is set (never the secret). */
+  'alerts.webhookSecretStatus': { input: NoInput, output: WebhookSecretStatusSchema },
+  /** Makes a new signing secret, replacing any earlier one; the answer is the only time it is shown. */
+  'alerts.rollWebhookSecret': { input: NoInput, output: RolledWebhookSecretSchema },
   /** A tool key for the local /v1 API; the answer is the only time the key is shown. */
   'tools.create': { input: CreateToolInputSchema, output: CreatedToolSchema },
   /** Tool keys without the keys themselves. */

@@ -23,8 +23,11 @@ export interface ApiServices {
   connect: ReturnType<typeof createConnectHandlers>;
   /** Token health checks on demand (api-refresh.ts). */
   refresh: Pick<Handlers, 'accounts.check'>;
-  /** Account alerts: the webhook's "send test" (alerts/alerting.ts). */
-  alerts: Pick<Handlers, 'alerts.testWebhook'>;
+  /** Account alerts: the webhook's "send test" and signing secret (alerts/alerting.ts). */
+  alerts: Pick<
+    Handlers,
+    'alerts.testWebhook' | 'alerts.webhookSecretStatus' | 'alerts.rollWebhookSecret'
+  >;
   /** Tool keys for the local /v1 API (tools/tool-handlers.ts). */
   tools: Pick<Handlers, 'tools.create' | 'tools.list' | 'tools.revoke'>;
 }

@@ -66,19 +66,20 @@ export function buildCoreServices(
   const { log, version, now } = context;
   const events = createEventBus();
   const settings = createSettingsService(host.settings, log);
+  // The summaries' (and /metrics') forecast and usage follow Settings (TikTok cap, Testing mode).
+  const summaryPolicy = createSummaryPolicy(() => settings.get());
   const vault = createVaultGate({
     dataDir: config.dataDir,
     keyProtector: host.keyProtector,
     log,
     now,
-    // The summaries' forecast and usage follow Settings (TikTok cap, Google Testing mode).
-    summaryPolicy: createSummaryPolicy(() => settings.get()),
+    summaryPolicy,
   });
   const accountsChanged = () => {
     const open = vault.current();
     if (open) events.emit('accounts.changed', open.accounts.list());
   };
-  const metrics = createMetrics({ version, vault, now });
+  const metrics = createMetrics({ version, vault, now, summaryPolicy });
   const transitions = createTransitionBus();
   const platforms = buildPlatforms(config, { settings, vault, metrics, now });
   const { origins, adapters, credentials, reachability } = platforms;

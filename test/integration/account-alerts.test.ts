@@ -98,7 +98,12 @@ describe('account alerts, usage and the re-auth forecast through the core', () =
       at: at + 1,
     });
     await until(() => hook.bodies.length >= before + 2);
-    const sent = hook.bodies.slice(before).map((b) => JSON.parse(b) as AccountAlert);
+    // The webhook adds its delivery `id` (for de-duplication); the rest is the alert itself.
+    const sent = hook.bodies.slice(before).map((b) => {
+      const { id, ...alert } = JSON.parse(b) as AccountAlert & { id: string };
+      expect(id).toMatch(/^[0-9a-f-]{36}$/);
+      return alert;
+    });
     expect(sent.map((a) => [a.accountId, a.oldStatus, a.newStatus])).toEqual([
       [x.id, 'healthy', 'needs_reauth'],
       [x.id, 'needs_reauth', 'healthy'],

@@ -189,6 +189,12 @@ describe('connect: bad input ends cleanly, with a code, nothing half-stored, the
     expect(cancelled.stage).toBe('cancelled');
     expect(cancelled.error?.code).toBe('oauth_cancelled');
     await expectNothingKeptAndClosed(session);
+    // Counted as what it was, not as an error a Prometheus user would chase (issue 20).
+    const metrics = await h.core.metrics.render();
+    expect(metrics).toContain(
+      'switchboard_oauth_connect_total{platform="x",outcome="cancelled"} 1',
+    );
+    expect(metrics).not.toContain('outcome="error"');
   });
 
   it('a taken fixed port says which setting to change', async () => {

@@ -52,6 +52,7 @@ describe('vault secrets at rest', () => {
       clientSecret: 'TIKTOK-CLIENT-SECRET-123',
     });
     secrets.push('TIKTOK-CLIENT-SECRET-123');
+    secrets.push(vault.signingSecrets.roll('alert_webhook').secret);
     const dataKey = vault.keyRing().key(vault.keyVersion);
 
     const scan = (bytes: Buffer) => {
@@ -137,6 +138,8 @@ describe('vault secrets at rest', () => {
     const tokens = tokenSet('keep');
     const { id } = vault.accounts.saveConnection(profile('tiktok', 'k'), tokens);
     vault.credentials.set('x', { clientId: 'xclient', clientSecret: 'x-secret-value' });
+    // Receivers hold a copy of the webhook signing secret: it must come through unchanged.
+    const { secret: signing } = vault.signingSecrets.roll('alert_webhook');
     const oldKey = Buffer.from(vault.keyRing().key(1));
     await vault.rotateDataKey();
     expect(vault.keyVersion).toBe(2);
@@ -145,6 +148,7 @@ describe('vault secrets at rest', () => {
       refreshToken: tokens.refreshToken,
     });
     expect(vault.credentials.get('x')?.clientSecret).toBe('x-secret-value');
+    expect(vault.signingSecrets.current('alert_webhook')).toBe(signing);
     const blob = (
       vault.db.prepare('SELECT access_token FROM tokens').get() as { access_token: Buffer }
     ).access_token;
@@ -153,6 +157,7 @@ describe('vault secrets at rest', () => {
     vault.close();
     vault = await openTestVault(dir.path, key);
     expect(vault.tokens.readSecrets(id).accessToken).toBe(tokens.accessToken);
+    expect(vault.signingSecrets.current('alert_webhook')).toBe(signing);
     expect(vault.keyRing().key(2).equals(oldKey)).toBe(false);
   });
 

@@ -56,6 +56,9 @@ export function createAccountAlerting(options: {
   const webhook = createWebhookSender({
     url: () => settings.get().alertWebhookUrl,
     log: options.log,
+    // Read per delivery: a locked vault has no secret to give, and the alert goes unsigned.
+    signingSecret: () => options.vault.current()?.signingSecrets.current('alert_webhook') ?? null,
+    now,
     ...options.webhook,
   });
   const raise = (alert: AccountAlert) => {
@@ -98,8 +101,24 @@ export function createAccountAlerting(options: {
   timer.unref();
   first.unref();
 
-  const handlers: Pick<Handlers, 'alerts.testWebhook'> = {
+  const iso = (ms: number) => new Date(ms).toISOString();
+  const handlers: Pick<
+    Handlers,
+    'alerts.testWebhook' | 'alerts.webhookSecretStatus' | 'alerts.rollWebhookSecret'
+  > = {
     'alerts.testWebhook': ({ url }) => webhook.test(TEST_ALERT(now()), url),
+    'alerts.webhookSecretStatus': () => {
+      const status = options.vault.require().signingSecrets.status('alert_webhook');
+      return {
+        set: status.set,
+        createdAt: status.createdAt === null ? null : iso(status.createdAt),
+      };
+    },
+    'alerts.rollWebhookSecret': () => {
+      const rolled = options.vault.require().signingSecrets.roll('alert_webhook');
+      options.log.info('alert webhook signing secret rolled');
+      return { secret: rolled.secret, createdAt: iso(rolled.createdAt) };
+    },
   };
   return {
     handlers,

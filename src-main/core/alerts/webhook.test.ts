@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -11,6 +12,7 @@ type Behaviour = (request: IncomingMessage, response: ServerResponse, body: stri
 async function receiver(behaviours: Behaviour[]) {
   const bodies: string[] = [];
   const times: number[] = [];
+  const headers: IncomingMessage['headers'][] = [];
   const sockets = new Set<Socket>();
   const server = createServer((request, response) => {
     let body = '';
@@ -18,6 +20,7 @@ async function receiver(behaviours: Behaviour[]) {
     request.on('end', () => {
       bodies.push(body);
       times.push(Date.now());
+      headers.push(request.headers);
       const behave = behaviours[Math.min(bodies.length - 1, behaviours.length - 1)]!;
       behave(request, response, body);
     });
@@ -32,6 +35,7 @@ async function receiver(behaviours: Behaviour[]) {
     url: `http://127.0.0.1:${port}/hooks/s3cret-path-part`,
     bodies,
     times,
+    headers,
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();
@@ -88,6 +92,7 @@ describe('alert webhook', () => {
     await settled();
     expect(server.bodies).toHaveLength(1);
     expect(JSON.parse(server.bodies[0]!)).toEqual({
+      id: expect.stringMatching(/^[0-9a-f-]{36}$/),
       kind: 'status',
       accountId: 'acc-1',
       platform: 'x',
@@ -172,5 +177,87 @@ describe('alert webhook', () => {
     sender.send({ ...ALERT, reason: `refresh failed with access_token=${token}` });
     await settled();
     expect(server.bodies[0]).not.toContain(token);
+  });
+
+  describe('signatures', () => {
+    /** Written from the documented scheme, not from webhook-signature.ts. */
+    const expected = (secret: string, t: string, body: string) =>
+      createHmac('sha256', secret).update(`${t}.${body}`).digest('hex');
+    const parse = (header: unknown) => {
+      const match = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(String(header));
+      expect(match, String(header)).not.toBeNull();
+      return { t: match![1]!, v1: match![2]! };
+    };
+
+    it('sends no signature while no secret is made, and says which attempt it is', async () => {
+      const { server, sender, settled } = await setup([ok]);
+      sender.send(ALERT);
+      await settled();
+      expect(server.headers[0]!['switchboard-signature']).toBeUndefined();
+      expect(server.headers[0]!['switchboard-attempt']).toBe('1');
+    });
+
+    it('signs every attempt of a delivery with its own time; the id and body stay the same', async () => {
+      let clock = 1_790_000_000_000;
+      const { server, sender, settled } = await setup([fail500, fail500, ok], {
+        signingSecret: () => 'whsec_unit',
+        now: () => (clock += 61_000),
+      });
+      sender.send(ALERT);
+      await settled();
+      expect(server.bodies).toHaveLength(3);
+      expect(new Set(server.bodies).size).toBe(1); // same id, same bytes
+      const times = server.headers.map((headers, index) => {
+        const { t, v1 } = parse(headers['switchboard-signature']);
+        expect(v1).toBe(expected('whsec_unit', t, server.bodies[index]!));
+        expect(headers['switchboard-attempt']).toBe(String(index + 1));
+        return Number(t);
+      });
+      expect(times[1]! - times[0]!).toBe(61);
+      expect(times[2]! - times[1]!).toBe(61);
+    });
+
+    it('a secret rolled while a delivery retries: that delivery keeps the old secret, the next alert gets the new', async () => {
+      let secret = 'whsec_old';
+      const { server, sender, settled } = await setup([fail500, ok], {
+        signingSecret: () => secret,
+        backoffMs: () => 200,
+      });
+      sender.send(ALERT);
+      const started = Date.now();
+      while (server.bodies.length < 1 && Date.now() - started < 5_000)
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      secret = 'whsec_new'; // rolled between the first attempt and its retry
+      sender.send({ ...ALERT, kind: 'test' });
+      await settled();
+      const byKind = (kind: string) =>
+        server.bodies
+          .map((body, index) => ({ body, headers: server.headers[index]! }))
+          .filter(({ body }) => JSON.parse(body).kind === kind);
+      const old = byKind('status');
+      expect(old.map(({ headers }) => headers['switchboard-attempt'])).toEqual(['1', '2']);
+      for (const { body, headers } of old) {
+        const { t, v1 } = parse(headers['switchboard-signature']);
+        expect(v1).toBe(expected('whsec_old', t, body));
+        expect(v1).not.toBe(expected('whsec_new', t, body));
+      }
+      const next = byKind('test');
+      expect(next).toHaveLength(1);
+      const { t, v1 } = parse(next[0]!.headers['switchboard-signature']);
+      expect(v1).toBe(expected('whsec_new', t, next[0]!.body));
+    });
+
+    it('a secret that cannot be read sends the alert unsigned and says so, without throwing', async () => {
+      const { server, sender, settled, log } = await setup([ok], {
+        signingSecret: () => {
+          throw new Error('The webhook signing secret failed its integrity check');
+        },
+      });
+      expect(() => sender.send(ALERT)).not.toThrow();
+      await settled();
+      expect(server.bodies).toHaveLength(1);
+      expect(server.headers[0]!['switchboard-signature']).toBeUndefined();
+      expect(log.lines.join('\n')).toMatch(/signing secret could not be read.*sent unsigned/);
+    });
   });
 });

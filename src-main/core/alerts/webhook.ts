@@ -1,9 +1,13 @@
+import { randomUUID } from 'node:crypto';
 import { request } from 'undici';
 import type { AccountAlert, WebhookTestResult } from '../../../src-shared/alerts';
 import { scrubSecrets, type Logger } from '../logger';
+import { signatureHeaders } from './webhook-signature';
 
 /** What a webhook receives: the alert, with the names the README documents. */
 export interface WebhookBody {
+  /** The same on every attempt of one delivery: receivers de-duplicate on it. */
+  id: string;
   kind: AccountAlert['kind'];
   accountId: string;
   platform: AccountAlert['platform'];
@@ -27,6 +31,10 @@ export interface WebhookOptions {
   backoffMs?: (retry: number) => number;
   /** Deliveries in progress or waiting to retry; beyond it new alerts are dropped (and logged). */
   maxPending?: number;
+  /** The signing secret, read once per delivery; null = none made yet (sent unsigned). */
+  signingSecret?: () => string | null;
+  /** Epoch ms, for the signature's timestamp. */
+  now?: () => number;
 }
 
 type Attempt = { status: number | null; error: string | null };
@@ -44,8 +52,9 @@ const where = (url: string) => {
   }
 };
 
-export function webhookBody(alert: AccountAlert): WebhookBody {
+export function webhookBody(alert: AccountAlert, id: string = randomUUID()): WebhookBody {
   return {
+    id,
     kind: alert.kind,
     accountId: alert.accountId,
     platform: alert.platform,
@@ -72,8 +81,26 @@ export function createWebhookSender(options: WebhookOptions) {
   const controllers = new Set<AbortController>();
   let pending = 0;
   let closed = false;
+  const now = options.now ?? Date.now;
 
-  const attempt = async (url: string, body: string): Promise<Attempt> => {
+  /** The secret for one delivery; unreadable means unsigned, never a delivery that throws. */
+  const secretNow = (url: string): string | null => {
+    try {
+      return options.signingSecret?.() ?? null;
+    } catch (error) {
+      options.log.warn(
+        `alert webhook at ${where(url)}: the signing secret could not be read (${(error as Error).message}); sent unsigned`,
+      );
+      return null;
+    }
+  };
+
+  /** One POST. Each attempt is signed afresh (its own timestamp) with the delivery's secret. */
+  const attempt = async (
+    url: string,
+    body: string,
+    signing: { secret: string | null; attempt: number },
+  ): Promise<Attempt> => {
     const controller = new AbortController();
     controllers.add(controller);
     const timer = setTimeout(() => controller.abort(), timeoutMs);
@@ -81,7 +108,11 @@ export function createWebhookSender(options: WebhookOptions) {
       const response = await request(url, {
         method: 'POST',
         body,
-        headers: { 'content-type': 'application/json', 'user-agent': 'Switchboard-alerts' },
+        headers: {
+          'content-type': 'application/json',
+          'user-agent': 'Switchboard-alerts',
+          ...signatureHeaders(signing.secret, body, Math.floor(now() / 1000), signing.attempt),
+        },
         signal: controller.signal,
         headersTimeout: timeoutMs,
         bodyTimeout: timeoutMs,
@@ -108,11 +139,13 @@ export function createWebhookSender(options: WebhookOptions) {
       waits.set(timer, resolve);
     });
 
-  const deliver = async (url: string, body: string): Promise<void> => {
+  // The secret is taken when the alert is sent: a secret rolled meanwhile signs only later alerts,
+  // so a receiver moved to the new secret can tell old retries by their (old) signature.
+  const deliver = async (url: string, body: string, secret: string | null): Promise<void> => {
     for (let retry = 0; retry <= retries && !closed; retry++) {
       if (retry > 0) await pause(backoffMs(retry));
       if (closed) return;
-      const result = await attempt(url, body);
+      const result = await attempt(url, body, { secret, attempt: retry + 1 });
       if (result.status !== null && result.status < 300) return;
       if (!retryable(result) || retry === retries) {
         options.log.warn(
@@ -133,14 +166,17 @@ export function createWebhookSender(options: WebhookOptions) {
         return;
       }
       pending += 1;
-      void deliver(url, JSON.stringify(webhookBody(alert))).finally(() => {
+      void deliver(url, JSON.stringify(webhookBody(alert)), secretNow(url)).finally(() => {
         pending -= 1;
       });
     },
     /** One attempt with a test alert, for Settings' "send test"; answers what happened. */
     async test(alert: AccountAlert, url = options.url()): Promise<WebhookTestResult> {
       if (!url) return { delivered: false, status: null, message: 'No webhook URL is set.' };
-      const result = await attempt(url, JSON.stringify(webhookBody(alert)));
+      const result = await attempt(url, JSON.stringify(webhookBody(alert)), {
+        secret: secretNow(url),
+        attempt: 1,
+      });
       if (result.status !== null && result.status < 300)
         return {
           delivered: true,

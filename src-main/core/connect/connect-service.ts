@@ -76,7 +76,9 @@ export function createConnectService(options: ConnectServiceOptions): ConnectSer
       )
     )
       return;
-    options.metrics.recordConnect(PROVIDERS[run.provider].platform, connectOutcome(body.code));
+    // A cancel counts as cancelled whatever the step it interrupted threw meanwhile.
+    const outcome = connectOutcome(run.cancelRequested ? 'oauth_cancelled' : body.code);
+    options.metrics.recordConnect(PROVIDERS[run.provider].platform, outcome);
     vault.current()?.audit.record({
       accountId: run.reconnectAccountId,
       platform: PROVIDERS[run.provider].platform,

@@ -167,6 +167,7 @@ const OUTCOME_BY_CODE: Partial<Record<ErrorCode, ConnectOutcome>> = {
   no_linked_instagram: 'not_eligible',
   oauth_scope_missing: 'not_eligible',
   tier_limit_reached: 'tier_limit',
+  oauth_cancelled: 'cancelled',
 };
 
 /** The `switchboard_oauth_connect_total` outcome of a failed sign-in. */

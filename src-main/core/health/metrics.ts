@@ -1,7 +1,10 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { PlatformId } from '../../../src-shared/platforms';
 import type { VersionInfo } from '../version-info';
+import { createAccountInfoSeries } from './account-info-series';
 import { createAccountSeries } from './account-series';
+import { createEndpointLabels } from './endpoint-label';
+import { NO_SUMMARY_POLICY, type SummaryPolicy } from '../vault/account-extras';
 import type { VaultGate } from '../vault/vault-gate';
 import type { Vault } from '../vault/vault';
 
@@ -18,17 +21,20 @@ export type RefreshOutcome =
 export const METRICS_SHARE_MS = 1_000;
 
 export type ConnectOutcome =
-  'success' | 'denied' | 'state_mismatch' | 'not_eligible' | 'tier_limit' | 'error';
+  'success' | 'denied' | 'state_mismatch' | 'not_eligible' | 'tier_limit' | 'cancelled' | 'error';
 
 /**
- * Switchboard's Prometheus metrics, on a registry of its own. Labels carry platform ids, outcomes
- * and opaque account ids — never a handle, email or token. Gauges about accounts are read from
- * the vault at scrape time, so they are never stale.
+ * Switchboard's Prometheus metrics, on a registry of its own. Labels carry platform ids, outcomes,
+ * route shapes and opaque account ids — never a token or email; only `switchboard_account_info`
+ * adds each account's handle and label, to join on. Gauges about accounts are read from the
+ * vault at scrape time, so they are never stale.
  */
 export function createMetrics(options: {
   version: VersionInfo;
   vault: VaultGate;
   now?: () => number;
+  /** Settings the re-auth forecast follows (Google Testing mode), as for the account summaries. */
+  summaryPolicy?: SummaryPolicy;
 }) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
@@ -75,10 +81,14 @@ export function createMetrics(options: {
   // Per-account gauges (token expiry, rate limit left) are rendered beside the registry, from
   // one query, so a scrape stays cheap at 10,000 accounts (account-series.ts).
   const accountSeries = createAccountSeries();
+  const infoSeries = createAccountInfoSeries();
+  const summaryPolicy = options.summaryPolicy ?? NO_SUMMARY_POLICY;
   const renderAll = async (): Promise<string> => {
     const text = await registry.metrics();
     const vault = options.vault.current();
-    return vault ? `${text}\n${accountSeries.render(vault.db, now())}` : text;
+    if (!vault) return text;
+    const info = infoSeries.render(vault.db, summaryPolicy);
+    return `${text}\n${accountSeries.render(vault.db, now())}\n${info}`;
   };
 
   const refreshTotal = new Counter({
@@ -106,6 +116,8 @@ export function createMetrics(options: {
     labelNames: ['platform', 'endpoint', 'status_class'],
     registers: [registry],
   });
+  // Paths carry object ids (`/v27.0/17841400000000201`): label by route shape, a bounded set.
+  const endpointLabel = createEndpointLabels();
   const checkDuration = new Gauge({
     name: 'switchboard_health_check_duration_seconds',
     help: 'How long the last run of each health check took.',
@@ -145,7 +157,11 @@ export function createMetrics(options: {
       status: number | 'network',
     ): void {
       const statusClass = status === 'network' ? 'network' : `${Math.floor(status / 100)}xx`;
-      platformRequests.inc({ platform, endpoint, status_class: statusClass });
+      platformRequests.inc({
+        platform,
+        endpoint: endpointLabel(platform, endpoint),
+        status_class: statusClass,
+      });
     },
     recordCheckDuration(check: string, seconds: number): void {
       checkDuration.set({ check }, seconds);

@@ -76,7 +76,7 @@ const RATE_SQL = `SELECT account_id, endpoint, limit_value, remaining, reset_at 
 // Consent is the last successful connect in the audit log (backups carry it, reconnects append
 // to it), so no column is needed. Only Google's Testing mode needs it, and such grants live 7 days,
 // so the per-account scan stays short; it is not run at all otherwise.
-const CONSENT_SQL = `SELECT l.account_id, MAX(l.at) AS at FROM audit_log l JOIN accounts a ON a.id = l.account_id
+export const CONSENT_SQL = `SELECT l.account_id, MAX(l.at) AS at FROM audit_log l JOIN accounts a ON a.id = l.account_id
   WHERE a.platform = 'youtube' AND l.action = 'connect' AND l.outcome = 'ok'`;
 
 type RateRow = Pick<FactRow, 'account_id' | 'endpoint' | 'limit_value' | 'remaining' | 'reset_at'>;

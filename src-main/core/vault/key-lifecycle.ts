@@ -118,6 +118,12 @@ const SEALED: readonly SealedTable[] = [
       refresh_token: secretContext.pendingRefreshToken,
     },
   },
+  {
+    // The webhook signing secret: receivers hold a copy, so it must survive a rotation intact.
+    table: 'signing_secrets',
+    key: 'purpose',
+    columns: { secret: secretContext.signingSecret },
+  },
 ];
 
 function reencryptAll(db: Database.Database, from: KeyRing, to: KeyRing): void {

@@ -89,4 +89,5 @@ export const secretContext = {
   clientSecret: (platform: string) => `platform_credentials/${platform}/client_secret`,
   pendingAccessToken: (id: string) => `pending_connections/${id}/access_token`,
   pendingRefreshToken: (id: string) => `pending_connections/${id}/refresh_token`,
+  signingSecret: (purpose: string) => `signing_secrets/${purpose}/secret`,
 };

@@ -16,6 +16,7 @@ import { createTokensRepo } from './tokens-repo';
 import { createUsageRepo } from './usage-repo';
 import { createPendingRepo } from './pending-repo';
 import { createRefreshRepo } from './refresh-repo';
+import { createSigningSecretsRepo } from './signing-secrets-repo';
 
 export const VAULT_FILE = 'vault.sqlite';
 
@@ -92,6 +93,8 @@ export async function openVault(options: VaultOptions) {
       },
     }),
     audit: withVaultErrors(audit),
+    /** The alert webhook's signing secret (sealed; shown once, when rolled). */
+    signingSecrets: withVaultErrors(createSigningSecretsRepo(db, keyRing, now)),
     get keyVersion() {
       return ring.currentVersion;
     },

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { STATUS_REASONS, type AccountSummary } from '../../../src-shared/account';
 import { defaultMessage } from '../../../src-shared/errors';
 import { PLATFORMS } from '../../../src-shared/platforms';
+import { CopyButton } from '../../components/CopyButton';
 import { StatusPill } from '../../components/StatusPill';
 import { useNavigation } from '../../navigation-store';
 import { absoluteTime, relativeTime } from '../../time-words';
@@ -140,6 +141,11 @@ export function AccountDetail({
         <dt>Connected</dt>
         <dd>
           <When iso={account.createdAt} now={now} none="" />
+        </dd>
+        <dt>Account id</dt>
+        <dd title="The account label in /metrics and the id the local API takes">
+          <code data-testid="detail-account-id">{account.id}</code>{' '}
+          <CopyButton text={account.id} label="the account id" />
         </dd>
       </dl>
       <section aria-labelledby="detail-scopes">

@@ -9,6 +9,7 @@ import { MetricsTokenField } from './MetricsTokenField';
 import { PlatformsSettings } from './PlatformsSettings';
 import { ToolsSettings } from './ToolsSettings';
 import { VaultSettings } from '../vault/VaultSettings';
+import { WebhookSigningSecret } from './WebhookSigningSecret';
 import { WebhookTest } from './WebhookTest';
 import {
   EMPTY_SETTINGS_DRAFT,
@@ -161,6 +162,7 @@ export function SettingsView() {
                   : null
             }
           />
+          <WebhookSigningSecret />
         </fieldset>
         <fieldset>
           <legend>Posting</legend>
