@@ -1,4 +1,5 @@
 import type { Settings } from '../../../src-shared/settings';
+import { PLATFORM_DESCRIPTORS } from '../platforms/descriptors';
 import { forecastReauth } from '../refresh/reauth-forecast';
 import type { SummaryPolicy } from '../vault/account-extras';
 
@@ -12,6 +13,6 @@ export function createSummaryPolicy(
   return {
     needsConsent: () => settings().googleTestingMode,
     forecast: (facts) => forecastReauth(facts, settings()),
-    postCap: (platform) => (platform === 'tiktok' ? settings().tiktokDailyPostCap : null),
+    postCap: (platform) => PLATFORM_DESCRIPTORS[platform].posting?.dailyCap?.(settings()) ?? null,
   };
 }
