@@ -18,6 +18,11 @@ export interface PlatformDescriptor {
    * one is the forecast. Refreshing moves most of them forward; some (Google Testing) it cannot.
    */
   reauthHorizon(facts: GrantFacts, policy: ForecastPolicy): ReauthCandidate[];
+  /**
+   * Whether reauthHorizon reads `facts.consentedAt` under this policy (finding it scans the
+   * audit log, so only the platforms that need it pay); absent = never.
+   */
+  readsConsent?(policy: ForecastPolicy): boolean;
   /** What counts as a post and the cap Switchboard tracks; null = posts are not counted. */
   readonly posting: PostingRules | null;
   /** The rate-limit headers its API answers carry; null = none worth keeping. */

@@ -37,6 +37,8 @@ const YOUTUBE_PLATFORM: PlatformDescriptor = {
       },
     ];
   },
+  // Only Testing mode's end counts from consent.
+  readsConsent: (policy) => policy.googleTestingMode,
   posting: null,
   rateLimitHeaders: null,
 };

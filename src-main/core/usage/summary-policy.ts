@@ -1,3 +1,4 @@
+import { PLATFORM_IDS } from '../../../src-shared/platforms';
 import type { Settings } from '../../../src-shared/settings';
 import { PLATFORM_DESCRIPTORS } from '../platforms/descriptors';
 import { forecastReauth } from '../refresh/reauth-forecast';
@@ -11,7 +12,8 @@ export function createSummaryPolicy(
   settings: () => Pick<Settings, 'googleTestingMode' | 'tiktokDailyPostCap'>,
 ): SummaryPolicy {
   return {
-    needsConsent: () => settings().googleTestingMode,
+    consentPlatforms: () =>
+      PLATFORM_IDS.filter((platform) => PLATFORM_DESCRIPTORS[platform].readsConsent?.(settings())),
     forecast: (facts) => forecastReauth(facts, settings()),
     postCap: (platform) => PLATFORM_DESCRIPTORS[platform].posting?.dailyCap?.(settings()) ?? null,
   };
