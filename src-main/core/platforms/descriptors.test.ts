@@ -63,6 +63,9 @@ describe('platform descriptors', () => {
       const s = scripted();
       const adapter = createAdapterRegistry(s.context)[id];
       const reached = [originOf(await adapter.authorizeUrl(ATTEMPT, CLIENT))];
+      // The proxy's API host is the one the adapter itself reads the profile from.
+      await adapter.profile('access', CLIENT).catch(() => undefined);
+      expect(s.requests[0]?.url.origin).toBe(DESCRIPTORS[id].api.origin);
       const secrets = { accessToken: 'access', refreshToken: 'refresh' } as TokenSecrets;
       // Each call fails on its first (unanswered) request, which is recorded all the same.
       for (const call of [
@@ -86,6 +89,20 @@ describe('platform descriptors', () => {
       const rule = DESCRIPTORS[id].redirect;
       expect(rule.fixedPort && rule.portSetting).toBe(id);
     }
+  });
+
+  it("count a TikTok post only when TikTok's body says ok, whatever the status", () => {
+    const tiktok = PLATFORM_DESCRIPTORS.tiktok.posting!;
+    expect(tiktok.failedDespiteSuccess!('{"data":{"publish_id":"p1"},"error":{"code":"ok"}}')).toBe(
+      false,
+    );
+    expect(
+      tiktok.failedDespiteSuccess!(
+        '{"data":{},"error":{"code": "spam_risk_too_many_pending_share"}}',
+      ),
+    ).toBe(true);
+    expect(tiktok.failedDespiteSuccess!('not json at all')).toBe(false);
+    expect(PLATFORM_DESCRIPTORS.x.posting!.failedDespiteSuccess).toBeUndefined();
   });
 
   it('mark the platforms whose refresh tokens rotate', () => {
