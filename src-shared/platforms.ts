@@ -1,4 +1,8 @@
-/** The platforms Switchboard connects, with the names and scopes a creator sees. */
+/**
+ * The platforms Switchboard connects: the ids the contract validates and the names the renderer
+ * shows. Everything else about a platform lives in main, in its descriptor beside its adapter
+ * (src-main/core/platforms/<provider>-descriptor.ts), which reads its names from here.
+ */
 export const PLATFORM_IDS = ['youtube', 'instagram', 'tiktok', 'x'] as const;
 export type PlatformId = (typeof PLATFORM_IDS)[number];
 
@@ -9,34 +13,13 @@ export function isPlatformId(value: string): value is PlatformId {
 export interface PlatformInfo {
   id: PlatformId;
   displayName: string;
-  /** Scopes requested at connect, shown to the creator before the browser opens. */
-  scopes: readonly string[];
 }
 
 export const PLATFORMS: Record<PlatformId, PlatformInfo> = {
-  youtube: {
-    id: 'youtube',
-    displayName: 'YouTube',
-    scopes: [
-      'https://www.googleapis.com/auth/youtube.upload',
-      'https://www.googleapis.com/auth/youtube.readonly',
-    ],
-  },
-  instagram: {
-    id: 'instagram',
-    displayName: 'Instagram',
-    scopes: ['instagram_business_basic', 'instagram_business_content_publish'],
-  },
-  tiktok: {
-    id: 'tiktok',
-    displayName: 'TikTok',
-    scopes: ['user.info.basic', 'user.info.profile', 'user.info.stats', 'video.upload'],
-  },
-  x: {
-    id: 'x',
-    displayName: 'X',
-    scopes: ['tweet.read', 'users.read', 'tweet.write', 'offline.access'],
-  },
+  youtube: { id: 'youtube', displayName: 'YouTube' },
+  instagram: { id: 'instagram', displayName: 'Instagram' },
+  tiktok: { id: 'tiktok', displayName: 'TikTok' },
+  x: { id: 'x', displayName: 'X' },
 };
 
 /**
@@ -51,67 +34,14 @@ export interface ProviderInfo {
   platform: PlatformId;
   /** What the connect button and Settings call it. */
   displayName: string;
-  /** `SWITCHBOARD_<envName>_CLIENT_ID` / `_CLIENT_SECRET` (PLATFORMS.md). */
-  envName: string;
-  /** Scopes requested at connect. */
-  scopes: readonly string[];
-  /** Whether the token endpoint needs a client secret (TikTok, Google, Meta). */
-  needsSecret: boolean;
-  /** Whether the redirect URI must be registered with one exact port (X, Meta). */
-  fixedPort: boolean;
 }
 
 export const PROVIDERS: Record<ProviderId, ProviderInfo> = {
-  youtube: {
-    id: 'youtube',
-    platform: 'youtube',
-    displayName: 'YouTube',
-    envName: 'YOUTUBE',
-    scopes: PLATFORMS.youtube.scopes,
-    needsSecret: true,
-    fixedPort: false,
-  },
-  instagram: {
-    id: 'instagram',
-    platform: 'instagram',
-    displayName: 'Instagram',
-    envName: 'INSTAGRAM',
-    scopes: PLATFORMS.instagram.scopes,
-    needsSecret: true,
-    fixedPort: true,
-  },
-  facebook: {
-    id: 'facebook',
-    platform: 'instagram',
-    displayName: 'Instagram via Facebook Page',
-    envName: 'FACEBOOK',
-    scopes: [
-      'instagram_basic',
-      'instagram_content_publish',
-      'pages_show_list',
-      'pages_read_engagement',
-    ],
-    needsSecret: true,
-    fixedPort: true,
-  },
-  tiktok: {
-    id: 'tiktok',
-    platform: 'tiktok',
-    displayName: 'TikTok',
-    envName: 'TIKTOK',
-    scopes: PLATFORMS.tiktok.scopes,
-    needsSecret: true,
-    fixedPort: false,
-  },
-  x: {
-    id: 'x',
-    platform: 'x',
-    displayName: 'X',
-    envName: 'X',
-    scopes: PLATFORMS.x.scopes,
-    needsSecret: false,
-    fixedPort: true,
-  },
+  youtube: { id: 'youtube', platform: 'youtube', displayName: 'YouTube' },
+  instagram: { id: 'instagram', platform: 'instagram', displayName: 'Instagram' },
+  facebook: { id: 'facebook', platform: 'instagram', displayName: 'Instagram via Facebook Page' },
+  tiktok: { id: 'tiktok', platform: 'tiktok', displayName: 'TikTok' },
+  x: { id: 'x', platform: 'x', displayName: 'X' },
 };
 
 /** How a stored account was connected: only the Facebook Page path records a Page. */
@@ -127,8 +57,9 @@ export function isProviderId(value: string): value is ProviderId {
 export const DEFAULT_GRAPH_API_VERSION = 'v27.0';
 
 /**
- * Fixed loopback ports for the providers whose redirect URI must be registered exactly. Below
- * Linux's ephemeral range (32768–60999), so an outgoing connection never happens to hold one.
+ * Fixed loopback ports for the providers whose redirect URI must be registered exactly (a
+ * setting, so its default lives here with the other settings' defaults). Below Linux's ephemeral
+ * range (32768–60999), so an outgoing connection never happens to hold one.
  */
 export const DEFAULT_REDIRECT_PORTS = { instagram: 7481, facebook: 7482, x: 7483 } as const;
 export type FixedPortProvider = keyof typeof DEFAULT_REDIRECT_PORTS;

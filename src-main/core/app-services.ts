@@ -18,7 +18,7 @@ import { createOriginTable, type OriginTable } from './net/origin-table';
 import { createPlatformHttp } from './net/platform-http';
 import { createAdapterRegistry } from './platforms/adapter-registry';
 import { createCredentialsResolver } from './platforms/credentials';
-import { DEFAULT_ENDPOINTS } from './platforms/endpoints';
+import { PLATFORM_DESCRIPTORS } from './platforms/descriptors';
 import type { RateLimitSnapshot } from './platforms/platform-adapter';
 import { createTransitionBus, type TransitionBus } from './refresh/account-transitions';
 import { createKeepAlive, type KeepAlive } from './refresh/keep-alive';
@@ -257,7 +257,7 @@ function buildPlatforms(
     ...(config.env ? { env: config.env } : {}),
   });
   const reachability = createReachabilityMonitor({
-    probeUrl: (platform) => origins.url(DEFAULT_ENDPOINTS[platform].apiProbe).toString(),
+    probeUrl: (platform) => origins.url(PLATFORM_DESCRIPTORS[platform].probeUrl).toString(),
     probeTimeoutMs: config.reachabilityTimeoutMs ?? 5_000,
     now: deps.now,
   });

@@ -1,10 +1,8 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { createAccountInfoSeries } from '../../src-main/core/health/account-info-series';
-import {
-  GOOGLE_TESTING_LIFETIME_MS,
-  X_REFRESH_LIFETIME_MS,
-} from '../../src-main/core/refresh/reauth-forecast';
+import { X_REFRESH_LIFETIME_MS } from '../../src-main/core/platforms/x-descriptor';
+import { GOOGLE_TESTING_LIFETIME_MS } from '../../src-main/core/platforms/youtube-descriptor';
 import { createSummaryPolicy } from '../../src-main/core/usage/summary-policy';
 
 function db() {

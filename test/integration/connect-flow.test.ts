@@ -3,6 +3,7 @@ import type { AccountSummary } from '../../src-shared/account';
 import type { ConnectSession, DisconnectResult } from '../../src-shared/connect';
 import { PROVIDERS, type ProviderId } from '../../src-shared/platforms';
 import { createAdapterRegistry } from '../../src-main/core/platforms/adapter-registry';
+import { DESCRIPTORS } from '../../src-main/core/platforms/descriptors';
 import { createOriginTable } from '../../src-main/core/net/origin-table';
 import { createPlatformHttp } from '../../src-main/core/net/platform-http';
 import { DEFAULT_GRAPH_API_VERSION } from '../../src-shared/platforms';
@@ -54,7 +55,7 @@ describe('connecting each platform through its fake, via the origin table', () =
       graphApiVersion: () => DEFAULT_GRAPH_API_VERSION,
     });
     const env = demoCredentialsEnv();
-    const name = PROVIDERS[provider].envName;
+    const name = DESCRIPTORS[provider].envName;
     const client = {
       clientId: env[`SWITCHBOARD_${name}_CLIENT_ID`]!,
       clientSecret: env[`SWITCHBOARD_${name}_CLIENT_SECRET`] ?? null,

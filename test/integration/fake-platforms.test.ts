@@ -1,5 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { PLATFORM_ORIGINS } from '../../src-main/core/net/origin-table';
+import { PLATFORM_ORIGINS } from '../../src-main/core/platforms/descriptors';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConsentPageError, driveConsent, type ConsentChoice } from '../support/consent-driver';
 import {

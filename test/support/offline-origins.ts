@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PLATFORM_ORIGINS } from '../../src-main/core/net/origin-table';
+import { PLATFORM_ORIGINS } from '../../src-main/core/platforms/descriptors';
 
 /** Where nothing listens: connection refused, like a laptop offline. */
 export const NOWHERE = 'http://127.0.0.1:9';

@@ -5,6 +5,8 @@ import { seal } from '../../src-main/core/vault/sealed-box';
 import { deriveKey, type ScryptCost } from '../../src-main/core/vault/scrypt-kdf';
 import type { ConnectedProfile, TokenSet } from '../../src-main/core/vault/types';
 import { openVault, type Vault } from '../../src-main/core/vault/vault';
+import { DEFAULT_SETTINGS } from '../../src-shared/settings';
+import { createSummaryPolicy } from '../../src-main/core/usage/summary-policy';
 
 export const newKey = () => randomBytes(32).toString('hex');
 
@@ -42,8 +44,14 @@ export function tokenSet(
   };
 }
 
+/** A vault as the app opens it: summaries follow the default Settings' forecast and caps. */
 export function openTestVault(dataDir: string, key = newKey(), now?: () => number) {
-  return openVault({ dataDir, keyProtector: rawKeyProtector(key), ...(now ? { now } : {}) });
+  return openVault({
+    dataDir,
+    keyProtector: rawKeyProtector(key),
+    summaryPolicy: createSummaryPolicy(() => DEFAULT_SETTINGS),
+    ...(now ? { now } : {}),
+  });
 }
 
 /**

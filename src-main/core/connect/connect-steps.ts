@@ -4,6 +4,7 @@ import type { ConnectOutcome } from '../health/metrics';
 import { PROVIDERS, type ProviderId } from '../../../src-shared/platforms';
 import type { Logger } from '../logger';
 import { withTimeout } from '../with-timeout';
+import { DESCRIPTORS } from '../platforms/descriptors';
 import type { ClientCredentials, PageChoice, PlatformAdapter } from '../platforms/platform-adapter';
 import type { CallbackPage } from './callback-page';
 import type { VaultGate } from '../vault/vault-gate';
@@ -146,7 +147,7 @@ export function usableCredentials(
   credentials: ClientCredentials | null,
   provider: ProviderId,
 ): ClientCredentials {
-  const info = PROVIDERS[provider];
+  const info = DESCRIPTORS[provider];
   if (!credentials)
     throw new AppError(
       'platform_not_configured',

@@ -76,10 +76,16 @@ export function createAccountInfoSeries() {
   return {
     render(db: Database.Database, policy: SummaryPolicy): string {
       const prepared = prepare(db);
+      const consentPlatforms = policy.consentPlatforms();
       const rows = prepared.facts.all() as FactRow[];
       // Consent matters only to Google's Testing mode; the scan is skipped otherwise.
       const consents = new Map(
-        policy.needsConsent() ? (prepared.consents.all() as [string, number][]) : [],
+        consentPlatforms.length > 0
+          ? (prepared.consents.all({ platforms: JSON.stringify(consentPlatforms) }) as [
+              string,
+              number,
+            ][])
+          : [],
       );
       let info = INFO_HEADER;
       let deadlines = DEADLINE_HEADER;
@@ -94,11 +100,11 @@ export function createAccountInfoSeries() {
         cache.set(id, labels);
         info += labels.info;
         const { reauthBy } = policy.forecast({
-            platform,
-            issuedAt,
-            accessExpiresAt: accessAt,
-            refreshExpiresAt: refreshAt,
-            lastRefreshAt,
+          platform,
+          issuedAt,
+          accessExpiresAt: accessAt,
+          refreshExpiresAt: refreshAt,
+          lastRefreshAt,
           consentedAt: consents.get(id) ?? null,
         });
         if (reauthBy !== null) deadlines += `${labels.deadline} ${reauthBy / 1000}\n`;

@@ -14,22 +14,6 @@ export interface OriginTable {
   readonly replacesAny: boolean;
 }
 
-/** Every real origin Switchboard talks to (PLATFORMS.md's origin table). */
-export const PLATFORM_ORIGINS = [
-  'https://accounts.google.com',
-  'https://oauth2.googleapis.com',
-  'https://www.googleapis.com',
-  'https://www.instagram.com',
-  'https://api.instagram.com',
-  'https://graph.instagram.com',
-  'https://www.facebook.com',
-  'https://graph.facebook.com',
-  'https://www.tiktok.com',
-  'https://open.tiktokapis.com',
-  'https://x.com',
-  'https://api.x.com',
-] as const;
-
 const OriginSchema = z
   .string()
   .refine((value) => {

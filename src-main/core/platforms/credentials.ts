@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import type { CredentialSource, ProviderStatus } from '../../../src-shared/connect';
-import { PROVIDERS, PROVIDER_IDS, type ProviderId } from '../../../src-shared/platforms';
+import { PROVIDER_IDS, type ProviderId } from '../../../src-shared/platforms';
 import type { Settings } from '../../../src-shared/settings';
 import type { Vault } from '../vault/vault';
+import { DESCRIPTORS } from './descriptors';
 import type { ClientCredentials } from './platform-adapter';
 
 // Inlined by scripts/build-main.mjs from SWITCHBOARD_BUILD_CREDENTIALS when a publisher embeds
@@ -38,7 +39,7 @@ export function createCredentialsResolver(options: {
   const builtIn = options.builtIn ?? builtInCredentials();
 
   const fromEnvironment = (provider: ProviderId): ClientCredentials | null => {
-    const name = PROVIDERS[provider].envName;
+    const name = DESCRIPTORS[provider].envName;
     const clientId = env[`SWITCHBOARD_${name}_CLIENT_ID`]?.trim();
     if (!clientId) return null;
     return { clientId, clientSecret: env[`SWITCHBOARD_${name}_CLIENT_SECRET`]?.trim() || null };
@@ -57,12 +58,12 @@ export function createCredentialsResolver(options: {
     resolve,
     /** What Settings → Platforms shows for one provider: never the secret itself. */
     status(provider: ProviderId, settings: Settings): ProviderStatus {
-      const info = PROVIDERS[provider];
+      const info = DESCRIPTORS[provider];
       const credentials = resolve(provider);
       const port = fixedRedirectPort(settings, provider);
       return {
         id: provider,
-        platform: info.platform,
+        platform: info.platform.id,
         displayName: info.displayName,
         configured: credentials !== null && (!info.needsSecret || !!credentials.clientSecret),
         source: credentials?.source ?? null,
@@ -70,7 +71,7 @@ export function createCredentialsResolver(options: {
         hasSecret: !!credentials?.clientSecret,
         needsSecret: info.needsSecret,
         redirectUri: redirectUriToRegister(provider, port),
-        fixedPort: info.fixedPort,
+        fixedPort: info.redirect.fixedPort,
         port,
         hint: hintFor(provider, credentials),
       };
@@ -82,28 +83,22 @@ export type CredentialsResolver = ReturnType<typeof createCredentialsResolver>;
 
 /** The registered port of a provider whose redirect URI names one, else null (any port works). */
 export function fixedRedirectPort(settings: Settings, provider: ProviderId): number | null {
-  return provider === 'youtube' || provider === 'tiktok' ? null : settings.redirectPorts[provider];
+  const rule = DESCRIPTORS[provider].redirect;
+  return rule.fixedPort ? settings.redirectPorts[rule.portSetting] : null;
 }
 
 /** The redirect URI a creator registers in the platform's developer console. */
 export function redirectUriToRegister(provider: ProviderId, port: number | null): string {
-  if (provider === 'tiktok') return 'http://127.0.0.1:*/callback/';
-  if (provider === 'youtube') return 'http://127.0.0.1';
-  return `http://127.0.0.1:${port}/callback`;
+  const rule = DESCRIPTORS[provider].redirect;
+  return rule.fixedPort ? `http://127.0.0.1:${port}/callback` : rule.register;
 }
 
 function hintFor(provider: ProviderId, credentials: ResolvedCredentials | null): string | null {
-  const info = PROVIDERS[provider];
+  const info = DESCRIPTORS[provider];
   if (!credentials) {
     return `Create a ${info.displayName} developer app, register the redirect URI below, then enter its client id${info.needsSecret ? ' and secret' : ''} here (or set SWITCHBOARD_${info.envName}_CLIENT_ID).`;
   }
   if (info.needsSecret && !credentials.clientSecret)
     return `${info.displayName} needs the app's client secret as well.`;
-  if (provider === 'instagram' || provider === 'facebook')
-    return 'Meta accepts an http://127.0.0.1 redirect only while the Meta app is in development mode.';
-  if (provider === 'youtube')
-    return 'Use a Google OAuth client of type "Desktop app": it accepts any port on http://127.0.0.1.';
-  if (provider === 'x' && credentials.clientSecret)
-    return 'A client secret is set, so Switchboard signs in as a confidential client (HTTP Basic).';
-  return null;
+  return info.hint(credentials);
 }

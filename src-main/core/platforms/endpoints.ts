@@ -1,17 +1,16 @@
-import type { PlatformId } from '../../../src-shared/platforms';
+import { PLATFORM_IDS, type PlatformId } from '../../../src-shared/platforms';
+import { PLATFORM_DESCRIPTORS } from './descriptors';
 
-/**
- * The real URLs of each platform's cheap reachability probe. Like every platform URL they pass
- * through the origin table (origin-table.ts) before use, which is how tests point them at fakes.
- */
+/** A platform's cheap reachability probe, as the demo's simulated APIs read it. */
 export interface PlatformEndpoints {
   /** A cheap URL on the API host, for reachability probes (any HTTP answer means reachable). */
   apiProbe: string;
 }
 
-export const DEFAULT_ENDPOINTS: Record<PlatformId, PlatformEndpoints> = {
-  youtube: { apiProbe: 'https://www.googleapis.com/youtube/v3/channels' },
-  instagram: { apiProbe: 'https://graph.instagram.com/me' },
-  tiktok: { apiProbe: 'https://open.tiktokapis.com/v2/user/info/' },
-  x: { apiProbe: 'https://api.x.com/2/users/me' },
-};
+/**
+ * Each platform's probe URL, read from its descriptor (`probeUrl`). Kept for the simulated
+ * platform APIs (test/fakes/platform-api.ts), which can read the descriptors once they move.
+ */
+export const DEFAULT_ENDPOINTS = Object.fromEntries(
+  PLATFORM_IDS.map((platform) => [platform, { apiProbe: PLATFORM_DESCRIPTORS[platform].probeUrl }]),
+) as Record<PlatformId, PlatformEndpoints>;

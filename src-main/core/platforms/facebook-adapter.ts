@@ -1,4 +1,4 @@
-import { PROVIDERS } from '../../../src-shared/platforms';
+import { FACEBOOK_DESCRIPTOR } from './facebook-descriptor';
 import { asCodeRejection, isRecord } from '../oauth/oauth-errors';
 import { buildAuthorizeUrl } from '../oauth/authorize-url';
 import { s256Challenge } from '../oauth/pkce';
@@ -43,7 +43,7 @@ export function grantedFromPermissions(body: Record<string, unknown>): string[] 
 
 /** Instagram linked to a Facebook Page, through Facebook Login and the Graph API. */
 export function createFacebookAdapter(context: AdapterContext): PlatformAdapter {
-  const provider = PROVIDERS.facebook;
+  const provider = FACEBOOK_DESCRIPTOR;
   const classify = (failure: HttpFailure) => classifyFacebook(failure, context.now());
   const caller: ApiCaller = { context, platformName: NAME, classify };
 

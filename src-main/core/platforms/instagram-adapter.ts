@@ -1,4 +1,4 @@
-import { PROVIDERS } from '../../../src-shared/platforms';
+import { INSTAGRAM_DESCRIPTOR } from './instagram-descriptor';
 import { parseScopes } from '../oauth/token-grant';
 import { asCodeRejection, badResponse, isRecord } from '../oauth/oauth-errors';
 import { buildAuthorizeUrl } from '../oauth/authorize-url';
@@ -45,7 +45,7 @@ function shortLivedEntry(body: Record<string, unknown>): Record<string, unknown>
 
 /** Instagram API with Instagram Login: no Facebook Page, long-lived tokens that extend themselves. */
 export function createInstagramAdapter(context: AdapterContext): PlatformAdapter {
-  const provider = PROVIDERS.instagram;
+  const provider = INSTAGRAM_DESCRIPTOR;
   const classify = (failure: HttpFailure) => classifyInstagram(failure, context.now());
   const caller: ApiCaller = { context, platformName: NAME, classify };
 

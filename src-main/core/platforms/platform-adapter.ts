@@ -1,7 +1,8 @@
-import type { ProviderId, ProviderInfo } from '../../../src-shared/platforms';
+import type { ProviderId } from '../../../src-shared/platforms';
 import type { ConnectedProfile, TokenSecrets, TokenSet } from '../vault/types';
 import type { HttpFailure, PlatformError } from '../net/platform-error';
 import type { PlatformHttp } from '../net/platform-http';
+import type { ProviderDescriptor } from './platform-descriptor';
 
 /** A developer app's credentials, from Settings, the environment or the build. */
 export interface ClientCredentials {
@@ -68,7 +69,8 @@ export interface AdapterContext {
  * classified PlatformError. Nothing here stores anything: the connect flow and the refresher do.
  */
 export interface PlatformAdapter {
-  readonly provider: ProviderInfo;
+  /** Everything else the core knows about this provider (its descriptor). */
+  readonly provider: ProviderDescriptor;
   /** The loopback redirect path (`/callback`, or `/callback/` where the platform wants it). */
   readonly callbackPath: string;
   /** Scopes without which the connect is refused (the rest are welcome but optional). */

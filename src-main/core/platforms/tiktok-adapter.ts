@@ -1,5 +1,5 @@
 import type { ClientAuth } from 'oauth4webapi';
-import { PROVIDERS } from '../../../src-shared/platforms';
+import { TIKTOK_DESCRIPTOR } from './tiktok-descriptor';
 import { buildAuthorizeUrl } from '../oauth/authorize-url';
 import {
   createOAuthClient,
@@ -91,7 +91,7 @@ export function classifyTikTok(failure: HttpFailure, now: number): PlatformError
 
 /** TikTok Login Kit for Desktop: client_key, comma scopes, hex PKCE, rotating refresh tokens. */
 export function createTikTokAdapter(context: AdapterContext): PlatformAdapter {
-  const provider = PROVIDERS.tiktok;
+  const provider = TIKTOK_DESCRIPTOR;
   const classify = (failure: HttpFailure) => classifyTikTok(failure, context.now());
   const caller: ApiCaller = { context, platformName: NAME, classify };
   const oauth = createOAuthClient({

@@ -1,4 +1,4 @@
-import { PROVIDERS } from '../../../src-shared/platforms';
+import { X_DESCRIPTOR } from './x-descriptor';
 import { buildAuthorizeUrl } from '../oauth/authorize-url';
 import {
   createOAuthClient,
@@ -103,7 +103,7 @@ export function classifyX(failure: HttpFailure, now: number): PlatformError {
 
 /** X OAuth 2.0: a public client (client_id in the body) unless a secret switches to HTTP Basic. */
 export function createXAdapter(context: AdapterContext): PlatformAdapter {
-  const provider = PROVIDERS.x;
+  const provider = X_DESCRIPTOR;
   const classify = (failure: HttpFailure) => classifyX(failure, context.now());
   const caller: ApiCaller = { context, platformName: NAME, classify };
   const oauth = createOAuthClient({

@@ -1,4 +1,4 @@
-import { PROVIDERS } from '../../../src-shared/platforms';
+import { YOUTUBE_DESCRIPTOR } from './youtube-descriptor';
 import { buildAuthorizeUrl } from '../oauth/authorize-url';
 import { createOAuthClient, type OAuthServer } from '../oauth/oauth-client';
 import { classifyOAuthError, isRecord, oauthErrorCode } from '../oauth/oauth-errors';
@@ -146,7 +146,7 @@ function channelProfile(channel: Record<string, unknown>): ConnectedProfile {
 
 /** YouTube through Google OAuth: Desktop client (secret in the body), offline access. */
 export function createYouTubeAdapter(context: AdapterContext): PlatformAdapter {
-  const provider = PROVIDERS.youtube;
+  const provider = YOUTUBE_DESCRIPTOR;
   const classify = (failure: HttpFailure) => classifyGoogle(failure, context.now());
   const caller: ApiCaller = { context, platformName: NAME, classify };
   const oauth = createOAuthClient({

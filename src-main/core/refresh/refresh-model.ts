@@ -1,30 +1,21 @@
 import type { ProviderId } from '../../../src-shared/platforms';
+import { DESCRIPTORS } from '../platforms/descriptors';
 import { sha256Hex } from '../sha256';
 
 /** Default lead before expiry (a setting): enough for a slow platform, short enough not to waste tokens. */
 export const DEFAULT_MARGIN_MS = 5 * 60_000;
 /** Jitter spreads accounts connected together; it only ever moves a refresh earlier, and by little. */
 export const MAX_JITTER_MS = 30_000;
-const HOUR_MS = 3_600_000;
-const DAY_MS = 24 * HOUR_MS;
-/** Meta extends only tokens at least a day old. */
-export const META_MIN_AGE_MS = DAY_MS;
-/** Extending weekly keeps a 60-day token alive through weeks with the machine switched off. */
-export const META_EXTEND_EVERY_MS = 7 * DAY_MS;
-/** Google refresh tokens die after 6 months unused; exercising weekly keeps them far from it. */
-export const GOOGLE_EXERCISE_EVERY_MS = 7 * DAY_MS;
 /** Backoff after network errors, timeouts and 5xx: from 30 s, doubling, capped at 30 min. */
 export const BACKOFF_BASE_MS = 30_000;
 export const BACKOFF_CAP_MS = 30 * 60_000;
 /** A 429 without a reset time waits this long. */
 export const RATE_LIMIT_DEFAULT_MS = 60_000;
 
-/** X and TikTok refresh tokens are single-use: a replay after an unknown outcome can kill the family. */
+/** Single-use refresh tokens (the descriptor says): a replay after an unknown outcome can kill the family. */
 export function isRotating(provider: ProviderId): boolean {
-  return provider === 'x' || provider === 'tiktok';
+  return DESCRIPTORS[provider].refresh.kind === 'rotating';
 }
-
-const isMeta = (provider: ProviderId) => provider === 'instagram' || provider === 'facebook';
 
 /** The facts of a stored token the plan depends on (epoch ms). */
 export interface TokenTimes {
@@ -54,13 +45,15 @@ export function plannedRefreshAt(
     const jitter = Math.min(MAX_JITTER_MS, lead * 0.1) * random;
     due = Math.round(expiry - lead - jitter);
   }
-  if (isMeta(times.provider)) {
-    // Extend once a week (never before the token is a day old) rather than near day 60.
-    const extendAt = times.issuedAt + Math.max(META_MIN_AGE_MS, META_EXTEND_EVERY_MS);
+  const style = DESCRIPTORS[times.provider].refresh;
+  if (style.kind === 'extend') {
+    // Extend on the descriptor's rhythm (never before the token is old enough), not near its end.
+    const extendAt = times.issuedAt + Math.max(style.minAgeMs, style.everyMs);
     due = due === null ? extendAt : Math.min(due, extendAt);
   }
-  if (times.provider === 'youtube') {
-    const exerciseAt = (times.lastRefreshAt ?? times.issuedAt) + GOOGLE_EXERCISE_EVERY_MS;
+  if (style.kind === 'non-rotating' && style.exerciseEveryMs !== undefined) {
+    // An unused grant dies (Google): refresh at least this often even when nothing needs it.
+    const exerciseAt = (times.lastRefreshAt ?? times.issuedAt) + style.exerciseEveryMs;
     due = due === null ? exerciseAt : Math.min(due, exerciseAt);
   }
   return due;

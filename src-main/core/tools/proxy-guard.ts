@@ -2,7 +2,9 @@ import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import type { AccountSummary } from '../../../src-shared/account';
 import { AppError } from '../../../src-shared/errors';
 import { auditPath } from './proxy-audit';
-import { TOKEN_GUARDS, type ProxyTarget, type TokenGuard } from './proxy-target';
+import { DESCRIPTORS } from '../platforms/descriptors';
+import type { TokenGuard } from '../platforms/platform-descriptor';
+import type { ProxyTarget } from './proxy-target';
 import { auditTool, type ToolsApiDeps } from './tool-context';
 import type { ToolIdentity } from './tool-keys-repo';
 
@@ -44,7 +46,7 @@ export function tokenMintingReason(
   method: string,
   target: Pick<ProxyTarget, 'path' | 'query'>,
 ): string | null {
-  const guard = TOKEN_GUARDS[provider];
+  const guard = DESCRIPTORS[provider].api.tokenGuard;
   if (guard.paths.some((pattern) => pattern.test(target.path))) return 'token endpoint';
   return paramsReason(guard, target.path, method, [...new URLSearchParams(target.query)]);
 }
@@ -77,7 +79,7 @@ export function bodyMintingReason(
   headers: IncomingHttpHeaders,
   body: Buffer | IncomingMessage | null,
 ): string | null {
-  const guard = TOKEN_GUARDS[provider];
+  const guard = DESCRIPTORS[provider].api.tokenGuard;
   if (!guard.bodyParams || body === null) return null;
   const params = bodyParams(headers, body);
   // Multipart or a large form cannot be checked here without holding it: refused on Graph.

@@ -1,64 +1,7 @@
 import { AppError } from '../../../src-shared/errors';
 import type { ProviderId } from '../../../src-shared/platforms';
 import type { OriginTable } from '../net/origin-table';
-
-/** The real API origin a tool's proxied call goes to, by how the account was connected. */
-export const API_ORIGINS: Record<ProviderId, string> = {
-  youtube: 'https://www.googleapis.com',
-  instagram: 'https://graph.instagram.com',
-  facebook: 'https://graph.facebook.com',
-  tiktok: 'https://open.tiktokapis.com',
-  x: 'https://api.x.com',
-};
-
-/**
- * What a tool may not reach on an account's API origin: the platform's own token minting,
- * exchange, refresh and revocation. A token minted there would outlive the tool key (revoking the
- * key would not end it), and a revocation would end the account's grant behind the creator's
- * back. Matched on the normalised path (and Graph's parameters), ignoring case.
- */
-export interface TokenGuard {
-  /** Paths (after normalisation) that are refused whatever the method. */
-  paths: readonly RegExp[];
-  /** Parameters refused outright, in the query or a body (Graph's batch and method override). */
-  params?: readonly string[];
-  /** Field names a Graph `fields` list may not name, at any depth (`accounts{access_token}`). */
-  fields?: readonly string[];
-  /** Graph edges whose default fields include a token: only with explicit fields without it. */
-  tokenEdges?: readonly string[];
-  /** Whether the platform also reads parameters from a request body (Graph does). */
-  bodyParams?: boolean;
-}
-
-/** Graph's optional version prefix (`/v27.0`). */
-const V = String.raw`(?:/v\d+(?:\.\d+)?)?`;
-const GRAPH_ROOT = new RegExp(`^${V}/?$`, 'i');
-const GRAPH_PARAMS = ['batch', 'method'];
-
-export const TOKEN_GUARDS: Record<ProviderId, TokenGuard> = {
-  // oauth2.googleapis.com/token and /revoke, and the older www.googleapis.com/oauth2/v4/token.
-  youtube: { paths: [/^\/(?:token|revoke|tokeninfo)(?:\/|$)/i, /^\/(?:o\/)?oauth2(?:\/|$)/i] },
-  instagram: {
-    paths: [
-      new RegExp(`^${V}/(?:refresh_access_token|access_token|oauth)(?:/|$)`, 'i'),
-      GRAPH_ROOT,
-    ],
-    params: GRAPH_PARAMS,
-    fields: ['access_token'],
-    bodyParams: true,
-  },
-  // `me/accounts` answers each Page's token by default; a batch at the root could ask for it.
-  facebook: {
-    paths: [new RegExp(`^${V}/oauth(?:/|$)`, 'i'), GRAPH_ROOT],
-    params: GRAPH_PARAMS,
-    fields: ['access_token'],
-    tokenEdges: ['accounts'],
-    bodyParams: true,
-  },
-  tiktok: { paths: [/^(?:\/v\d+)?\/oauth(?:\/|$)/i] },
-  // OAuth 2.0 (/2/oauth2/token, /2/oauth2/revoke) and the older /oauth2/token, /oauth/*.
-  x: { paths: [/^(?:\/\d+(?:\.\d+)?)?\/oauth2?(?:\/|$)/i] },
-};
+import { DESCRIPTORS } from '../platforms/descriptors';
 
 const PROXY_PREFIX = /^\/v1\/proxy\/([A-Za-z0-9-]{1,64})(\/[^?#]*)?(\?[^#]*)?$/;
 /** Encoded slash, backslash or dot, raw backslash, control characters and spaces. */
@@ -115,7 +58,7 @@ export function proxyTarget(
   if (path.includes('//') || segments.some((segment) => segment === '.' || segment === '..')) {
     throw new AppError('proxy_path_invalid');
   }
-  const origin = API_ORIGINS[provider];
+  const origin = DESCRIPTORS[provider].api.origin;
   const real = new URL(`${origin}${path}${query}`);
   // Belt and braces: the parser must not have moved us to another origin or path.
   if (real.origin !== origin || real.pathname !== path) throw new AppError('proxy_path_invalid');

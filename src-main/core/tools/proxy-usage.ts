@@ -1,4 +1,5 @@
 import type { PlatformId } from '../../../src-shared/platforms';
+import { PLATFORM_DESCRIPTORS } from '../platforms/descriptors';
 import type { RateLimitSnapshot } from '../platforms/platform-adapter';
 
 /** What the proxy needs from the posting and rate-limit bookkeeping (usage/usage-limits.ts). */
@@ -14,20 +15,15 @@ export interface ToolUsage {
 
 type Headers = Record<string, string | string[] | undefined>;
 
-// Case and a trailing slash are ignored: counting a path the platform then refuses costs nothing
-// (only published posts count), missing one that it accepts would pass the cap.
-const TIKTOK_PUBLISH = /^\/v2\/post\/publish\/(video|inbox\/video|content)\/init\/?$/i;
-const X_PUBLISH = /^\/2\/tweets\/?$/i;
-
 /**
- * Whether this call publishes a post that counts against the account's daily posts. `path` is
- * the normalised one (proxy-target.ts): `%69nit` has become `init`.
+ * Whether this call publishes a post that counts against the account's daily posts (the
+ * platform descriptor's publish paths). `path` is the normalised one (proxy-target.ts): `%69nit`
+ * has become `init`.
  */
 export function isPostCall(platform: PlatformId, method: string, path: string): boolean {
   if (method !== 'POST') return false;
-  if (platform === 'tiktok') return TIKTOK_PUBLISH.test(path);
-  if (platform === 'x') return X_PUBLISH.test(path);
-  return false;
+  const posting = PLATFORM_DESCRIPTORS[platform].posting;
+  return posting !== null && posting.publishPaths.some((pattern) => pattern.test(path));
 }
 
 /**
@@ -47,7 +43,7 @@ const int = (text: string | undefined): number | null => {
   return Number(text.trim());
 };
 
-/** Meta's usage headers are JSON percentages; the highest one is how close the limit is. */
+/** Usage headers of JSON percentages (Meta's): the highest one is how close the limit is. */
 function metaUsage(text: string | undefined): { used: number; regainMinutes: number } | null {
   if (!text) return null;
   let parsed: unknown;
@@ -82,44 +78,54 @@ function metaUsage(text: string | undefined): { used: number; regainMinutes: num
   return { used: Math.min(100, Math.round(used)), regainMinutes };
 }
 
+type Snapshot = Omit<RateLimitSnapshot, 'provider'>;
+
+/** `{prefix}-limit`, `-remaining`, `-reset` (epoch seconds) counter triples. */
+function counters(
+  sets: readonly { prefix: string; name: string | null }[],
+  endpoint: string,
+  headers: Headers,
+): Snapshot[] {
+  const found: Snapshot[] = [];
+  for (const { prefix, name } of sets) {
+    const limit = int(header(headers, `${prefix}-limit`));
+    const remaining = int(header(headers, `${prefix}-remaining`));
+    const reset = int(header(headers, `${prefix}-reset`));
+    if (limit === null && remaining === null) continue;
+    found.push({
+      path: name ?? endpoint,
+      limit,
+      remaining,
+      resetAt: reset === null ? null : reset * 1000,
+    });
+  }
+  return found;
+}
+
 /**
- * The rate-limit facts one platform answer carries: X's per-endpoint `x-rate-limit-*` and
- * per-user `x-user-limit-24hour-*` (posting), Meta's `X-App-Usage` and
- * `X-Business-Use-Case-Usage` (percent used; stored as limit 100).
+ * The rate-limit facts one platform answer carries, as its descriptor names them: X's
+ * per-endpoint `x-rate-limit-*` and per-user `x-user-limit-24hour-*` (posting), Meta's
+ * `X-App-Usage` and `X-Business-Use-Case-Usage` (percent used; stored as limit 100).
  */
 export function rateLimitsOf(
   platform: PlatformId,
   endpoint: string,
   headers: Headers,
   now: number,
-): Omit<RateLimitSnapshot, 'provider'>[] {
-  const found: Omit<RateLimitSnapshot, 'provider'>[] = [];
-  if (platform === 'x') {
-    for (const [prefix, name] of [
-      ['x-rate-limit', endpoint],
-      ['x-user-limit-24hour', 'x user 24-hour limit'],
-    ] as const) {
-      const limit = int(header(headers, `${prefix}-limit`));
-      const remaining = int(header(headers, `${prefix}-remaining`));
-      const reset = int(header(headers, `${prefix}-reset`));
-      if (limit === null && remaining === null) continue;
-      found.push({ path: name, limit, remaining, resetAt: reset === null ? null : reset * 1000 });
-    }
-  }
-  if (platform === 'instagram') {
-    for (const [name, label] of [
-      ['x-app-usage', 'meta app usage %'],
-      ['x-business-use-case-usage', 'meta business use case usage %'],
-    ] as const) {
-      const usage = metaUsage(header(headers, name));
-      if (!usage) continue;
-      found.push({
-        path: label,
-        limit: 100,
-        remaining: 100 - usage.used,
-        resetAt: usage.regainMinutes > 0 ? now + usage.regainMinutes * 60_000 : null,
-      });
-    }
+): Snapshot[] {
+  const rule = PLATFORM_DESCRIPTORS[platform].rateLimitHeaders;
+  if (rule === null) return [];
+  if (rule.kind === 'counters') return counters(rule.sets, endpoint, headers);
+  const found: Snapshot[] = [];
+  for (const { header: name, name: label } of rule.headers) {
+    const usage = metaUsage(header(headers, name));
+    if (!usage) continue;
+    found.push({
+      path: label,
+      limit: 100,
+      remaining: 100 - usage.used,
+      resetAt: usage.regainMinutes > 0 ? now + usage.regainMinutes * 60_000 : null,
+    });
   }
   return found;
 }

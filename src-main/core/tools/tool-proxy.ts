@@ -3,6 +3,7 @@ import { pipeline } from 'node:stream/promises';
 import { errors as undiciErrors, request as undiciRequest, type Dispatcher } from 'undici';
 import type { AccountSummary } from '../../../src-shared/account';
 import { AppError, isAppError } from '../../../src-shared/errors';
+import { PLATFORM_DESCRIPTORS } from '../platforms/descriptors';
 import { nextUtcMidnight } from './posting-day';
 import { peekBody, plainAnswer } from './proxy-answer';
 import { auditPath, auditProxied } from './proxy-audit';
@@ -219,12 +220,10 @@ function notePost(deps: ToolsApiDeps, account: AccountSummary, status: number, t
       deps.usage.markPostingCapped(account.id, nextUtcMidnight(deps.now()));
       return;
     }
-    let failed = status < 200 || status >= 300;
-    if (!failed && account.platform === 'tiktok') {
-      // TikTok may answer 200 with an error in the body.
-      const code = /"code"\s*:\s*"([^"]*)"/.exec(text)?.[1];
-      failed = code !== undefined && code !== 'ok';
-    }
+    const failedDespiteSuccess =
+      PLATFORM_DESCRIPTORS[account.platform].posting?.failedDespiteSuccess;
+    // Some platforms (TikTok) answer 200 with an error in the body.
+    const failed = status < 200 || status >= 300 || (failedDespiteSuccess?.(text) ?? false);
     if (!failed) deps.usage.recordPost(account.id);
   } catch (error) {
     deps.log.warn(`post of a proxied call not counted: ${(error as Error).message}`);

@@ -1,4 +1,6 @@
+import { PLATFORM_IDS } from '../../../src-shared/platforms';
 import type { Settings } from '../../../src-shared/settings';
+import { PLATFORM_DESCRIPTORS } from '../platforms/descriptors';
 import { forecastReauth } from '../refresh/reauth-forecast';
 import type { SummaryPolicy } from '../vault/account-extras';
 
@@ -10,8 +12,9 @@ export function createSummaryPolicy(
   settings: () => Pick<Settings, 'googleTestingMode' | 'tiktokDailyPostCap'>,
 ): SummaryPolicy {
   return {
-    needsConsent: () => settings().googleTestingMode,
+    consentPlatforms: () =>
+      PLATFORM_IDS.filter((platform) => PLATFORM_DESCRIPTORS[platform].readsConsent?.(settings())),
     forecast: (facts) => forecastReauth(facts, settings()),
-    postCap: (platform) => (platform === 'tiktok' ? settings().tiktokDailyPostCap : null),
+    postCap: (platform) => PLATFORM_DESCRIPTORS[platform].posting?.dailyCap?.(settings()) ?? null,
   };
 }

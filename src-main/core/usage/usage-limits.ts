@@ -1,4 +1,5 @@
 import { AppError } from '../../../src-shared/errors';
+import { PLATFORM_DESCRIPTORS } from '../platforms/descriptors';
 import type { RateLimitSnapshot } from '../platforms/platform-adapter';
 import type { SettingsService } from '../settings';
 import type { VaultGate } from '../vault/vault-gate';
@@ -57,15 +58,16 @@ export function createUsageLimits(options: {
       return count;
     },
     /**
-     * Posts left today: 0 while the platform's own cap holds, else the configured cap (TikTok)
-     * minus today's count; null where Switchboard tracks no cap.
+     * Posts left today: 0 while the platform's own cap holds, else the cap its descriptor takes
+     * from Settings (TikTok's) minus today's count; null where Switchboard tracks no cap.
      */
     postsLeftToday(accountId: string): number | null {
       const platform = platformOf(accountId);
       if (cappedUntil(accountId) !== null) return 0;
-      if (platform !== 'tiktok') return null;
+      const cap = PLATFORM_DESCRIPTORS[platform].posting?.dailyCap?.(settings.get());
+      if (cap === undefined) return null;
       const used = vault.require().usage.count(accountId, POST_KIND);
-      return Math.max(0, settings.get().tiktokDailyPostCap - used);
+      return Math.max(0, cap - used);
     },
     /** The platform refused a post as too many (TikTok `spam_risk_too_many_posts`) until `until`. */
     markPostingCapped(accountId: string, until: number = nextUtcMidnight(now())): void {

@@ -26,8 +26,11 @@ export interface GrantFacts {
  * are decided above it (usage/summary-policy.ts) and handed in.
  */
 export interface SummaryPolicy {
-  /** Whether forecasts need the consent time (it is read from the audit log only then). */
-  needsConsent(): boolean;
+  /**
+   * The platforms whose forecasts need the consent time now (it is read from the audit log only
+   * for them, and not at all when none does).
+   */
+  consentPlatforms(): readonly PlatformId[];
   /** When the account needs the creator again, and why (epoch ms; null = no known end). */
   forecast(facts: GrantFacts): { reauthBy: number | null; reason: string | null };
   /** The daily posting cap shown for a platform, or null when it has none. */
@@ -36,7 +39,7 @@ export interface SummaryPolicy {
 
 /** Without a policy, summaries carry facts only: no forecast, no cap. */
 export const NO_SUMMARY_POLICY: SummaryPolicy = {
-  needsConsent: () => false,
+  consentPlatforms: () => [],
   forecast: () => ({ reauthBy: null, reason: null }),
   postCap: () => null,
 };
@@ -74,10 +77,11 @@ const FACTS_SQL = `
 const RATE_SQL = `SELECT account_id, endpoint, limit_value, remaining, reset_at FROM rate_limits
   WHERE endpoint <> '${POSTING_CAP_ENDPOINT}'`;
 // Consent is the last successful connect in the audit log (backups carry it, reconnects append
-// to it), so no column is needed. Only Google's Testing mode needs it, and such grants live 7 days,
-// so the per-account scan stays short; it is not run at all otherwise.
+// to it), so no column is needed. Only a few forecasts need it (Google's Testing mode, whose
+// grants live 7 days, so the per-account scan stays short); it is not run at all otherwise.
 export const CONSENT_SQL = `SELECT l.account_id, MAX(l.at) AS at FROM audit_log l JOIN accounts a ON a.id = l.account_id
-  WHERE a.platform = 'youtube' AND l.action = 'connect' AND l.outcome = 'ok'`;
+  WHERE a.platform IN (SELECT value FROM json_each(@platforms))
+    AND l.action = 'connect' AND l.outcome = 'ok'`;
 
 type RateRow = Pick<FactRow, 'account_id' | 'endpoint' | 'limit_value' | 'remaining' | 'reset_at'>;
 
@@ -94,7 +98,7 @@ export function createAccountExtras(
   const all = db.prepare(FACTS_SQL);
   const rateOne = db.prepare(`${RATE_SQL} AND account_id = ? ORDER BY observed_at`);
   const rateAll = db.prepare(`${RATE_SQL} ORDER BY observed_at`);
-  const consentOne = db.prepare(`${CONSENT_SQL} AND l.account_id = ? GROUP BY l.account_id`);
+  const consentOne = db.prepare(`${CONSENT_SQL} AND l.account_id = @id GROUP BY l.account_id`);
   const consentAll = db.prepare(`${CONSENT_SQL} GROUP BY l.account_id`);
   const day = () => new Date(now()).toISOString().slice(0, 10);
 
@@ -155,13 +159,19 @@ export function createAccountExtras(
     forOne(id: string, platform: PlatformId, lastRefreshAt: number | null): AccountExtras {
       const row = one.get({ id, day: day() }) as FactRow | undefined;
       if (!row) return toExtras(undefined, platform, lastRefreshAt);
-      const consents = policy.needsConsent() ? consentOne.all(id) : [];
+      const platforms = policy.consentPlatforms();
+      const consents = platforms.length
+        ? consentOne.all({ id, platforms: JSON.stringify(platforms) })
+        : [];
       const byId = complete([row], rateOne.all(id) as RateRow[], consents as never);
       return toExtras(byId.get(id), platform, lastRefreshAt);
     },
     /** Extras of every account, looked up by id while building a list. */
     forAll(): (id: string, platform: PlatformId, lastRefreshAt: number | null) => AccountExtras {
-      const consents = policy.needsConsent() ? consentAll.all() : [];
+      const platforms = policy.consentPlatforms();
+      const consents = platforms.length
+        ? consentAll.all({ platforms: JSON.stringify(platforms) })
+        : [];
       const rows = complete(
         all.all({ day: day() }) as FactRow[],
         rateAll.all() as RateRow[],
