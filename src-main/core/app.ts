@@ -4,6 +4,7 @@ import { createAlertHub, hostAlertSink } from './alerts/alerts';
 import { createApiHandlers } from './api';
 import { createRefreshHandlers } from './api-refresh';
 import { createConnectHandlers } from './api-connect';
+import { createPlanHandlers } from './api-plan';
 import type { CoreConfig } from './config';
 import { ensureDataDir } from './data-folder';
 import { createDispatch, type Dispatch } from './dispatch';
@@ -29,6 +30,10 @@ import { createTools } from './tools/tools';
 import { createVaultGate, type VaultGate } from './vault-gate';
 import { builtVersionInfo, type VersionInfo } from './version-info';
 import { PROVIDERS } from '../../src-shared/platforms';
+import type { LicenceKeyRing } from './plans/licence-key';
+import { fileLicenceStore } from './plans/licence-store';
+import { createPlanService, type PlanService } from './plans/plan-service';
+import { builtInLicenceKeys, builtInPlansUrl } from './plans/public-keys';
 
 export interface Core {
   /** Runs one contract call; both transports hand every request here. */
@@ -50,6 +55,8 @@ export interface Core {
   readonly usage: UsageLimits;
   /** Account alerts: anti-flap, webhook, re-auth forecast checks. */
   readonly alerting: ReturnType<typeof createAccountAlerting>;
+  /** The plan in force, derived from the verified licence key. */
+  readonly plans: PlanService;
   close(): Promise<void>;
 }
 
@@ -60,6 +67,8 @@ export interface CoreOptions {
   now?: () => number;
   /** Injected timers for the refresh scheduler (tests drive sleep and clock jumps). */
   schedulerClock?: SchedulerClock;
+  /** Licence public keys to trust instead of the built-in ones (tests' throwaway pairs). */
+  licenceKeys?: LicenceKeyRing;
 }
 
 /** How often health is re-evaluated in the background, so alerts fire without anyone asking. */
@@ -79,6 +88,13 @@ export async function createCore(
   ensureDataDir(config.dataDir, { log, existing: 'keep' });
   const events = createEventBus();
   const settings = createSettingsService(host.settings, log);
+  const plans = createPlanService({
+    store: fileLicenceStore(config.dataDir),
+    keys: options.licenceKeys ?? builtInLicenceKeys(),
+    now,
+    accounts: () => vault.current()?.accounts ?? null,
+    storeUrl: builtInPlansUrl(),
+  });
   const vault = createVaultGate({
     dataDir: config.dataDir,
     keyProtector: host.keyProtector,
@@ -86,6 +102,7 @@ export async function createCore(
     now,
     // The summaries' forecast and usage follow Settings (TikTok cap, Google Testing mode).
     summaryPolicy: () => settings.get(),
+    planLimit: (platform) => plans.limit(platform),
   });
   await vault.open();
 
@@ -230,7 +247,9 @@ export async function createCore(
       settings,
       events,
       log,
+      plans,
     }),
+    plan: createPlanHandlers({ plans, events, log }),
   });
   const firstCheck = setTimeout(() => void health.detailed(), FIRST_HEALTH_CHECK_MS);
   const watch = setInterval(() => void health.detailed(), HEALTH_WATCH_MS);
@@ -280,6 +299,7 @@ export async function createCore(
     transitions,
     usage,
     alerting,
+    plans,
     close: async () => {
       alerting.close();
       clearTimeout(firstCheck);

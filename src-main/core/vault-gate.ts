@@ -10,6 +10,7 @@ import { passphraseKeyProtector } from './vault/key-protectors';
 import { passphraseOpensVault } from './vault/passphrase-check';
 import { createSerialQueue } from './vault/serial-queue';
 import type { SummaryPolicy } from './vault/account-extras';
+import type { PlanLimit } from './vault/accounts-repo';
 import { openVault, VAULT_FILE, type Vault } from './vault/vault';
 
 /** Whether the data folder holds a vault with a key (a failed first open may leave an empty file). */
@@ -54,6 +55,8 @@ export function createVaultGate(options: {
   now?: () => number;
   /** Settings the account summaries' forecast and usage follow. */
   summaryPolicy?: () => SummaryPolicy;
+  /** The plan's limit at the moment of a connect, derived from the verified licence. */
+  planLimit?: PlanLimit;
   /** Waits between wrong passphrases; injected by tests. Must not block the event loop. */
   wait?: (ms: number) => Promise<void>;
 }) {
@@ -71,6 +74,7 @@ export function createVaultGate(options: {
       keyProtector: candidate,
       ...(options.now ? { now: options.now } : {}),
       ...(options.summaryPolicy ? { summaryPolicy: options.summaryPolicy } : {}),
+      ...(options.planLimit ? { planLimit: options.planLimit } : {}),
     });
     if (closed) {
       opened.close();

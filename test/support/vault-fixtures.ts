@@ -5,6 +5,8 @@ import { seal } from '../../src-main/core/vault/sealed-box';
 import { deriveKey, type ScryptCost } from '../../src-main/core/vault/scrypt-kdf';
 import type { ConnectedProfile, TokenSet } from '../../src-main/core/vault/types';
 import { openVault, type Vault } from '../../src-main/core/vault/vault';
+import type { PlanLimit } from '../../src-main/core/vault/accounts-repo';
+import { accountLimit, type Tier } from '../../src-shared/tiers';
 
 export const newKey = () => randomBytes(32).toString('hex');
 
@@ -42,8 +44,26 @@ export function tokenSet(
   };
 }
 
-export function openTestVault(dataDir: string, key = newKey(), now?: () => number) {
-  return openVault({ dataDir, keyProtector: rawKeyProtector(key), ...(now ? { now } : {}) });
+/**
+ * The limits of `plan` for a vault opened alone. In the app the plan comes from the verified
+ * licence (plans/plan-service.ts); a vault without one applies the Free plan's.
+ */
+export const planLimitOf =
+  (plan: Tier): PlanLimit =>
+  (platform) => ({ tier: plan, limit: accountLimit(plan, platform) });
+
+export function openTestVault(
+  dataDir: string,
+  key = newKey(),
+  now?: () => number,
+  plan: Tier = 'free',
+) {
+  return openVault({
+    dataDir,
+    keyProtector: rawKeyProtector(key),
+    ...(now ? { now } : {}),
+    ...(plan === 'free' ? {} : { planLimit: planLimitOf(plan) }),
+  });
 }
 
 /**
