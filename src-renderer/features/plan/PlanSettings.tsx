@@ -80,7 +80,7 @@ export function PlanSettings() {
       ) : error ? null : (
         <p className="muted">Loading…</p>
       )}
-      <form className="plan-key" aria-label="Licence key" onSubmit={(event) => void submit(event)}>
+      <form className="plan-key" onSubmit={(event) => void submit(event)}>
         <TextField
           label="Licence key"
           value={key}
