@@ -30,6 +30,7 @@ const CORE_SHELL_RULES = [
 export const CORE_LAYERS = [
   'top',
   'tools',
+  'plans',
   'alerts',
   'usage',
   'refresh',

@@ -7,6 +7,7 @@ import Database from 'better-sqlite3';
 import { rawKeyProtector } from '../src-main/core/vault/key-protectors';
 import { secretContext } from '../src-main/core/vault/key-ring';
 import { openVault } from '../src-main/core/vault/vault';
+import { accountLimit } from '../src-shared/tiers';
 import { fmt, printTable } from './report';
 
 const ROTATIONS = 3_000;
@@ -23,8 +24,9 @@ export async function benchVault(): Promise<void> {
     const vault = await openVault({
       dataDir: dir,
       keyProtector: rawKeyProtector(randomBytes(32).toString('hex')),
+      // 50 accounts on one platform: the Agency plan's room.
+      planLimit: (platform) => ({ tier: 'agency', limit: accountLimit('agency', platform) }),
     });
-    vault.accounts.setTier(vault.accounts.defaultTenant().id, 'agency');
     const accountIds = Array.from(
       { length: 50 },
       (_, i) =>

@@ -19,6 +19,15 @@ const common = {
           ),
         }
       : {}),
+    // A publisher's licence public keys (JSON: key id → raw Ed25519 key) and where plans are sold.
+    ...(process.env.SWITCHBOARD_BUILD_LICENCE_KEYS
+      ? {
+          __SWITCHBOARD_LICENCE_KEYS__: JSON.stringify(process.env.SWITCHBOARD_BUILD_LICENCE_KEYS),
+        }
+      : {}),
+    ...(process.env.SWITCHBOARD_BUILD_PLANS_URL
+      ? { __SWITCHBOARD_PLANS_URL__: JSON.stringify(process.env.SWITCHBOARD_BUILD_PLANS_URL) }
+      : {}),
   },
   logLevel: 'warning',
 };

@@ -12,7 +12,7 @@ export const VIEW_TITLES: Record<View, string> = {
 };
 
 /** A part of a screen another screen can send the creator to (e.g. an error's fix). */
-export type Section = 'platforms';
+export type Section = 'platforms' | 'plan';
 
 interface NavigationState {
   view: View;

@@ -37,6 +37,8 @@ export const ERROR_CODES = [
   'account_not_found',
   'tokens_changed',
   'tier_limit_reached',
+  'licence_invalid',
+  'licence_expired',
   'passphrase_too_weak',
   'passphrase_mismatch',
   'passphrase_current_wrong',
@@ -124,6 +126,9 @@ const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   tokens_changed: 'Another refresh stored newer tokens first; nothing was overwritten.',
   tier_limit_reached:
     'Your plan’s limit for this platform is reached; upgrade or disconnect an account.',
+  licence_invalid:
+    'That is not a valid Switchboard licence key; copy it again in full from the email it came in.',
+  licence_expired: 'That licence key has expired; renew it where you bought it.',
   passphrase_too_weak: 'Choose a passphrase of at least 8 characters, not only spaces.',
   passphrase_mismatch: 'The two passphrases differ; type the same one twice.',
   passphrase_current_wrong: 'That is not the current vault passphrase; nothing was changed.',

@@ -14,6 +14,7 @@ import {
 } from './connect';
 import { ERROR_CODES } from './errors';
 import { HealthDocumentSchema } from './health';
+import { LicenceKeyInputSchema, PlanStatusSchema } from './plans';
 import { PROVIDER_IDS } from './platforms';
 import { AlertWebhookUrlSchema, SettingsPatchSchema, SettingsSchema } from './settings';
 import { CreatedToolSchema, CreateToolInputSchema, ToolSummarySchema } from './tools';
@@ -199,6 +200,12 @@ export const channels = {
     input: z.strictObject({ toolId: z.string().min(1).max(64) }),
     output: ToolSummarySchema,
   },
+  /** The plan in force (derived from the verified licence), its limits and what is used. */
+  'plan.get': { input: NoInput, output: PlanStatusSchema },
+  /** Verifies a licence key offline and keeps it; a refused key changes nothing. */
+  'plan.enterLicence': { input: LicenceKeyInputSchema, output: PlanStatusSchema },
+  /** Forgets the licence key; connected accounts stay connected. */
+  'plan.removeLicence': { input: NoInput, output: PlanStatusSchema },
 } as const;
 
 export const events = {
@@ -211,6 +218,8 @@ export const events = {
   'alerts.raised': AccountAlertSchema,
   /** The desktop shell asks the window to show one account (a tray item or notification was clicked). */
   'app.openAccount': z.strictObject({ accountId: z.string() }),
+  /** A licence key was entered or removed. */
+  'plan.changed': PlanStatusSchema,
 } as const;
 
 export type ChannelName = keyof typeof channels;

@@ -12,6 +12,18 @@ export const ACCOUNTS_PER_PLATFORM: Record<Tier, number> = {
   agency: 50,
 };
 
+/** What a creator calls each plan. */
+export const TIER_NAMES: Record<Tier, string> = {
+  free: 'Free',
+  creator: 'Creator',
+  pro: 'Pro',
+  agency: 'Agency',
+};
+
+export function isTier(value: string): value is Tier {
+  return (TIERS as readonly string[]).includes(value);
+}
+
 export function accountLimit(tier: Tier, _platform: PlatformId): number {
   return ACCOUNTS_PER_PLATFORM[tier];
 }

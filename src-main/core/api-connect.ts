@@ -1,6 +1,6 @@
 import type { DisconnectResult } from '../../src-shared/connect';
 import { AppError, isAppError } from '../../src-shared/errors';
-import { PROVIDER_IDS, PROVIDERS } from '../../src-shared/platforms';
+import { PROVIDER_IDS, PROVIDERS, type PlatformId } from '../../src-shared/platforms';
 import type { Handlers } from './dispatch';
 import type { EventBus } from './event-bus';
 import type { Logger } from './logger';
@@ -22,6 +22,8 @@ export interface ConnectApiServices {
   settings: SettingsService;
   events: EventBus;
   log: Logger;
+  /** Refuses a new connect at the plan's limit before any consent page opens. */
+  plans?: { assertRoom(platform: PlatformId): void };
 }
 
 type ConnectChannels =
@@ -54,7 +56,11 @@ export function createConnectHandlers(
   };
 
   return {
-    'accounts.connect': ({ provider, accountId }) => connect.start(provider, accountId),
+    'accounts.connect': ({ provider, accountId }) => {
+      // A reconnect never counts against the limit; a new account at the limit wastes no consent.
+      if (accountId === undefined) services.plans?.assertRoom(PROVIDERS[provider].platform);
+      return connect.start(provider, accountId);
+    },
     'accounts.cancelConnect': ({ connectId }) => connect.cancel(connectId),
     'accounts.choosePage': ({ connectId, pageId }) => connect.choosePage(connectId, pageId),
     'accounts.connections': () => connect.list(),

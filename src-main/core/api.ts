@@ -30,6 +30,8 @@ export interface ApiServices {
   >;
   /** Tool keys for the local /v1 API (tools/tool-handlers.ts). */
   tools: Pick<Handlers, 'tools.create' | 'tools.list' | 'tools.revoke'>;
+  /** Settings → Plan (api-plan.ts). */
+  plan: Pick<Handlers, 'plan.get' | 'plan.enterLicence' | 'plan.removeLicence'>;
 }
 
 /** The IPC contract's handlers, on top of the core's services. */
@@ -89,6 +91,7 @@ export function createApiHandlers(services: ApiServices): Handlers {
     ...services.refresh,
     ...services.alerts,
     ...services.tools,
+    ...services.plan,
     'health.get': () => services.health.detailed(),
     'metrics.setToken': ({ token }) => {
       // Only a hash is kept: the token lives in the creator's Prometheus config, not here.

@@ -24,6 +24,11 @@ import { createTransitionBus, type TransitionBus } from './refresh/account-trans
 import { createKeepAlive, type KeepAlive } from './refresh/keep-alive';
 import type { SchedulerClock } from './refresh/scheduler-clock';
 import { createSettingsService, type SettingsService } from './settings';
+import type { LicenceKeyRing } from './plans/licence-key';
+import { fileLicenceStore } from './plans/licence-store';
+import { createLicencePlan, createPlanService, type PlanService } from './plans/plan-service';
+import { builtInPlansUrl } from './plans/public-keys';
+import { createPlanHandlers } from './api-plan';
 import { createTools } from './tools/tools';
 import { createSummaryPolicy } from './usage/summary-policy';
 import { createUsageLimits, type UsageLimits } from './usage/usage-limits';
@@ -36,6 +41,8 @@ export interface BuildContext {
   version: VersionInfo;
   now: () => number;
   schedulerClock: SchedulerClock;
+  /** The public keys licences are verified against (built in, or a test's throwaway pair). */
+  licenceKeys: LicenceKeyRing;
 }
 
 /** Every service of the core, built and wired but not started: no I/O, no timers, no port. */
@@ -53,6 +60,8 @@ export interface CoreServices {
   connect: ConnectService;
   /** Refresh scheduler, TokenKeeper and token checks. */
   keepAlive: KeepAlive;
+  /** The plan in force, derived from the verified licence key. */
+  plans: PlanService;
   metricsEndpoint: MetricsEndpoint;
   dispatch: Dispatch;
 }
@@ -68,13 +77,29 @@ export function buildCoreServices(
   const settings = createSettingsService(host.settings, log);
   // The summaries' (and /metrics') forecast and usage follow Settings (TikTok cap, Testing mode).
   const summaryPolicy = createSummaryPolicy(() => settings.get());
+  const licenceOptions = {
+    store: fileLicenceStore(config.dataDir),
+    keys: context.licenceKeys,
+    now,
+  };
+  const licence = createLicencePlan(licenceOptions);
   const vault = createVaultGate({
     dataDir: config.dataDir,
     keyProtector: host.keyProtector,
     log,
     now,
     summaryPolicy,
+    // The limit inside each connect's transaction comes from the verified licence, never a column.
+    planLimit: licence.limit,
   });
+  const plans = createPlanService(
+    {
+      ...licenceOptions,
+      storeUrl: builtInPlansUrl(),
+      accounts: () => vault.current()?.accounts ?? null,
+    },
+    licence,
+  );
   const accountsChanged = () => {
     const open = vault.current();
     if (open) events.emit('accounts.changed', open.accounts.list());
@@ -114,6 +139,7 @@ export function buildCoreServices(
   platforms.rateLimits.listen((snapshot) => connect.noteRateLimit(snapshot));
   const { metricsEndpoint, dispatch } = buildServing(config, host, {
     ...shared,
+    plans,
     version,
     health,
     alerting,
@@ -126,7 +152,7 @@ export function buildCoreServices(
   });
   return {
     ...{ settings, events, vault, metrics, health, transitions, alerting, usage, connect },
-    ...{ keepAlive, metricsEndpoint, dispatch },
+    ...{ keepAlive, plans, metricsEndpoint, dispatch },
   };
 }
 
@@ -138,6 +164,7 @@ function buildServing(
   config: CoreConfig,
   host: Host,
   parts: ConnectApiServices & {
+    plans: PlanService;
     version: VersionInfo;
     metrics: Metrics;
     now: () => number;
@@ -181,6 +208,7 @@ function buildServing(
     tools: tools.handlers,
     refresh: createRefreshHandlers({ vault, checks: parts.keepAlive.checks }),
     connect: createConnectHandlers(parts),
+    plan: createPlanHandlers({ plans: parts.plans, events: parts.events, log }),
   });
   return { metricsEndpoint, dispatch: createDispatch(handlers, log) };
 }

@@ -8,6 +8,8 @@ import type { Host } from './host';
 import { followLaunchAtLogin } from './launch-at-login';
 import { createLogger, type Logger } from './logger';
 import { schedulerClockFor, type SchedulerClock } from './refresh/scheduler-clock';
+import type { LicenceKeyRing } from './plans/licence-key';
+import { builtInLicenceKeys } from './plans/public-keys';
 import { builtVersionInfo, type VersionInfo } from './version-info';
 
 /** What the two shells (Electron and serve) use of the core. */
@@ -26,7 +28,15 @@ export interface Core {
 export type TestCore = Core &
   Pick<
     CoreServices,
-    'vault' | 'health' | 'metrics' | 'connect' | 'keepAlive' | 'transitions' | 'usage' | 'alerting'
+    | 'vault'
+    | 'health'
+    | 'metrics'
+    | 'connect'
+    | 'keepAlive'
+    | 'transitions'
+    | 'usage'
+    | 'alerting'
+    | 'plans'
   >;
 
 export interface CoreOptions {
@@ -36,6 +46,8 @@ export interface CoreOptions {
   now?: () => number;
   /** Injected timers for the refresh scheduler (tests drive sleep and clock jumps). */
   schedulerClock?: SchedulerClock;
+  /** Licence public keys to trust instead of the built-in ones (tests' throwaway pairs). */
+  licenceKeys?: LicenceKeyRing;
 }
 
 /** How often health is re-evaluated in the background, so alerts fire without anyone asking. */
@@ -66,6 +78,7 @@ export async function createTestCore(
     version: options.version ?? builtVersionInfo(),
     now,
     schedulerClock: options.schedulerClock ?? schedulerClockFor(now),
+    licenceKeys: options.licenceKeys ?? builtInLicenceKeys(),
   });
   const stop = await startCore(services, config, host, log);
   return {

@@ -7,6 +7,7 @@ import { ensureDataDir } from '../core/data-folder';
 import { createOriginTable } from '../core/net/origin-table';
 import { rawKeyProtector } from '../core/vault/key-protectors';
 import { demoCredentialsEnv, startFakePlatforms } from '../demo/fake-platforms';
+import { demoLicence } from './demo-licence';
 import { runServe } from './run-serve';
 
 /** The demo's own vault key, kept beside its vault so a demo folder can be opened again. */
@@ -33,6 +34,7 @@ runServe(async (flags, log) => {
   // The key file goes in first, so the folder must be ours before anything is written.
   ensureDataDir(dataDir, { log, existing: flags.dataDir === null ? 'keep' : 'warn' });
   const fakes = await startFakePlatforms();
+  const licence = demoLicence();
   const registerPorts = (ports: Settings['redirectPorts']) => {
     fakes.instagram.registerRedirect(`http://127.0.0.1:${ports.instagram}/callback`);
     fakes.facebook.registerRedirect(`http://127.0.0.1:${ports.facebook}/callback`);
@@ -45,9 +47,11 @@ runServe(async (flags, log) => {
     keyProtector: rawKeyProtector(demoKey(dataDir)),
     origins: createOriginTable(fakes.origins),
     env: demoCredentialsEnv(),
+    licenceKeys: licence.keys,
     notes: [
       'Demo mode: simulated YouTube, Instagram, TikTok and X run on this computer; nothing real is connected.',
       `Demo data: ${dataDir}`,
+      `Demo licence key (Pro, works in this demo run only; enter it in Settings → Plan): ${licence.key}`,
     ],
     async started(core) {
       // The simulated platforms accept the redirect ports Settings names, as a registered app would.

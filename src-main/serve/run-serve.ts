@@ -8,6 +8,7 @@ import { metricsUrl } from '../core/health/health-server';
 import type { KeyProtector } from '../core/host';
 import { createLogger, type Logger } from '../core/logger';
 import type { OriginTable } from '../core/net/origin-table';
+import type { LicenceKeyRing } from '../core/plans/licence-key';
 import { createServeHost } from './serve-host';
 import { startServeServer, type ServeServer } from './server';
 
@@ -32,6 +33,8 @@ export interface ServeSetup {
   keyProtector: KeyProtector;
   origins: OriginTable;
   env?: NodeJS.ProcessEnv;
+  /** Licence keys to trust instead of the built-in ones (demo mode's own throwaway pair). */
+  licenceKeys?: LicenceKeyRing;
   /** Lines printed after the ready line. */
   notes?: string[];
   /** Runs once the core is up (demo mode keeps its fakes in step with Settings). */
@@ -130,7 +133,7 @@ async function start(
   const core = await createCore(
     config,
     createServeHost(setup.dataDir, setup.keyProtector, log, setup.mode),
-    { log },
+    { log, ...(setup.licenceKeys ? { licenceKeys: setup.licenceKeys } : {}) },
   );
   await setup.started?.(core);
   const rendererDir = fileURLToPath(new URL('../renderer', import.meta.url));

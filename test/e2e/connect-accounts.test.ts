@@ -111,19 +111,31 @@ describe('connecting accounts in demo mode', () => {
     await page.screenshot({ path: `${SHOTS}/connected.png`, fullPage: true });
   });
 
-  it('refuses a second YouTube account on the free tier, naming the tier and its limit', async () => {
-    const consent = await signIn('Connect YouTube', { user: 'Leo Cooks' });
-    const failed = attempt('Could not connect YouTube');
-    await failed.waitFor();
-    const alert = await failed.getByRole('alert').textContent();
+  it('at the Free limit, Connect YouTube explains instead of opening a consent page', async () => {
+    await page.getByTestId('connect-room').filter({ hasText: 'YouTube · 1 of 1' }).waitFor();
+    const tabs = context.pages().length;
+    await page.getByRole('button', { name: 'Connect YouTube', exact: true }).click();
+    const notice = page.getByTestId('limit-notice');
+    const alert = await notice.getByRole('alert').textContent();
+    expect(alert).toContain('Your Free plan connects 1 YouTube account');
     expect(alert).toContain('tier_limit_reached');
-    expect(alert).toMatch(/free/i);
-    expect(alert).toMatch(/\b1\b/);
+    // The click that shows the notice is the click that would have opened the tab: none opened.
+    expect(context.pages()).toHaveLength(tabs);
     expect(await group('YouTube').getByRole('listitem').count()).toBe(1);
-    expect(await page.getByText('Leo Cooks').count()).toBe(0);
-    await failed.getByRole('button', { name: 'Dismiss' }).click();
-    await failed.waitFor({ state: 'detached' });
-    await consent.close();
+    await notice.getByRole('button', { name: 'Dismiss' }).click();
+    await notice.waitFor({ state: 'detached' });
+  });
+
+  it('takes the demo’s licence key in Settings → Plan, and the limit rises at once', async () => {
+    const key = /Demo licence key \(Pro[^:]*\): (\S+)/.exec(demo.output())![1]!;
+    await page.getByRole('button', { name: 'Connect YouTube', exact: true }).click();
+    await page.getByTestId('limit-notice').getByRole('button', { name: 'See plans' }).click();
+    const plan = page.getByRole('region', { name: 'Plan', exact: true });
+    await plan.getByRole('textbox', { name: 'Licence key' }).fill(key);
+    await plan.getByRole('button', { name: 'Enter licence key' }).click();
+    await plan.getByText(/Pro licence for Demo Creator, valid until \d{4}-/).waitFor();
+    await page.getByRole('button', { name: 'Accounts', exact: true }).click();
+    await page.getByTestId('connect-room').filter({ hasText: 'YouTube · 1 of 10' }).waitFor();
   });
 
   it('says so when consent is denied, and offers to try again', async () => {

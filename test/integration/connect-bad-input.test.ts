@@ -151,12 +151,17 @@ describe('connect: bad input ends cleanly, with a code, nothing half-stored, the
     await expectNothingKeptAndClosed(session);
   });
 
-  it('over the tier limit: a clear error naming tier and limit; the new tokens are revoked and removed', async () => {
+  it('over the plan limit at the last step (the licence removed mid sign-in): a clear error naming plan and limit; the new tokens are revoked and removed', async () => {
+    await h.grantPlan('creator');
     await h.connect('youtube');
     const revokedBefore = h.fakes.youtube.revokedTokens.length;
-    const { session } = await h.connect('youtube', { user: 'UCleoCooks00000000000002' });
+    // There was room when this sign-in started; the plan in force when it ends is what counts.
+    const started = await h.call<ConnectSession>('accounts.connect', { provider: 'youtube' });
+    await h.call('plan.removeLicence');
+    await driveConsent(started.authorizeUrl, { user: 'UCleoCooks00000000000002' });
+    const session = await h.core.connect.settled(started.connectId);
     expect(session.error?.code).toBe('tier_limit_reached');
-    expect(session.error?.message).toMatch(/free plan allows 1 YouTube account/);
+    expect(session.error?.message).toMatch(/Your Free plan connects 1 YouTube account/);
     expect(h.fakes.youtube.revokedTokens.length).toBeGreaterThan(revokedBefore);
     expect(await h.call<AccountSummary[]>('accounts.list')).toHaveLength(1);
     await expectNothingKeptAndClosed(session);

@@ -121,8 +121,7 @@ describe('connecting each platform through its fake, via the origin table', () =
     expect(session.account!.handle).toBeTruthy();
     expect(session.account!.followers).not.toBeNull();
     // A creator may untick the stats toggle: the account connects, without counts.
-    const vault = h.core.vault.require();
-    vault.accounts.setTier(vault.accounts.defaultTenant().id, 'creator');
+    await h.grantPlan('creator');
     const narrowed = await h.connect('tiktok', {
       user: '-000OpenIdTomFixesIt0002',
       uncheckScopes: ['user.info.stats'],

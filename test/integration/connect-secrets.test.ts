@@ -26,10 +26,15 @@ describe('no token or client secret leaves main during connect, manage and disco
       record(`ipc ${channel}`, result);
       return result;
     };
-    const connectVia = async (provider: string, choice = {}) => {
+    const connectVia = async (
+      provider: string,
+      choice = {},
+      meanwhile?: () => Promise<unknown>,
+    ) => {
       const started = await call('accounts.connect', { provider });
       if (!started.ok) return;
       const session = started.value as ConnectSession;
+      await meanwhile?.();
       const page = await driveConsent(session.authorizeUrl, choice).catch((error: Error) => error);
       record('callback page', page instanceof Error ? page.message : page.body);
       if (
@@ -46,12 +51,18 @@ describe('no token or client secret leaves main during connect, manage and disco
       await h.core.connect.settled(session.connectId);
     };
 
+    // Room on every platform for the Page picker and the faults below.
+    await h.grantPlan('creator');
     for (const provider of PROVIDER_IDS) await connectVia(provider);
     await connectVia('facebook', { user: '10220000000000002' }); // the Page picker (tier limit too)
     await connectVia('x', { decision: 'deny' });
-    // Over the tier limit with a failing revoke: the clean-up logs what went wrong.
+    // Over the limit at the last step (the licence removed mid sign-in) with a failing revoke:
+    // the clean-up logs what went wrong.
     h.fakes.tiktok.faults.add({ path: '/v2/oauth/revoke/', kind: '500' });
-    await connectVia('tiktok', { user: '-000OpenIdTomFixesIt0002' });
+    await connectVia('tiktok', { user: '-000OpenIdTomFixesIt0002' }, () =>
+      call('plan.removeLicence'),
+    );
+    await h.grantPlan('creator');
     h.fakes.tiktok.faults.add({ path: '/v2/oauth/token/', kind: 'invalid_grant' });
     await connectVia('tiktok');
     h.fakes.youtube.faults.add({ path: '/token', kind: 'not_json' });

@@ -13,6 +13,7 @@ import { startFakePlatformApi, unreachable, type FakePlatformApi } from '../supp
 import { httpRequest, overConnectionCap } from '../support/http-client';
 import { capturingLogger, memorySettingsStore, recordingHost, tempDir } from '../support/test-host';
 import { profile, tokenSet } from '../support/vault-fixtures';
+import { issueTestLicence, testLicenceKeys } from '../support/test-licences';
 
 const METRICS_TOKEN = 'prometheus-scrape-token-0123456789';
 
@@ -41,11 +42,12 @@ describe('health and metrics server', () => {
         log: capturingLogger(),
         now: () => clock,
         version: { productName: 'Switchboard', version: '1.2.3', commit: 'cafe1234' },
+        licenceKeys: testLicenceKeys,
       },
     );
     port = core.healthServer!.port;
     const vault = core.vault.require();
-    vault.accounts.setTier(vault.accounts.defaultTenant().id, 'pro');
+    core.plans.enter(issueTestLicence({ plan: 'pro', now: clock }));
     vault.accounts.saveConnection(profile('x', '1', { handle: '@secret_handle_x' }), {
       ...tokens.x,
       accessExpiresAt: clock + 3_600_000,

@@ -55,15 +55,14 @@ beforeAll(async () => {
   // A kill loses the process, not the page cache: memory-backed storage keeps the test about
   // crashes while 21 rounds of fsync'd commits fit the time budget.
   dir = existsSync('/dev/shm') ? shmDir() : tempDir('switchboard-kill-');
-  const vault = await openTestVault(dir.path, key);
   // Two workspaces on the agency plan hold 50 X and 50 TikTok accounts each.
-  vault.accounts.setTier(vault.accounts.defaultTenant().id, 'agency');
+  const vault = await openTestVault(dir.path, key, undefined, 'agency');
   const tenants = [vault.accounts.defaultTenant()];
   vault.db
     .prepare('INSERT INTO tenants (id, name, tier, is_default, created_at) VALUES (?, ?, ?, 0, ?)')
     .run(randomUUID(), 'Second', 'agency', Date.now());
   tenants.push(
-    vault.db.prepare('SELECT id, name, tier FROM tenants WHERE is_default = 0').get() as never,
+    vault.db.prepare('SELECT id, name FROM tenants WHERE is_default = 0').get() as never,
   );
   for (const [t, tenant] of tenants.entries()) {
     for (let i = 0; i < PER_TENANT; i += 1) {

@@ -32,8 +32,7 @@ beforeEach(async () => {
   base = fakeClock(Date.UTC(2026, 10, 25, 12));
   manual = manualClock(base);
   dir = tempDir('switchboard-scheduler-');
-  vault = await openTestVault(dir.path, undefined, base.now);
-  vault.accounts.setTier(vault.accounts.defaultTenant().id, 'agency');
+  vault = await openTestVault(dir.path, undefined, base.now, 'agency');
   refreshed = [];
   inFlight = 0;
   maxInFlight = 0;

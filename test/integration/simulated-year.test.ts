@@ -42,8 +42,7 @@ describe('a simulated year on a laptop', () => {
   let startedAt = 0;
 
   beforeAll(async () => {
-    h = await startRefreshHarness();
-    h.vault.accounts.setTier(h.vault.accounts.defaultTenant().id, 'agency');
+    h = await startRefreshHarness({}, 'agency');
     const manual = manualClock(h.clock);
     let offline = false;
     const log = createLogger(() => {});

@@ -45,7 +45,7 @@ describe('pending sign-ins in the vault', () => {
     vault.pending.store('p3', 'x', tokenSet('p3'));
     expect(() =>
       vault.accounts.saveConnection(profile('x', '2'), tokenSet('second'), undefined, 'p3'),
-    ).toThrow(/plan allows/);
+    ).toThrow(/Free plan connects 1 X account/);
     expect(vault.pending.list().map((entry) => entry.id)).toEqual(['p3']);
   });
 

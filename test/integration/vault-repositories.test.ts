@@ -3,7 +3,10 @@ import { AccountSummarySchema } from '../../src-shared/account';
 import { LATEST_SCHEMA_VERSION } from '../../src-main/core/vault/migrations/index';
 import type { Vault } from '../../src-main/core/vault/vault';
 import { tempDir } from '../support/test-host';
-import { newKey, openTestVault, profile, tokenSet } from '../support/vault-fixtures';
+import { newKey, openTestVault, planLimitOf, profile, tokenSet } from '../support/vault-fixtures';
+import { rawKeyProtector } from '../../src-main/core/vault/key-protectors';
+import { openVault } from '../../src-main/core/vault/vault';
+import type { Tier } from '../../src-shared/tiers';
 
 describe('vault repositories (real SQLite file)', () => {
   let dir: ReturnType<typeof tempDir>;
@@ -76,18 +79,42 @@ describe('vault repositories (real SQLite file)', () => {
     expect(vault.tokens.readSecrets(first.id).accessToken).toBe(again.accessToken);
   });
 
-  it('enforces the tier limit per platform, and lifts it with the tier', () => {
+  it('enforces the Free limit per platform when no plan is given; the tier column decides nothing', () => {
+    // Someone edits the stored tier by hand: the vault no longer reads it for anything.
+    vault.db.prepare("UPDATE tenants SET tier = 'agency'").run();
     vault.accounts.saveConnection(profile('tiktok', 'a'), tokenSet('a'));
     expect(() => vault.accounts.saveConnection(profile('tiktok', 'b'), tokenSet('b'))).toThrow(
       expect.objectContaining({
         code: 'tier_limit_reached',
-        message: expect.stringContaining('1 TikTok account'),
+        message: expect.stringContaining('Your Free plan connects 1 TikTok account'),
       }),
     );
+    // Another platform has its own room; a reconnect of the same user never counts.
     vault.accounts.saveConnection(profile('x', 'b'), tokenSet('b'));
-    vault.accounts.setTier(vault.accounts.defaultTenant().id, 'creator');
-    vault.accounts.saveConnection(profile('tiktok', 'b'), tokenSet('b'));
-    expect(vault.accounts.list().filter((a) => a.platform === 'tiktok')).toHaveLength(2);
+    vault.accounts.saveConnection(profile('tiktok', 'a'), tokenSet('again'));
+    expect(vault.accounts.countByPlatform()).toEqual({ youtube: 0, instagram: 0, tiktok: 1, x: 1 });
+  });
+
+  it('applies the plan limit given at the moment of each connect, inside its transaction', async () => {
+    vault.close();
+    let plan: Tier = 'free';
+    vault = await openVault({
+      dataDir: dir.path,
+      keyProtector: rawKeyProtector(key),
+      planLimit: (platform) => planLimitOf(plan)(platform),
+    });
+    vault.accounts.saveConnection(profile('youtube', 'a'), tokenSet('a'));
+    plan = 'creator';
+    vault.accounts.saveConnection(profile('youtube', 'b'), tokenSet('b'));
+    vault.accounts.saveConnection(profile('youtube', 'c'), tokenSet('c'));
+    expect(() => vault.accounts.saveConnection(profile('youtube', 'd'), tokenSet('d'))).toThrow(
+      expect.objectContaining({ message: expect.stringContaining('Creator plan connects 3') }),
+    );
+    // Back to Free: the three stay, untouched; only a fourth new one is refused.
+    plan = 'free';
+    expect(vault.accounts.list().map((a) => a.status)).toEqual(['healthy', 'healthy', 'healthy']);
+    vault.accounts.saveConnection(profile('youtube', 'b'), tokenSet('b2'));
+    expect(vault.accounts.list()).toHaveLength(3);
   });
 
   it('keeps workspaces apart in list(), and listAll() sees every workspace', () => {
@@ -97,7 +124,7 @@ describe('vault repositories (real SQLite file)', () => {
         "INSERT INTO tenants (id, name, tier, created_at) VALUES ('agency-2', 'Client B', 'agency', 0)",
       )
       .run();
-    const other = { id: 'agency-2', name: 'Client B', tier: 'agency' as const };
+    const other = { id: 'agency-2', name: 'Client B' };
     vault.accounts.saveConnection(profile('x', 'theirs'), tokenSet('theirs'), other);
     expect(vault.accounts.list().map((a) => a.displayName)).toEqual(['Creator mine']);
     expect(vault.accounts.list(other).map((a) => a.displayName)).toEqual(['Creator theirs']);

@@ -12,6 +12,8 @@ import {
 import { driveConsent, type ConsentChoice, type ConsentResult } from './consent-driver';
 import { fakeClock } from '../../src-main/demo/fake-users';
 import { capturingLogger, memorySettingsStore, recordingHost, tempDir } from './test-host';
+import { issueTestLicence, testLicenceKeys } from './test-licences';
+import type { Tier } from '../../src-shared/tiers';
 
 /**
  * A core wired to all five fake platforms through the origin table, with the demo developer
@@ -48,7 +50,7 @@ export async function startConnectHarness(
       ...(options.proxyTimeoutMs ? { proxyTimeoutMs: options.proxyTimeoutMs } : {}),
     },
     recording.host,
-    { log, ...(options.sharedClock ? { now: clock.now } : {}) },
+    { log, licenceKeys: testLicenceKeys, ...(options.sharedClock ? { now: clock.now } : {}) },
   );
   core.subscribe((message) => events.push(message));
 
@@ -70,9 +72,14 @@ export async function startConnectHarness(
     return { session: await core.connect.settled(started.connectId), page };
   };
 
+  /** Enters a licence for `plan`, signed by the tests' throwaway key, dated by the harness clock. */
+  const grantPlan = (plan: Tier) =>
+    call('plan.enterLicence', { key: issueTestLicence({ plan, now: clock.now() }) });
+
   return {
     core,
     fakes,
+    grantPlan,
     clock,
     ports,
     log,

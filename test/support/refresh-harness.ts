@@ -16,11 +16,15 @@ import type { Vault } from '../../src-main/core/vault/vault';
 import { PLATFORM_OF, credentials, startHarness } from './platform-harness';
 import { tempDir } from './test-host';
 import { openTestVault, profile } from './vault-fixtures';
+import type { Tier } from '../../src-shared/tiers';
 
-export async function startRefreshHarness(options: Partial<RefreshServiceDeps> = {}) {
+export async function startRefreshHarness(
+  options: Partial<RefreshServiceDeps> = {},
+  plan: Tier = 'free',
+) {
   const platforms = await startHarness();
   const dir = tempDir('switchboard-refresh-');
-  const vault: Vault = await openTestVault(dir.path, undefined, platforms.clock.now);
+  const vault: Vault = await openTestVault(dir.path, undefined, platforms.clock.now, plan);
   const bus = createTransitionBus();
   const transitions: AccountTransition[] = [];
   bus.subscribe((transition) => transitions.push(transition));

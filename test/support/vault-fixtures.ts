@@ -7,6 +7,8 @@ import type { ConnectedProfile, TokenSet } from '../../src-main/core/vault/types
 import { openVault, type Vault } from '../../src-main/core/vault/vault';
 import { DEFAULT_SETTINGS } from '../../src-shared/settings';
 import { createSummaryPolicy } from '../../src-main/core/usage/summary-policy';
+import type { PlanLimit } from '../../src-main/core/vault/accounts-repo';
+import { accountLimit, type Tier } from '../../src-shared/tiers';
 
 export const newKey = () => randomBytes(32).toString('hex');
 
@@ -44,13 +46,27 @@ export function tokenSet(
   };
 }
 
+/**
+ * The limits of `plan` for a vault opened alone. In the app the plan comes from the verified
+ * licence (plans/plan-service.ts); a vault without one applies the Free plan's.
+ */
+export const planLimitOf =
+  (plan: Tier): PlanLimit =>
+  (platform) => ({ tier: plan, limit: accountLimit(plan, platform) });
+
 /** A vault as the app opens it: summaries follow the default Settings' forecast and caps. */
-export function openTestVault(dataDir: string, key = newKey(), now?: () => number) {
+export function openTestVault(
+  dataDir: string,
+  key = newKey(),
+  now?: () => number,
+  plan: Tier = 'free',
+) {
   return openVault({
     dataDir,
     keyProtector: rawKeyProtector(key),
     summaryPolicy: createSummaryPolicy(() => DEFAULT_SETTINGS),
     ...(now ? { now } : {}),
+    ...(plan === 'free' ? {} : { planLimit: planLimitOf(plan) }),
   });
 }
 

@@ -9,7 +9,7 @@ export interface PlatformEndpoints {
 
 /**
  * Each platform's probe URL, read from its descriptor (`probeUrl`). Kept for the simulated
- * platform APIs (test/fakes/platform-api.ts), which can read the descriptors once they move.
+ * platform APIs (test/support/platform-api.ts), which can read the descriptors once they move.
  */
 export const DEFAULT_ENDPOINTS = Object.fromEntries(
   PLATFORM_IDS.map((platform) => [platform, { apiProbe: PLATFORM_DESCRIPTORS[platform].probeUrl }]),

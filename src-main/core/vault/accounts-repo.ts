@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { AccountSummary } from '../../../src-shared/account';
 import { AppError, ERROR_CODES, type ErrorCode } from '../../../src-shared/errors';
-import { PLATFORMS, providerOfAccount } from '../../../src-shared/platforms';
+import { limitReachedSentence } from '../../../src-shared/plans';
+import { PLATFORM_IDS, providerOfAccount, type PlatformId } from '../../../src-shared/platforms';
 import { accountLimit, type Tier } from '../../../src-shared/tiers';
 import { createAccountExtras, type AccountExtras, type SummaryPolicy } from './account-extras';
 import type { AuditRepo } from './audit-repo';
@@ -44,6 +45,18 @@ function toSummary(row: SummaryRow, extras: AccountExtras): AccountSummary {
 
 const SUMMARY_SELECT = `SELECT a.*, t.access_expires_at, t.scopes FROM accounts a LEFT JOIN tokens t ON t.account_id = a.id`;
 
+/**
+ * The plan in force and its limit for a platform. Derived by the caller from the verified licence
+ * at the moment of the connect; the vault's own `tenants.tier` column is never read for it.
+ */
+export type PlanLimit = (platform: PlatformId) => { tier: Tier; limit: number };
+
+/** Without a plan source (tests of the vault alone), the Free plan's limits apply. */
+export const FREE_PLAN_LIMIT: PlanLimit = (platform) => ({
+  tier: 'free',
+  limit: accountLimit('free', platform),
+});
+
 /** Workspaces and their accounts; what leaves here toward the renderer is token-free. */
 export function createAccountsRepo(
   db: Database.Database,
@@ -51,6 +64,7 @@ export function createAccountsRepo(
   audit: AuditRepo,
   now: () => number,
   policy?: SummaryPolicy,
+  planLimit: PlanLimit = FREE_PLAN_LIMIT,
 ) {
   const extras = createAccountExtras(db, now, policy);
   const withExtras = (rows: SummaryRow[]) => {
@@ -58,13 +72,14 @@ export function createAccountsRepo(
     return rows.map((row) => toSummary(row, lookup(row.id, row.platform, row.last_refresh_at)));
   };
   const defaultTenant = (): Tenant => {
-    const existing = db.prepare('SELECT id, name, tier FROM tenants WHERE is_default = 1').get() as
+    const existing = db.prepare('SELECT id, name FROM tenants WHERE is_default = 1').get() as
       Tenant | undefined;
     if (existing) return existing;
-    const tenant: Tenant = { id: randomUUID(), name: 'My workspace', tier: 'free' };
+    const tenant: Tenant = { id: randomUUID(), name: 'My workspace' };
+    // The tier column stays for older versions reading this file; nothing here reads it.
     db.prepare(
-      'INSERT INTO tenants (id, name, tier, is_default, created_at) VALUES (?, ?, ?, 1, ?)',
-    ).run(tenant.id, tenant.name, tenant.tier, now());
+      "INSERT INTO tenants (id, name, tier, is_default, created_at) VALUES (?, ?, 'free', 1, ?)",
+    ).run(tenant.id, tenant.name, now());
     return tenant;
   };
   const findByPlatformUser = db.prepare(
@@ -106,11 +121,11 @@ export function createAccountsRepo(
         updateProfile.run({ ...params, id });
       } else {
         const { n } = countOnPlatform.get(tenant.id, profile.platform) as { n: number };
-        const limit = accountLimit(tenant.tier, profile.platform);
+        const { tier, limit } = planLimit(profile.platform);
         if (n >= limit) {
           throw new AppError(
             'tier_limit_reached',
-            `Your ${tenant.tier} plan allows ${limit} ${PLATFORMS[profile.platform].displayName} account${limit === 1 ? '' : 's'}; upgrade or disconnect one first.`,
+            limitReachedSentence(tier, limit, profile.platform),
           );
         }
         id = randomUUID();
@@ -141,12 +156,19 @@ export function createAccountsRepo(
 
   return {
     defaultTenant,
-    setTier(tenantId: string, tier: Tier): void {
-      db.prepare('UPDATE tenants SET tier = ? WHERE id = ?').run(tier, tenantId);
+    /** Accounts per platform in a workspace: what the plan's limits are measured against. */
+    countByPlatform(tenant: Tenant = defaultTenant()): Record<PlatformId, number> {
+      const counts = Object.fromEntries(PLATFORM_IDS.map((id) => [id, 0])) as Record<
+        PlatformId,
+        number
+      >;
+      for (const id of PLATFORM_IDS)
+        counts[id] = (countOnPlatform.get(tenant.id, id) as { n: number }).n;
+      return counts;
     },
     /**
      * Stores a completed connect in one transaction. A reconnect of the same platform user lands
-     * on the same row; a new account beyond the tier's limit is refused.
+     * on the same row; a new account beyond the plan's limit (planLimit, at this moment) is refused.
      */
     saveConnection(
       profile: ConnectedProfile,

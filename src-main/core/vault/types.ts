@@ -1,6 +1,5 @@
 import type { AccountStatus } from '../../../src-shared/account';
 import type { PlatformId } from '../../../src-shared/platforms';
-import type { Tier } from '../../../src-shared/tiers';
 
 /** What a connect learned about the account (never a secret). */
 export interface ConnectedProfile {
@@ -40,10 +39,10 @@ export interface TokenSecrets {
   generation: number;
 }
 
+/** A workspace. Its plan is not stored here: it is derived from the verified licence. */
 export interface Tenant {
   id: string;
   name: string;
-  tier: Tier;
 }
 
 export interface DueToken {

@@ -10,6 +10,7 @@ import { passphraseKeyProtector } from './key-protectors';
 import { passphraseOpensVault } from './passphrase-check';
 import { createSerialQueue } from './serial-queue';
 import type { SummaryPolicy } from './account-extras';
+import type { PlanLimit } from './accounts-repo';
 import { openVault, VAULT_FILE, type Vault } from './vault';
 
 /** Whether the data folder holds a vault with a key (a failed first open may leave an empty file). */
@@ -70,6 +71,8 @@ export function createVaultGate(options: {
   now?: () => number;
   /** The forecast and caps account summaries show (decided above the vault). */
   summaryPolicy?: SummaryPolicy;
+  /** The plan's limit at the moment of a connect, derived from the verified licence. */
+  planLimit?: PlanLimit;
   /** Waits between wrong passphrases; injected by tests. Must not block the event loop. */
   wait?: (ms: number) => Promise<void>;
 }): VaultGate {
@@ -87,6 +90,7 @@ export function createVaultGate(options: {
       keyProtector: candidate,
       ...(options.now ? { now: options.now } : {}),
       ...(options.summaryPolicy ? { summaryPolicy: options.summaryPolicy } : {}),
+      ...(options.planLimit ? { planLimit: options.planLimit } : {}),
     });
     if (closed) {
       opened.close();

@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import type { ProviderId } from '../../../src-shared/platforms';
 import type { KeyProtector } from '../host';
 import type { SummaryPolicy } from './account-extras';
-import { createAccountsRepo } from './accounts-repo';
+import { createAccountsRepo, type PlanLimit } from './accounts-repo';
 import { createAuditRepo } from './audit-repo';
 import { createCredentialsRepo } from './credentials-repo';
 import { openDatabaseWhenFree, truncateWal } from './database';
@@ -26,6 +26,8 @@ export interface VaultOptions {
   now?: () => number;
   /** The forecast and caps account summaries show (decided above the vault). */
   summaryPolicy?: SummaryPolicy;
+  /** The plan's limit at the moment of a connect (plans/); the Free plan's when absent. */
+  planLimit?: PlanLimit;
 }
 
 /**
@@ -48,7 +50,14 @@ export async function openVault(options: VaultOptions) {
   const keyRing = () => ring;
   const audit = createAuditRepo(db, now);
   const tokens = createTokensRepo(db, keyRing, audit, now);
-  const accounts = createAccountsRepo(db, tokens, audit, now, options.summaryPolicy);
+  const accounts = createAccountsRepo(
+    db,
+    tokens,
+    audit,
+    now,
+    options.summaryPolicy,
+    options.planLimit,
+  );
   const credentials = createCredentialsRepo(db, keyRing, now);
   const pending = createPendingRepo(db, keyRing, now);
   accounts.defaultTenant();

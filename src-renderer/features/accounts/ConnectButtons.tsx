@@ -1,4 +1,8 @@
-import type { ProviderId } from '../../../src-shared/platforms';
+import { useEffect } from 'react';
+import { PROVIDERS, type ProviderId } from '../../../src-shared/platforms';
+import { LimitNotice } from '../plan/LimitNotice';
+import { roomFor } from '../plan/plan-words';
+import { usePlan } from '../plan/use-plan';
 import { isRunning, useConnect } from './connect-store';
 import { useConnectAction } from './use-connect';
 
@@ -16,6 +20,11 @@ interface ConnectButton {
 export function ConnectButtons() {
   const { providers, attempts, explainNotConfigured } = useConnect();
   const connect = useConnectAction();
+  const { status: plan, load: loadPlan, follow: followPlan, explain } = usePlan();
+  useEffect(() => {
+    void loadPlan();
+    return followPlan();
+  }, [loadPlan, followPlan]);
   // Unknown (list not answered yet) counts as configured: main then says what is missing.
   const configured = (id: ProviderId) =>
     providers?.find((item) => item.id === id)?.configured ?? providers === null;
@@ -39,23 +48,45 @@ export function ConnectButtons() {
   ];
 
   return (
-    <div className="connect-bar" role="group" aria-label="Connect an account">
-      {buttons.map(({ label, provider, help }) => {
-        const attempt = attempts[provider];
-        const busy = attempt ? isRunning(attempt) : false;
-        return (
-          <button
-            key={label}
-            type="button"
-            className="connect-button"
-            data-provider={provider}
-            disabled={busy}
-            onClick={() => (help ? explainNotConfigured(provider, help) : connect(provider))}
-          >
-            {label}
-          </button>
-        );
-      })}
-    </div>
+    <>
+      <div className="connect-bar" role="group" aria-label="Connect an account">
+        {buttons.map(({ label, provider, help }) => {
+          const attempt = attempts[provider];
+          const busy = attempt ? isRunning(attempt) : false;
+          const platform = PROVIDERS[provider].platform;
+          // The plan's room shows before any consent; at the limit the click explains instead.
+          const room = roomFor(plan, platform);
+          const roomId = `room-${provider}-${label.length}`;
+          const click = () => {
+            if (help) explainNotConfigured(provider, help);
+            else if (room?.full) explain(platform);
+            else {
+              explain(null);
+              connect(provider);
+            }
+          };
+          return (
+            <span key={label} className="connect-item">
+              <button
+                type="button"
+                className="connect-button"
+                data-provider={provider}
+                disabled={busy}
+                aria-describedby={room ? roomId : undefined}
+                onClick={click}
+              >
+                {label}
+              </button>
+              {room ? (
+                <span id={roomId} className="connect-room muted" data-testid="connect-room">
+                  {room.caption}
+                </span>
+              ) : null}
+            </span>
+          );
+        })}
+      </div>
+      <LimitNotice />
+    </>
   );
 }

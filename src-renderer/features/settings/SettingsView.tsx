@@ -4,6 +4,7 @@ import { TextField } from '../../components/TextField';
 import { fieldErrorsOf } from '../../field-errors';
 import { useAbout } from '../about/use-about';
 import { MetricsServerStatus } from '../about/MetricsServerStatus';
+import { PlanSettings } from '../plan/PlanSettings';
 import { LaunchAtLoginSetting } from './LaunchAtLoginSetting';
 import { MetricsTokenField } from './MetricsTokenField';
 import { PlatformsSettings } from './PlatformsSettings';
@@ -205,6 +206,7 @@ export function SettingsView() {
         </fieldset>
       </section>
       <LaunchAtLoginSetting />
+      <PlanSettings />
       <VaultSettings />
       <PlatformsSettings />
       <ToolsSettings />
