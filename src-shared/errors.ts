@@ -70,6 +70,8 @@ export const ERROR_CODES = [
   'refresh_not_saved',
   // the local tool API and proxy
   'tool_key_invalid',
+  'command_unavailable',
+  'command_install_conflict',
   'tool_key_not_found',
   'tool_key_limit_reached',
   'tool_name_taken',
@@ -170,6 +172,10 @@ const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
     'A renewed token could not be saved (disk full or vault locked); Switchboard keeps it in memory and retries. Free disk space or unlock the vault.',
   reconnect_wrong_account:
     'You signed in as a different account than the one being reconnected; sign in as that account, or connect this one separately.',
+  command_unavailable:
+    'This copy of Switchboard carries no switchboard command to install; from a checkout, use npm run cli.',
+  command_install_conflict:
+    'A switchboard command that Switchboard did not install is already there; remove it first, or keep using it.',
   tool_key_invalid:
     'The tool key is missing, wrong or revoked; send a key from Settings → Tools as `Authorization: Bearer <key>`.',
   tool_key_not_found: 'That tool key no longer exists.',

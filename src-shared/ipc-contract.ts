@@ -200,6 +200,11 @@ export const channels = {
     input: z.strictObject({ toolId: z.string().min(1).max(64) }),
     output: ToolSummarySchema,
   },
+  /** Puts a `switchboard` launcher in the creator's own bin folder (Settings → Tools). */
+  'tools.installCommand': {
+    input: NoInput,
+    output: z.strictObject({ path: z.string(), onPath: z.boolean() }),
+  },
   /** The plan in force (derived from the verified licence), its limits and what is used. */
   'plan.get': { input: NoInput, output: PlanStatusSchema },
   /** Verifies a licence key offline and keeps it; a refused key changes nothing. */

@@ -29,7 +29,7 @@ export interface ApiServices {
     'alerts.testWebhook' | 'alerts.webhookSecretStatus' | 'alerts.rollWebhookSecret'
   >;
   /** Tool keys for the local /v1 API (tools/tool-handlers.ts). */
-  tools: Pick<Handlers, 'tools.create' | 'tools.list' | 'tools.revoke'>;
+  tools: Pick<Handlers, 'tools.create' | 'tools.list' | 'tools.revoke' | 'tools.installCommand'>;
   /** Settings → Plan (api-plan.ts). */
   plan: Pick<Handlers, 'plan.get' | 'plan.enterLicence' | 'plan.removeLicence'>;
 }

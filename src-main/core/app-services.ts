@@ -182,6 +182,7 @@ function buildServing(
     origins: parts.origins,
     adapters: parts.adapters,
     usage: parts.usage,
+    ...(host.commandEntry ? { commandEntry: host.commandEntry } : {}),
     metrics,
     log,
     now: parts.now,

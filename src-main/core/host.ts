@@ -22,6 +22,11 @@ export interface Host {
    * refreshes due during the sleep run at once; returns the unsubscribe. Serve mode has none.
    */
   onResume?(listener: () => void): () => void;
+  /**
+   * Where this install's bundled `switchboard` command is (a real file, outside any archive),
+   * for Settings → Tools' "Install the command"; absent when the build carries none.
+   */
+  readonly commandEntry?: string;
   /** Starts Switchboard when the creator logs in (the launchAtLogin setting). Desktop only. */
   setLaunchAtLogin?(enabled: boolean): void;
 }

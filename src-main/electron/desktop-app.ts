@@ -15,6 +15,7 @@ import { debuggingSwitch, desktopOriginTable } from './launch-guard';
 import { createStatusTray, followAccountsInTray } from './tray';
 import { askToInstallUpdate, loadElectronUpdater, startUpdates } from './updates';
 import { createMainWindow, hardenSession } from './window';
+import { commandEntryOf } from './command-entry';
 
 export interface DesktopRun<C extends Core = Core> {
   /** Settles once the core and the window are up (null when another instance owns the vault). */
@@ -116,6 +117,8 @@ export function runDesktop<C extends Core = Core>(options: {
       keyProtector: safeStorageKeyProtector(),
       log,
       openAccount,
+      // Node cannot read inside app.asar: electron-builder unpacks dist/cli beside it.
+      commandEntry: commandEntryOf(distDir),
     });
     // On the desktop, --port sets the health/metrics server's port (there is no UI port).
     const metricsPort = typeof flags.port === 'string' ? Number(flags.port) : undefined;

@@ -22,12 +22,15 @@ export function createElectronHost(options: {
   log: Logger;
   /** Shows the window on one account: where a clicked account notification leads. */
   openAccount?: (accountId: string) => void;
+  /** The bundled `switchboard` command, unpacked beside the asar archive. */
+  commandEntry?: string;
 }): Host {
   // Electron drops a notification's click handler once the object is garbage-collected, so the
   // shown ones are held until clicked or closed.
   const shown = new Set<Notification>();
   const host = {
     mode: 'desktop' as const,
+    ...(options.commandEntry ? { commandEntry: options.commandEntry } : {}),
     keyProtector: options.keyProtector,
     settings: electronSettingsStore(options.dataDir, options.log),
     openExternal: (url: string) => shell.openExternal(url),

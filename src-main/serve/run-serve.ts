@@ -132,7 +132,14 @@ async function start(
   };
   const core = await createCore(
     config,
-    createServeHost(setup.dataDir, setup.keyProtector, log, setup.mode),
+    createServeHost(
+      setup.dataDir,
+      setup.keyProtector,
+      log,
+      setup.mode,
+      // The build puts the command beside serve mode's bundle (dist/cli).
+      fileURLToPath(new URL('../cli/switchboard.mjs', import.meta.url)),
+    ),
     { log, ...(setup.licenceKeys ? { licenceKeys: setup.licenceKeys } : {}) },
   );
   await setup.started?.(core);

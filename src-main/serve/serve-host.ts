@@ -31,10 +31,12 @@ export function createServeHost(
   keyProtector: KeyProtector,
   log: Logger,
   mode: 'serve' | 'demo' = 'serve',
+  commandEntry?: string,
 ): Host {
   let lastTray = '';
   return {
     mode,
+    ...(commandEntry ? { commandEntry } : {}),
     keyProtector,
     settings: confSettingsStore(dataDir, log),
     openExternal: async (url) => {

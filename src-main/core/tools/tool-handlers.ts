@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { AppError } from '../../../src-shared/errors';
 import type { ChannelHandler } from '../dispatch';
 import type { VaultGate } from '../vault/vault-gate';
+import { installCommand } from './command-install';
 import { createToolKeysRepo, type ToolKeysRepo } from './tool-keys-repo';
 
 /** The tool keys of whichever vault is open now (a later unlock opens a new database). */
@@ -21,10 +22,13 @@ export function createToolHandlers(options: {
   vault: VaultGate;
   /** Told after a change, so other windows refresh their list. */
   onChange?: () => void;
+  /** The bundled `switchboard` command (Host.commandEntry). */
+  commandEntry?: string;
 }): {
   'tools.create': ChannelHandler<'tools.create'>;
   'tools.list': ChannelHandler<'tools.list'>;
   'tools.revoke': ChannelHandler<'tools.revoke'>;
+  'tools.installCommand': ChannelHandler<'tools.installCommand'>;
 } {
   const { keys, vault } = options;
   return {
@@ -49,5 +53,6 @@ export function createToolHandlers(options: {
       options.onChange?.();
       return revoked;
     },
+    'tools.installCommand': () => installCommand(options.commandEntry),
   };
 }

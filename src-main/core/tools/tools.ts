@@ -24,6 +24,8 @@ export function createTools(deps: {
   now: () => number;
   onChange?: () => void;
   upstreamTimeoutMs?: number;
+  /** The bundled `switchboard` command, for "Install the command" (Host.commandEntry). */
+  commandEntry?: string;
 }) {
   const keys = toolKeysOf(deps.vault, deps.now);
   // The tool's name is a bounded label: keys are few and made by the creator by hand.
@@ -38,6 +40,7 @@ export function createTools(deps: {
       keys,
       vault: deps.vault,
       ...(deps.onChange ? { onChange: deps.onChange } : {}),
+      ...(deps.commandEntry ? { commandEntry: deps.commandEntry } : {}),
     }),
     api: createToolsApi({
       keys,

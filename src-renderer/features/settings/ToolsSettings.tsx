@@ -9,6 +9,7 @@ import { toolApiStatus } from './tool-api-status';
 import { ToolKeyForm } from './ToolKeyForm';
 import { useTools } from './use-tools';
 import './tools-settings.css';
+import { InstallCommand } from './InstallCommand';
 
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : 'never');
 
@@ -51,6 +52,7 @@ export function ToolsSettings() {
           </div>
         ) : null}
         <ToolKeyForm accounts={accounts} />
+        <InstallCommand />
         {error ? <ErrorNotice message={error.message} code={error.code} /> : null}
         {revokeError ? <ErrorNotice message={revokeError.message} code={revokeError.code} /> : null}
         {tools && tools.length > 0 ? (
