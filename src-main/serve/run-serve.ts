@@ -1,3 +1,4 @@
+import type { BuildCredentials } from '../core/platforms/build-credentials';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { isAppError } from '../../src-shared/errors';
@@ -32,6 +33,8 @@ export interface ServeSetup {
   keyProtector: KeyProtector;
   origins: OriginTable;
   env?: NodeJS.ProcessEnv;
+  /** Demo mode's built-in apps and relay (a real build's are compiled in). */
+  buildCredentials?: BuildCredentials;
   /** Lines printed after the ready line. */
   notes?: string[];
   /** Runs once the core is up (demo mode keeps its fakes in step with Settings). */
@@ -126,6 +129,7 @@ async function start(
     origins: setup.origins,
     ...(flags.metricsPort === undefined ? {} : { metricsPort: flags.metricsPort }),
     ...(setup.env ? { env: setup.env } : {}),
+    ...(setup.buildCredentials ? { buildCredentials: setup.buildCredentials } : {}),
   };
   const core = await createCore(
     config,

@@ -16,6 +16,7 @@ const x: ProviderStatus = {
   fixedPort: true,
   port: 47483,
   hint: null,
+  relayHost: null,
 };
 
 describe('saving a provider’s form', () => {
