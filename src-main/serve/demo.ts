@@ -7,6 +7,7 @@ import { ensureDataDir } from '../core/data-folder';
 import { createOriginTable } from '../core/net/origin-table';
 import { rawKeyProtector } from '../core/vault/key-protectors';
 import { demoCredentialsEnv, startFakePlatforms } from '../../test/fakes/fake-platforms';
+import { startDemoRelay, withoutRelayed } from './demo-relay';
 import { runServe } from './run-serve';
 
 /** The demo's own vault key, kept beside its vault so a demo folder can be opened again. */
@@ -33,6 +34,8 @@ runServe(async (flags, log) => {
   // The key file goes in first, so the folder must be ours before anything is written.
   ensureDataDir(dataDir, { log, existing: flags.dataDir === null ? 'keep' : 'warn' });
   const fakes = await startFakePlatforms();
+  // Instagram (both paths) and TikTok sign in through the relay, as in a published build.
+  const relay = await startDemoRelay(fakes, log);
   const registerPorts = (ports: Settings['redirectPorts']) => {
     fakes.instagram.registerRedirect(`http://127.0.0.1:${ports.instagram}/callback`);
     fakes.facebook.registerRedirect(`http://127.0.0.1:${ports.facebook}/callback`);
@@ -44,9 +47,11 @@ runServe(async (flags, log) => {
     existingDataDir: 'keep',
     keyProtector: rawKeyProtector(demoKey(dataDir)),
     origins: createOriginTable(fakes.origins),
-    env: demoCredentialsEnv(),
+    env: withoutRelayed(demoCredentialsEnv()),
+    buildCredentials: relay.buildCredentials,
     notes: [
       'Demo mode: simulated YouTube, Instagram, TikTok and X run on this computer; nothing real is connected.',
+      `Instagram and TikTok sign in through a relay at ${relay.url}, as a published build does.`,
       `Demo data: ${dataDir}`,
     ],
     async started(core) {
@@ -58,6 +63,9 @@ runServe(async (flags, log) => {
           registerPorts(SettingsSchema.parse(payload).redirectPorts);
       });
     },
-    stopped: () => fakes.close(),
+    stopped: async () => {
+      await relay.close();
+      await fakes.close();
+    },
   };
 });

@@ -4,6 +4,7 @@ import type { Settings } from '../../../src-shared/settings';
 import { CopyButton } from '../../components/CopyButton';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { TextField } from '../../components/TextField';
+import { connectionWords } from './connection-words';
 import { usePlatforms, type SaveResult } from './platforms-store';
 import {
   collect,
@@ -109,6 +110,9 @@ export function ProviderSettings({
             : 'Not configured'}
         </span>
       </div>
+      <p className="connects-via">
+        <span className="field-label">Connects with</span> {connectionWords(status)}
+      </p>
       {status.hint ? <p className="hint">{status.hint}</p> : null}
       <TextField
         label={status.id === 'tiktok' ? 'Client key' : 'Client id'}
