@@ -85,6 +85,19 @@ describe('demo mode signs in to Instagram and TikTok through the relay', () => {
     await x.getByText('Your own app (from the environment)').waitFor();
   });
 
+  it('guides a creator through their own app, and checks a pasted id before saving', async () => {
+    const instagram = page.getByRole('form', { name: 'Instagram', exact: true });
+    await instagram.getByText('Set up your own Instagram app').click();
+    await instagram.getByText(/only people with a role on the app can sign in/).waitFor();
+    await instagram.getByText('instagram_business_content_publish').waitFor();
+    await instagram.getByLabel('Client id').fill('My Instagram app');
+    await instagram.getByLabel('Client id').press('Enter');
+    await instagram.getByText(/An Instagram app ID is digits only/).waitFor();
+    // Nothing was saved: it still signs in with the built-in app, through the relay.
+    expect(await instagram.getByText(/^Saved at /).count()).toBe(0);
+    await instagram.getByText(`Switchboard’s app, through ${new URL(relay).host}`).waitFor();
+  });
+
   it('the app never held the relayed secrets: not in its output, not in the page', async () => {
     const secrets = ['instagram', 'facebook', 'tiktok'].map(
       (id) => DEMO_CLIENTS[id as 'tiktok'].clientSecret!,

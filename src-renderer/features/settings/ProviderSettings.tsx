@@ -5,6 +5,7 @@ import { CopyButton } from '../../components/CopyButton';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { TextField } from '../../components/TextField';
 import { connectionWords } from './connection-words';
+import { OwnAppGuide } from './OwnAppGuide';
 import { usePlatforms, type SaveResult } from './platforms-store';
 import {
   collect,
@@ -145,6 +146,7 @@ export function ProviderSettings({
           {uriNote ? <span className="muted small">{uriNote}</span> : null}
         </span>
       </div>
+      <OwnAppGuide status={status} />
       {storedPort !== null ? (
         <TextField
           label="Sign-in port"
