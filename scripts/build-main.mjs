@@ -2,6 +2,18 @@
 // npm packages stay external: they are installed beside the app and packed by electron-builder.
 import { build } from 'esbuild';
 import { buildInfoDefines } from './build-info.mjs';
+import { BuildCredentialsError, checkBuildCredentials } from './build-credentials.mjs';
+
+// A publisher's developer apps (JSON by provider, plus their relay), checked before anything is
+// built: a Meta or TikTok secret is refused, since anyone can read it out of an installer.
+let buildCredentials;
+try {
+  buildCredentials = checkBuildCredentials(process.env.SWITCHBOARD_BUILD_CREDENTIALS);
+} catch (error) {
+  if (!(error instanceof BuildCredentialsError)) throw error;
+  process.stderr.write(`${error.message}\n`);
+  process.exit(1);
+}
 
 const common = {
   bundle: true,
@@ -12,12 +24,8 @@ const common = {
   define: {
     ...buildInfoDefines(),
     // A publisher may embed their developer apps (JSON by provider); main process only, never the renderer.
-    ...(process.env.SWITCHBOARD_BUILD_CREDENTIALS
-      ? {
-          __SWITCHBOARD_BUILD_CREDENTIALS__: JSON.stringify(
-            process.env.SWITCHBOARD_BUILD_CREDENTIALS,
-          ),
-        }
+    ...(buildCredentials
+      ? { __SWITCHBOARD_BUILD_CREDENTIALS__: JSON.stringify(buildCredentials) }
       : {}),
     // A publisher's licence public keys (JSON: key id → raw Ed25519 key) and where plans are sold.
     ...(process.env.SWITCHBOARD_BUILD_LICENCE_KEYS

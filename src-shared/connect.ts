@@ -25,6 +25,13 @@ export const ProviderStatusSchema = z.strictObject({
   port: z.number().int().nullable(),
   /** Plain words on what to do next (no credentials, missing secret, Meta's https rule…). */
   hint: z.string().nullable(),
+  /**
+   * The host of the publisher's relay when this provider signs in through one (a built-in Meta or
+   * TikTok app whose secret the relay holds); null when it talks to the platform directly.
+   */
+  relayHost: z.string().nullable(),
+  /** The scopes Switchboard asks for, which an own app must enable (from the descriptor). */
+  scopes: z.array(z.string()),
 });
 export type ProviderStatus = z.infer<typeof ProviderStatusSchema>;
 

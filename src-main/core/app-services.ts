@@ -284,6 +284,7 @@ function buildPlatforms(
   const credentials = createCredentialsResolver({
     vault: () => deps.vault.current(),
     ...(config.env ? { env: config.env } : {}),
+    ...(config.buildCredentials ? { builtIn: config.buildCredentials } : {}),
   });
   const reachability = createReachabilityMonitor({
     probeUrl: (platform) => origins.url(PLATFORM_DESCRIPTORS[platform].probeUrl).toString(),

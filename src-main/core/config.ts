@@ -1,6 +1,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { OriginTable } from './net/origin-table';
+import type { BuildCredentials } from './platforms/build-credentials';
 import { PRODUCT_NAME } from './version-info';
 
 /** What the host decides before the core starts. */
@@ -15,6 +16,8 @@ export interface CoreConfig {
   origins?: OriginTable;
   /** Where `SWITCHBOARD_<P>_CLIENT_ID` / `_CLIENT_SECRET` are read from (process.env by default). */
   env?: NodeJS.ProcessEnv;
+  /** What a publisher built in (the build's own by default); demo mode and tests name a relay here. */
+  buildCredentials?: BuildCredentials;
   /** How long a sign-in waits for the browser (5 minutes by default). */
   connectTimeoutMs?: number;
   /** How long a platform may take to start answering a call through the tool proxy (60 s by default). */

@@ -8,6 +8,7 @@ import { createOriginTable } from '../core/net/origin-table';
 import { rawKeyProtector } from '../core/vault/key-protectors';
 import { demoCredentialsEnv, startFakePlatforms } from '../demo/fake-platforms';
 import { demoLicence } from './demo-licence';
+import { startDemoRelay, withoutRelayed } from './demo-relay';
 import { runServe } from './run-serve';
 
 /** The demo's own vault key, kept beside its vault so a demo folder can be opened again. */
@@ -35,6 +36,8 @@ runServe(async (flags, log) => {
   ensureDataDir(dataDir, { log, existing: flags.dataDir === null ? 'keep' : 'warn' });
   const fakes = await startFakePlatforms();
   const licence = demoLicence();
+  // Instagram (both paths) and TikTok sign in through the relay, as in a published build.
+  const relay = await startDemoRelay(fakes, log);
   const registerPorts = (ports: Settings['redirectPorts']) => {
     fakes.instagram.registerRedirect(`http://127.0.0.1:${ports.instagram}/callback`);
     fakes.facebook.registerRedirect(`http://127.0.0.1:${ports.facebook}/callback`);
@@ -46,10 +49,12 @@ runServe(async (flags, log) => {
     existingDataDir: 'keep',
     keyProtector: rawKeyProtector(demoKey(dataDir)),
     origins: createOriginTable(fakes.origins),
-    env: demoCredentialsEnv(),
+    env: withoutRelayed(demoCredentialsEnv()),
+    buildCredentials: relay.buildCredentials,
     licenceKeys: licence.keys,
     notes: [
       'Demo mode: simulated YouTube, Instagram, TikTok and X run on this computer; nothing real is connected.',
+      `Instagram and TikTok sign in through a relay at ${relay.url}, as a published build does.`,
       `Demo data: ${dataDir}`,
       `Demo licence key (Pro, works in this demo run only; enter it in Settings → Plan): ${licence.key}`,
     ],
@@ -62,6 +67,9 @@ runServe(async (flags, log) => {
           registerPorts(SettingsSchema.parse(payload).redirectPorts);
       });
     },
-    stopped: () => fakes.close(),
+    stopped: async () => {
+      await relay.close();
+      await fakes.close();
+    },
   };
 });

@@ -1,3 +1,4 @@
+import type { BuildCredentials } from '../core/platforms/build-credentials';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { isAppError } from '../../src-shared/errors';
@@ -35,6 +36,8 @@ export interface ServeSetup {
   env?: NodeJS.ProcessEnv;
   /** Licence keys to trust instead of the built-in ones (demo mode's own throwaway pair). */
   licenceKeys?: LicenceKeyRing;
+  /** Demo mode's built-in apps and relay (a real build's are compiled in). */
+  buildCredentials?: BuildCredentials;
   /** Lines printed after the ready line. */
   notes?: string[];
   /** Runs once the core is up (demo mode keeps its fakes in step with Settings). */
@@ -129,6 +132,7 @@ async function start(
     origins: setup.origins,
     ...(flags.metricsPort === undefined ? {} : { metricsPort: flags.metricsPort }),
     ...(setup.env ? { env: setup.env } : {}),
+    ...(setup.buildCredentials ? { buildCredentials: setup.buildCredentials } : {}),
   };
   const core = await createCore(
     config,

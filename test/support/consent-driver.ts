@@ -72,6 +72,12 @@ function formFields(html: string, choice: ConsentChoice) {
 export async function driveConsent(
   authorizeUrl: string,
   choice: ConsentChoice = {},
+  /**
+   * Where this "browser" finds hosts that are not on 127.0.0.1 (a relay's https origin in
+   * tests): like a DNS entry. With it, redirects are followed (a relay's 303 to the loopback
+   * listener) until an answer is not a redirect.
+   */
+  browserOrigins?: Record<string, string>,
 ): Promise<ConsentResult> {
   const page = await request(authorizeUrl, { method: 'GET', ...TIMEOUTS });
   const html = await page.body.text();
@@ -107,6 +113,28 @@ export async function driveConsent(
   // Browsers never send the fragment (Instagram's `#_`, Facebook's `#_=_`).
   const target = new URL(redirectedTo);
   target.hash = '';
-  const landing = await request(target, { method: 'GET', ...TIMEOUTS });
+  const landing = browserOrigins
+    ? await follow(target, browserOrigins)
+    : await request(target, { method: 'GET', ...TIMEOUTS });
   return { redirectedTo, status: landing.statusCode, body: await landing.body.text() };
+}
+
+/** GETs a URL the way a browser would, through `origins`, following up to five redirects. */
+async function follow(start: URL, origins: Record<string, string>) {
+  let url = start;
+  for (let hop = 0; ; hop += 1) {
+    const standIn = origins[url.origin];
+    const target = standIn ? new URL(`${url.pathname}${url.search}`, standIn) : url;
+    const answer = await request(target, { method: 'GET', ...TIMEOUTS });
+    const location = answer.headers.location;
+    if (
+      hop >= 5 ||
+      answer.statusCode < 300 ||
+      answer.statusCode > 399 ||
+      typeof location !== 'string'
+    )
+      return answer;
+    await answer.body.dump();
+    url = new URL(location, target);
+  }
 }

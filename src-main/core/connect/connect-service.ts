@@ -9,6 +9,7 @@ import type { Host } from '../host';
 import type { Logger } from '../logger';
 import { fixedRedirectPort, type CredentialsResolver } from '../platforms/credentials';
 import type { AdapterRegistry, RateLimitSnapshot } from '../platforms/platform-adapter';
+import { redirectsThroughRelay, relayCallbackUrl } from '../platforms/relay';
 import type { ConnectedProfile } from '../vault/types';
 import type { SettingsService } from '../settings';
 import type { VaultGate } from '../vault/vault-gate';
@@ -181,7 +182,10 @@ export function createConnectService(options: ConnectServiceOptions): ConnectSer
       forgetOldRuns(runs);
 
       const adapter = adapters[provider];
-      const fixedPort = fixedRedirectPort(options.settings.get(), provider) ?? 0;
+      // Meta through the publisher's relay: the platform redirects to the relay's https page,
+      // which forwards the browser to the port `state` names, so any free port will do.
+      const viaRelay = redirectsThroughRelay(provider, client.relay);
+      const fixedPort = viaRelay ? 0 : (fixedRedirectPort(options.settings.get(), provider) ?? 0);
       const state = generateRandomState();
       let run: ConnectRun | null = null;
       const listener = await startCallbackListener({
@@ -189,6 +193,7 @@ export function createConnectService(options: ConnectServiceOptions): ConnectSer
         portSetting: `the ${info.displayName} redirect port`,
         path: adapter.callbackPath,
         state,
+        portPrefixedState: viaRelay,
         log,
         onCallback: (params) => onCallback(run!, params),
         onStray: (reason) => {
@@ -197,7 +202,11 @@ export function createConnectService(options: ConnectServiceOptions): ConnectSer
       });
       run = new ConnectRun(
         provider,
-        { redirectUri: listener.redirectUri, state, codeVerifier: generateRandomCodeVerifier() },
+        {
+          redirectUri: viaRelay ? relayCallbackUrl(client.relay!, provider) : listener.redirectUri,
+          state: listener.state,
+          codeVerifier: generateRandomCodeVerifier(),
+        },
         client,
         options.now() + timeoutMs,
         accountId ?? null,

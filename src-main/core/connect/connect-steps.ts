@@ -153,7 +153,8 @@ export function usableCredentials(
       'platform_not_configured',
       `${info.displayName} has no developer-app credentials yet; add its client id${info.needsSecret ? ' and secret' : ''} in Settings → Platforms.`,
     );
-  if (info.needsSecret && !credentials.clientSecret)
+  // A built-in Meta or TikTok app has no secret here: its relay holds it.
+  if (info.needsSecret && !credentials.clientSecret && !credentials.relay)
     throw new AppError(
       'platform_not_configured',
       `${info.displayName} needs the developer app's client secret as well; add it in Settings → Platforms.`,

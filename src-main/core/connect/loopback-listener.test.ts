@@ -25,12 +25,13 @@ describe('the one-shot loopback listener', () => {
     strays.length = 0;
   });
 
-  async function start(page: Partial<CallbackPage> = {}, port = 0) {
+  async function start(page: Partial<CallbackPage> = {}, port = 0, portPrefixedState = false) {
     listener = await startCallbackListener({
       port,
       portSetting: 'the X redirect port',
       path: '/callback',
       state: STATE,
+      portPrefixedState,
       log: capturingLogger(),
       onStray: (reason) => strays.push(reason),
       onCallback: async (params) => {
@@ -51,6 +52,19 @@ describe('the one-shot loopback listener', () => {
     const { port, redirectUri } = await start();
     expect(port).toBeGreaterThan(0);
     expect(redirectUri).toBe(`http://127.0.0.1:${port}/callback`);
+  });
+
+  it('through a relay, expects the state to begin with its own port and a dot', async () => {
+    const { port, state } = await start({}, 0, true);
+    expect(state).toBe(`${port}.${STATE}`);
+    const refused = [
+      await get(`/callback?code=evil&state=${STATE}`),
+      await get(`/callback?code=evil&state=${port + 1}.${STATE}`),
+    ];
+    expect(refused.map((answer) => answer.status)).toEqual([400, 400]);
+    expect(seen).toHaveLength(0);
+    expect((await get(`/callback?code=good&state=${port}.${STATE}`)).status).toBe(200);
+    expect(seen.map((params) => params.get('code'))).toEqual(['good']);
   });
 
   it('ignores stray requests (wrong or missing state, path, method, Host, size) and still takes the real callback', async () => {

@@ -26,6 +26,11 @@ export interface CallbackListenerOptions {
   /** The sign-in's single-use state. */
   state: string;
   /**
+   * Expect `<port>.<state>` instead: a relay forwards the browser to the port named there
+   * (platforms/relay.ts). The listener's port is known only once it listens.
+   */
+  portPrefixedState?: boolean;
+  /**
    * Runs inside the request handler for the one callback whose state matches — so the code is
    * exchanged while it is fresh (X codes live 30 s) — and returns the page to show.
    */
@@ -40,6 +45,8 @@ export type StrayReason = 'method' | 'host' | 'path' | 'too_long' | 'state' | 'r
 export interface CallbackListener {
   port: number;
   redirectUri: string;
+  /** The exact state this listener accepts (the authorize URL must carry it). */
+  state: string;
   /** Stops listening; a callback being handled finishes its page, then the server closes. */
   close(): Promise<void>;
 }
@@ -110,6 +117,7 @@ export async function startCallbackListener(
   let consumed = false;
   let answering = false;
   let port = options.port;
+  let expectedState = options.state;
   let server: LoopbackServer | null = null;
 
   const stray = (response: ServerResponse, reason: StrayReason) => {
@@ -125,7 +133,7 @@ export async function startCallbackListener(
     const url = new URL(target, `http://${LOOPBACK_ADDRESS}:${port}`);
     if (url.pathname !== options.path) return stray(response, 'path');
     const state = url.searchParams.get('state');
-    if (!state || !sameState(state, options.state)) return stray(response, 'state');
+    if (!state || !sameState(state, expectedState)) return stray(response, 'state');
     if (consumed) return stray(response, 'replay');
     consumed = true;
     answering = true;
@@ -151,10 +159,12 @@ export async function startCallbackListener(
     throw error;
   }
   port = server.port;
+  if (options.portPrefixedState) expectedState = `${port}.${options.state}`;
   const listening = server;
   return {
     port,
     redirectUri: `http://${LOOPBACK_ADDRESS}:${port}${options.path}`,
+    state: expectedState,
     // While the one callback is being answered, its own `finish` closes the server: closing now
     // would cut off the page the creator is waiting for.
     close: () => (answering ? Promise.resolve() : listening.close()),

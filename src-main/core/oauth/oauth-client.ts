@@ -43,6 +43,8 @@ export interface OAuthClientOptions {
   platformName: string;
   /** TikTok answers errors with HTTP 200 and an `error` in the body. */
   errorsInSuccessBody?: boolean;
+  /** Plain http endpoints allowed: only for a relay on 127.0.0.1 (platforms/relay.ts). */
+  allowInsecureRequests?: boolean;
 }
 
 function clientAuth(auth: ClientAuthentication): oauth.ClientAuth {
@@ -104,6 +106,7 @@ export function createOAuthClient(options: OAuthClientOptions): OAuthClient {
   };
   // oauth4webapi sees the real https URLs (so its https checks hold); our fetch rewrites them.
   const transport = {
+    ...(options.allowInsecureRequests ? { [oauth.allowInsecureRequests]: true } : {}),
     [oauth.customFetch]: (url: string, init: oauth.CustomFetchOptions<string, unknown>) =>
       http.fetch(url, {
         method: init.method,

@@ -143,14 +143,17 @@ export function expiresAt(
  * and in what the platform answers; the stored refresh token is kept when an answer has none.
  */
 export function standardGrants(
-  oauth: OAuthClient,
+  /** The client for these credentials (TikTok's relayed app has its own token endpoint). */
+  oauthFor: OAuthClient | ((client: ClientCredentials) => OAuthClient),
   identity: (client: ClientCredentials) => OAuthClientIdentity,
   platformName: string,
   fallbackScopes: (callback: URLSearchParams) => readonly string[],
 ): Pick<PlatformAdapter, 'exchangeCode' | 'refresh'> {
+  const pick = (client: ClientCredentials) =>
+    typeof oauthFor === 'function' ? oauthFor(client) : oauthFor;
   return {
     async exchangeCode(callback, attempt, client) {
-      const grant = await oauth.exchangeCode(identity(client), {
+      const grant = await pick(client).exchangeCode(identity(client), {
         callback,
         redirectUri: attempt.redirectUri,
         state: attempt.state,
@@ -160,7 +163,7 @@ export function standardGrants(
       return { tokens: grant.tokens, grantedScopes: grant.grantedScopes };
     },
     async refresh(secrets, client) {
-      const grant = await oauth.refresh(
+      const grant = await pick(client).refresh(
         identity(client),
         requireRefreshToken(secrets, platformName),
         secrets.scopes,

@@ -8,7 +8,7 @@ const settings = {
   redirectPorts: { instagram: 7001, facebook: 7002, x: 7003 },
 };
 const resolverWith = (env: NodeJS.ProcessEnv) =>
-  createCredentialsResolver({ vault: () => null, env, builtIn: {} });
+  createCredentialsResolver({ vault: () => null, env, builtIn: { apps: {} } });
 
 describe('Settings → Platforms status, from each descriptor', () => {
   it('tells each provider what redirect URI to register and which port it listens on', () => {

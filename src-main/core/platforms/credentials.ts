@@ -1,30 +1,17 @@
-import { z } from 'zod';
 import type { CredentialSource, ProviderStatus } from '../../../src-shared/connect';
 import { PROVIDER_IDS, type ProviderId } from '../../../src-shared/platforms';
 import type { Settings } from '../../../src-shared/settings';
 import type { Vault } from '../vault/vault';
 import { DESCRIPTORS } from './descriptors';
+import { builtInApp, builtInCredentials, type BuildCredentials } from './build-credentials';
 import type { ClientCredentials } from './platform-adapter';
-
-// Inlined by scripts/build-main.mjs from SWITCHBOARD_BUILD_CREDENTIALS when a publisher embeds
-// their own developer apps in a build; absent in development and tests.
-declare const __SWITCHBOARD_BUILD_CREDENTIALS__: string | undefined;
+import { relayHint, relayStatus } from './relay';
 
 export interface ResolvedCredentials extends ClientCredentials {
   source: CredentialSource;
 }
 
-const BuildCredentialsSchema = z.partialRecord(
-  z.enum(PROVIDER_IDS),
-  z.strictObject({ clientId: z.string().min(1), clientSecret: z.string().min(1).nullable() }),
-);
-export type BuildCredentials = z.infer<typeof BuildCredentialsSchema>;
-
-/** The credentials embedded at build time (an empty set when none were). */
-export function builtInCredentials(): BuildCredentials {
-  if (typeof __SWITCHBOARD_BUILD_CREDENTIALS__ !== 'string') return {};
-  return BuildCredentialsSchema.parse(JSON.parse(__SWITCHBOARD_BUILD_CREDENTIALS__));
-}
+export { builtInCredentials, type BuildCredentials } from './build-credentials';
 
 /**
  * Which developer app each provider uses: Settings (the vault) first, then the environment
@@ -50,7 +37,7 @@ export function createCredentialsResolver(options: {
     if (stored) return { ...stored, source: 'settings' };
     const environment = fromEnvironment(provider);
     if (environment) return { ...environment, source: 'environment' };
-    const built = builtIn[provider];
+    const built = builtInApp(builtIn, provider);
     return built ? { ...built, source: 'build' } : null;
   };
 
@@ -65,7 +52,9 @@ export function createCredentialsResolver(options: {
         id: provider,
         platform: info.platform.id,
         displayName: info.displayName,
-        configured: credentials !== null && (!info.needsSecret || !!credentials.clientSecret),
+        configured:
+          credentials !== null &&
+          (!info.needsSecret || !!credentials.clientSecret || !!credentials.relay),
         source: credentials?.source ?? null,
         clientId: credentials?.clientId ?? null,
         hasSecret: !!credentials?.clientSecret,
@@ -73,7 +62,9 @@ export function createCredentialsResolver(options: {
         redirectUri: redirectUriToRegister(provider, port),
         fixedPort: info.redirect.fixedPort,
         port,
-        hint: hintFor(provider, credentials),
+        hint: relayHint(credentials) ?? hintFor(provider, credentials),
+        ...relayStatus(credentials),
+        scopes: [...info.scopes],
       };
     },
   };

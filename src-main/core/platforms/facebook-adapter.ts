@@ -16,12 +16,14 @@ import { classifyMeta, metaAuthorizeParams, metaTokenSet } from './meta-graph';
 import type {
   AdapterContext,
   ClientCredentials,
+  ConnectAttempt,
   PageChoice,
   PlatformAdapter,
 } from './platform-adapter';
 import { PlatformError, type HttpFailure } from '../net/platform-error';
 import { readBody } from '../net/platform-http';
 import { safePageChoice, safeProfile } from './profile-text';
+import { relayToken } from './relay';
 
 const NAME = 'Facebook';
 const GRAPH = 'https://graph.facebook.com';
@@ -54,20 +56,49 @@ export function createFacebookAdapter(context: AdapterContext): PlatformAdapter 
     return url;
   }
 
+  // A built-in app's secret stays on the publisher's relay: its token calls go there instead.
   async function longLived(client: ClientCredentials, token: string) {
     const sentAt = context.now();
-    const { body } = await requestJson(
+    const { body } = client.relay
+      ? await relayToken(caller, client.relay, 'facebook', {
+          grant_type: 'fb_exchange_token',
+          client_id: client.clientId,
+          fb_exchange_token: token,
+          graph_version: context.graphApiVersion(),
+        })
+      : await requestJson(
+          caller,
+          graph('/oauth/access_token', {
+            grant_type: 'fb_exchange_token',
+            client_id: client.clientId,
+            client_secret: requireSecret(client, NAME),
+            fb_exchange_token: token,
+          }),
+          {},
+          'token',
+        );
+    return { body, sentAt };
+  }
+
+  async function codeExchange(client: ClientCredentials, code: string, attempt: ConnectAttempt) {
+    const params = {
+      client_id: client.clientId,
+      redirect_uri: attempt.redirectUri,
+      code,
+      code_verifier: attempt.codeVerifier,
+    };
+    if (client.relay)
+      return relayToken(caller, client.relay, 'facebook', {
+        ...params,
+        grant_type: 'authorization_code',
+        graph_version: context.graphApiVersion(),
+      });
+    return requestJson(
       caller,
-      graph('/oauth/access_token', {
-        grant_type: 'fb_exchange_token',
-        client_id: client.clientId,
-        client_secret: requireSecret(client, NAME),
-        fb_exchange_token: token,
-      }),
+      graph('/oauth/access_token', { ...params, client_secret: requireSecret(client, NAME) }),
       {},
       'token',
     );
-    return { body, sentAt };
   }
 
   async function linkedPages(accessToken: string): Promise<PageChoice[]> {
@@ -159,18 +190,7 @@ export function createFacebookAdapter(context: AdapterContext): PlatformAdapter 
       const code = callbackCode(callback, attempt, NAME);
       let short: Record<string, unknown>;
       try {
-        ({ body: short } = await requestJson(
-          caller,
-          graph('/oauth/access_token', {
-            client_id: client.clientId,
-            client_secret: requireSecret(client, NAME),
-            redirect_uri: attempt.redirectUri,
-            code,
-            code_verifier: attempt.codeVerifier,
-          }),
-          {},
-          'token',
-        ));
+        ({ body: short } = await codeExchange(client, code, attempt));
       } catch (error) {
         throw error instanceof PlatformError ? asCodeRejection(error, NAME) : error;
       }

@@ -16,6 +16,7 @@ import { classifyMeta, metaAuthorizeParams, metaTokenSet } from './meta-graph';
 import type { AdapterContext, PlatformAdapter } from './platform-adapter';
 import { PlatformError, type HttpFailure } from '../net/platform-error';
 import { safeProfile } from './profile-text';
+import { relayToken } from './relay';
 
 const AUTHORIZE_URL = 'https://www.instagram.com/oauth/authorize';
 const CODE_TOKEN_URL = 'https://api.instagram.com/oauth/access_token';
@@ -74,42 +75,50 @@ export function createInstagramAdapter(context: AdapterContext): PlatformAdapter
     scopesFromCallback: () => null,
     async exchangeCode(callback, attempt, client) {
       const code = callbackCode(callback, attempt, NAME);
-      const secret = requireSecret(client, NAME);
+      // A built-in app's secret stays on the publisher's relay: both calls go there instead.
+      const relay = client.relay ?? null;
+      const secret = relay ? null : requireSecret(client, NAME);
       let short: Record<string, unknown>;
       try {
-        const { body } = await requestJson(
-          caller,
-          CODE_TOKEN_URL,
-          {
-            method: 'POST',
-            body: new URLSearchParams({
-              client_id: client.clientId,
-              client_secret: secret,
-              grant_type: 'authorization_code',
-              redirect_uri: attempt.redirectUri,
-              code,
-              code_verifier: attempt.codeVerifier,
-            }),
-          },
-          'token',
-        );
+        const form = {
+          client_id: client.clientId,
+          grant_type: 'authorization_code',
+          redirect_uri: attempt.redirectUri,
+          code,
+          code_verifier: attempt.codeVerifier,
+        };
+        const { body } = relay
+          ? await relayToken(caller, relay, 'instagram', form)
+          : await requestJson(
+              caller,
+              CODE_TOKEN_URL,
+              { method: 'POST', body: new URLSearchParams({ ...form, client_secret: secret! }) },
+              'token',
+            );
         short = shortLivedEntry(body);
       } catch (error) {
         throw error instanceof PlatformError ? asCodeRejection(error, NAME) : error;
       }
       const grantedScopes = parseScopes(short.permissions);
+      const shortToken = requireString(short, 'access_token', NAME);
       // The short-lived token dies within the hour: swap it now and keep only the long-lived one.
       const sentAt = context.now();
-      const { body } = await requestJson(
-        caller,
-        graphUrl('/access_token', {
-          grant_type: 'ig_exchange_token',
-          client_secret: secret,
-          access_token: requireString(short, 'access_token', NAME),
-        }),
-        {},
-        'token',
-      );
+      const { body } = relay
+        ? await relayToken(caller, relay, 'instagram', {
+            client_id: client.clientId,
+            grant_type: 'ig_exchange_token',
+            access_token: shortToken,
+          })
+        : await requestJson(
+            caller,
+            graphUrl('/access_token', {
+              grant_type: 'ig_exchange_token',
+              client_secret: secret!,
+              access_token: shortToken,
+            }),
+            {},
+            'token',
+          );
       return {
         tokens: metaTokenSet(body, sentAt, grantedScopes ?? provider.scopes, NAME),
         grantedScopes,

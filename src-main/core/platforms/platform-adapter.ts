@@ -8,6 +8,11 @@ import type { ProviderDescriptor } from './platform-descriptor';
 export interface ClientCredentials {
   clientId: string;
   clientSecret: string | null;
+  /**
+   * The publisher's relay origin (platforms/relay.ts), when this app's secret lives there: only
+   * for Meta and TikTok apps built into a published build. Token calls then go to the relay.
+   */
+  relay?: string | null;
 }
 
 /** One sign-in attempt: what the authorize URL carries and the code exchange must repeat. */

@@ -3,6 +3,7 @@ import { TIKTOK_DESCRIPTOR } from './tiktok-descriptor';
 import { buildAuthorizeUrl } from '../oauth/authorize-url';
 import {
   createOAuthClient,
+  type OAuthClient,
   type OAuthClientIdentity,
   type OAuthServer,
 } from '../oauth/oauth-client';
@@ -23,6 +24,7 @@ import type { AdapterContext, ClientCredentials, PlatformAdapter } from './platf
 import { classifyByStatus, PlatformError, type HttpFailure } from '../net/platform-error';
 import { resetFromHeaders } from '../net/platform-http';
 import { safeProfile } from './profile-text';
+import { relayTokenUrl, withRelayRefusals } from './relay';
 
 export const TIKTOK_SERVER: OAuthServer = {
   issuer: 'https://www.tiktok.com',
@@ -103,14 +105,37 @@ export function createTikTokAdapter(context: AdapterContext): PlatformAdapter {
     errorsInSuccessBody: true,
   });
 
-  // TikTok names the client `client_key` and wants it with the secret in the form body.
+  // TikTok names the client `client_key` and wants it with the secret in the form body; a
+  // built-in app's secret stays on the publisher's relay, which adds it.
   function identity(client: ClientCredentials): OAuthClientIdentity {
-    const secret = requireSecret(client, NAME);
+    const secret = client.relay ? null : requireSecret(client, NAME);
     const apply: ClientAuth = (_as, _client, body) => {
       body.set('client_key', client.clientId);
-      body.set('client_secret', secret);
+      if (secret) body.set('client_secret', secret);
     };
     return { clientId: client.clientId, auth: { method: 'custom', apply } };
+  }
+
+  // Through a relay the token, refresh and revoke calls go to its /token/tiktok; everything
+  // oauth4webapi checks in the answers stays the same.
+  const relayed = new Map<string, OAuthClient>();
+  function oauthFor(client: ClientCredentials): OAuthClient {
+    if (!client.relay) return oauth;
+    const known = relayed.get(client.relay);
+    if (known) return known;
+    const endpoint = relayTokenUrl(client.relay, 'tiktok');
+    const made = createOAuthClient({
+      server: { ...TIKTOK_SERVER, tokenEndpoint: endpoint, revocationEndpoint: endpoint },
+      http: context.http,
+      now: () => context.now(),
+      classify: withRelayRefusals(classify, () => context.now()),
+      platformName: NAME,
+      errorsInSuccessBody: true,
+      // Only a relay on 127.0.0.1 is plain http (parseRelayUrl allows nothing else).
+      allowInsecureRequests: endpoint.startsWith('http:'),
+    });
+    relayed.set(client.relay, made);
+    return made;
   }
 
   async function userInfo(accessToken: string, fields: readonly string[]) {
@@ -149,13 +174,18 @@ export function createTikTokAdapter(context: AdapterContext): PlatformAdapter {
     },
     // Refresh rotates: the answer's refresh token replaces the stored one, with its own lifetime.
     ...standardGrants(
-      oauth,
+      oauthFor,
       identity,
       NAME,
       (callback) => parseScopes(callback.get('scopes')) ?? provider.scopes,
     ),
     async revoke(secrets, client) {
-      await oauth.revoke(identity(client), secrets.accessToken);
+      // The relay knows TikTok's revoke as the grant `revoke` of its one token route.
+      await oauthFor(client).revoke(
+        identity(client),
+        secrets.accessToken,
+        client.relay ? { extra: { grant_type: 'revoke' } } : {},
+      );
       return { revoked: true };
     },
     async profile(accessToken, _client, grantedScopes) {

@@ -4,6 +4,8 @@ import type { Settings } from '../../../src-shared/settings';
 import { CopyButton } from '../../components/CopyButton';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { TextField } from '../../components/TextField';
+import { connectionWords } from './connection-words';
+import { OwnAppGuide } from './OwnAppGuide';
 import { usePlatforms, type SaveResult } from './platforms-store';
 import {
   collect,
@@ -109,6 +111,9 @@ export function ProviderSettings({
             : 'Not configured'}
         </span>
       </div>
+      <p className="connects-via">
+        <span className="field-label">Connects with</span> {connectionWords(status)}
+      </p>
       {status.hint ? <p className="hint">{status.hint}</p> : null}
       <TextField
         label={status.id === 'tiktok' ? 'Client key' : 'Client id'}
@@ -141,6 +146,7 @@ export function ProviderSettings({
           {uriNote ? <span className="muted small">{uriNote}</span> : null}
         </span>
       </div>
+      <OwnAppGuide status={status} />
       {storedPort !== null ? (
         <TextField
           label="Sign-in port"

@@ -16,6 +16,8 @@ const x: ProviderStatus = {
   fixedPort: true,
   port: 47483,
   hint: null,
+  relayHost: null,
+  scopes: ['tweet.read'],
 };
 
 describe('saving a provider’s form', () => {
@@ -61,5 +63,59 @@ describe('saving a provider’s form', () => {
     expect(
       planSave(facebook, DEFAULT_SETTINGS, { ...EMPTY_DRAFT, graphApiVersion: 'v28.0' }).patch,
     ).toEqual({ graphApiVersion: 'v28.0' });
+  });
+});
+
+describe('pasted ids and secrets are checked for shape before saving', () => {
+  const meta: ProviderStatus = {
+    ...x,
+    id: 'instagram',
+    platform: 'instagram',
+    source: null,
+    clientId: null,
+    configured: false,
+    hasSecret: false,
+  };
+  const typed = (clientId: string, secret = '') =>
+    planSave(meta, DEFAULT_SETTINGS, { ...EMPTY_DRAFT, clientId, secret });
+
+  it('takes a Meta app id of digits and its secret', () => {
+    expect(typed(' 1234567890123456 ', 'a1b2c3d4e5').credentials).toEqual({
+      clientId: ' 1234567890123456 ',
+      clientSecret: 'a1b2c3d4e5',
+    });
+  });
+
+  it('refuses a name, a URL or the secret in the id field, saying what the id looks like', () => {
+    for (const wrong of [
+      'My Switchboard app',
+      'https://developers.facebook.com/apps/123',
+      'a1b2c3d4e5f6',
+    ]) {
+      const plan = typed(wrong);
+      expect(plan.credentials).toBeNull();
+      expect(plan.errors.clientId).toMatch(/digits only|web address/);
+    }
+  });
+
+  it('refuses a secret with spaces inside, or the id pasted twice', () => {
+    expect(typed('1234567890123456', 'abc def').errors.secret).toMatch(/no spaces/);
+    expect(typed('1234567890123456', '1234567890123456').errors.secret).toMatch(/client id again/);
+  });
+
+  it('checks each platform by its own shape', () => {
+    const as = (id: ProviderStatus['id'], clientId: string) =>
+      planSave({ ...meta, id }, DEFAULT_SETTINGS, { ...EMPTY_DRAFT, clientId }).errors.clientId;
+    expect(as('youtube', '123-abc.apps.googleusercontent.com')).toBeUndefined();
+    expect(as('youtube', '1234567890123456')).toMatch(/googleusercontent/);
+    expect(as('tiktok', 'awabc123def456gh')).toBeUndefined();
+    expect(as('tiktok', 'aw-abc 123')).toMatch(/letters and digits/);
+    expect(as('x', 'M1M5R3BMVy13QmpScXkzTUt5OE46MTpjaQ')).toBeUndefined();
+  });
+
+  it('leaves a stored id alone when only a secret is typed', () => {
+    const stored = { ...meta, clientId: 'demo-instagram-client', configured: true };
+    const plan = planSave(stored, DEFAULT_SETTINGS, { ...EMPTY_DRAFT, secret: 's3cret' });
+    expect(plan.credentials).toEqual({ clientId: 'demo-instagram-client', clientSecret: 's3cret' });
   });
 });

@@ -2,6 +2,7 @@ import { SetCredentialsSchema, type ProviderStatus } from '../../../src-shared/c
 import type { FixedPortProvider } from '../../../src-shared/platforms';
 import { SettingsSchema, type Settings, type SettingsPatch } from '../../../src-shared/settings';
 import { issuesByField, type FieldErrors } from '../../field-errors';
+import { clientIdProblem, secretProblem } from './credential-shapes';
 
 /** What is typed in one provider's form; null means "unchanged, show the stored value". */
 export interface ProviderDraft {
@@ -51,12 +52,17 @@ export function planSave(status: ProviderStatus, settings: Settings, draft: Prov
       ...(draft.secret !== '' ? { clientSecret: draft.secret } : {}),
     };
     const checked = SetCredentialsSchema.safeParse(input);
-    if (checked.success)
+    if (!checked.success) collect(plan, issuesByField(checked.error));
+    // A newly typed id is checked for its platform's shape; a stored one is left as it is.
+    const idProblem = draft.clientId === null ? null : clientIdProblem(status.id, clientId);
+    const secretIssue = secretProblem(draft.secret, clientId);
+    if (idProblem) plan.errors.clientId ??= idProblem;
+    if (secretIssue) plan.errors.secret ??= secretIssue;
+    if (checked.success && !idProblem && !secretIssue)
       plan.credentials = {
         clientId,
         ...(draft.secret !== '' ? { clientSecret: draft.secret } : {}),
       };
-    else collect(plan, issuesByField(checked.error));
   }
   const patch: SettingsPatch = {};
   if (draft.port !== null && isFixedPortProvider(status.id, settings)) {
