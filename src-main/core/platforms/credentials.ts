@@ -1,5 +1,5 @@
 import type { CredentialSource, ProviderStatus } from '../../../src-shared/connect';
-import { PROVIDER_IDS, type ProviderId } from '../../../src-shared/platforms';
+import type { ProviderId } from '../../../src-shared/platforms';
 import type { Settings } from '../../../src-shared/settings';
 import type { Vault } from '../vault/vault';
 import { DESCRIPTORS } from './descriptors';
