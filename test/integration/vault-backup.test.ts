@@ -18,7 +18,7 @@ import { seal } from '../../src-main/core/vault/sealed-box';
 import { deriveKey } from '../../src-main/core/vault/scrypt-kdf';
 import { openVault, type Vault } from '../../src-main/core/vault/vault';
 import { tempDir } from '../support/test-host';
-import { openTestVault, profile, tokenSet } from '../support/vault-fixtures';
+import { APP_SUMMARY_POLICY, openTestVault, profile, tokenSet } from '../support/vault-fixtures';
 
 const PASSPHRASE = 'backup passphrase 2026';
 
@@ -58,6 +58,7 @@ describe('vault backup', () => {
     const other = await openVault({
       dataDir: target.path,
       keyProtector: passphraseKeyProtector('other machine'),
+      summaryPolicy: APP_SUMMARY_POLICY,
     });
     expect(await importBackup(other, PASSPHRASE, file)).toEqual({ accounts: 2 });
     // A restored X or TikTok account is verified once before its refresh token is trusted.

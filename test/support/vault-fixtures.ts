@@ -54,6 +54,9 @@ export const planLimitOf =
   (plan: Tier): PlanLimit =>
   (platform) => ({ tier: plan, limit: accountLimit(plan, platform) });
 
+/** The forecast and caps the app's summaries follow under default Settings. */
+export const APP_SUMMARY_POLICY = createSummaryPolicy(() => DEFAULT_SETTINGS);
+
 /** A vault as the app opens it: summaries follow the default Settings' forecast and caps. */
 export function openTestVault(
   dataDir: string,
@@ -64,7 +67,7 @@ export function openTestVault(
   return openVault({
     dataDir,
     keyProtector: rawKeyProtector(key),
-    summaryPolicy: createSummaryPolicy(() => DEFAULT_SETTINGS),
+    summaryPolicy: APP_SUMMARY_POLICY,
     ...(now ? { now } : {}),
     ...(plan === 'free' ? {} : { planLimit: planLimitOf(plan) }),
   });
