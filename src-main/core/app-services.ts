@@ -1,4 +1,3 @@
-import { PROVIDERS } from '../../src-shared/platforms';
 import { createAccountAlerting, rendererAlertSink, type AccountAlerting } from './alerts/alerting';
 import { createAlertHub, hostAlertSink } from './alerts/alerts';
 import { createApiHandlers } from './api';
@@ -11,15 +10,10 @@ import { createEventBus, type EventBus } from './event-bus';
 import { createHealthService, type HealthService } from './health/health-service';
 import { createMetricsEndpoint, type MetricsEndpoint } from './health/metrics-endpoint';
 import { createMetrics, type Metrics } from './health/metrics';
-import { createReachabilityMonitor } from './health/reachability-monitor';
+import type { createReachabilityMonitor } from './health/reachability-monitor';
 import type { Host } from './host';
 import type { Logger } from './logger';
-import { createOriginTable, type OriginTable } from './net/origin-table';
-import { createPlatformHttp } from './net/platform-http';
-import { createAdapterRegistry } from './platforms/adapter-registry';
-import { createCredentialsResolver } from './platforms/credentials';
-import { PLATFORM_DESCRIPTORS } from './platforms/descriptors';
-import type { RateLimitSnapshot } from './platforms/platform-adapter';
+import type { OriginTable } from './net/origin-table';
 import { createTransitionBus, type TransitionBus } from './refresh/account-transitions';
 import { createKeepAlive, type KeepAlive } from './refresh/keep-alive';
 import type { SchedulerClock } from './refresh/scheduler-clock';
@@ -34,6 +28,7 @@ import { createSummaryPolicy } from './usage/summary-policy';
 import { createUsageLimits, type UsageLimits } from './usage/usage-limits';
 import { createVaultGate, type VaultGate } from './vault/vault-gate';
 import type { VersionInfo } from './version-info';
+import { buildPlatforms } from './app-platforms';
 
 /** What only the composition root decides: the logger, version, clocks. */
 export interface BuildContext {
@@ -261,44 +256,4 @@ function buildWatch(deps: {
     },
   });
   return { health, alerting };
-}
-
-/** The origin table, the adapters over it, the credentials they sign in with, reachability. */
-function buildPlatforms(
-  config: CoreConfig,
-  deps: { settings: SettingsService; vault: VaultGate; metrics: Metrics; now: () => number },
-) {
-  const origins = config.origins ?? createOriginTable();
-  const rateLimits = createRelay<RateLimitSnapshot>();
-  const adapters = createAdapterRegistry((provider) => ({
-    http: createPlatformHttp({
-      platform: PROVIDERS[provider].platform,
-      origins,
-      record: (path, status) =>
-        deps.metrics.recordPlatformRequest(PROVIDERS[provider].platform, path, status),
-    }),
-    now: deps.now,
-    graphApiVersion: () => deps.settings.get().graphApiVersion,
-    onRateLimit: rateLimits.emit,
-  }));
-  const credentials = createCredentialsResolver({
-    vault: () => deps.vault.current(),
-    ...(config.env ? { env: config.env } : {}),
-    ...(config.buildCredentials ? { builtIn: config.buildCredentials } : {}),
-  });
-  const reachability = createReachabilityMonitor({
-    probeUrl: (platform) => origins.url(PLATFORM_DESCRIPTORS[platform].probeUrl).toString(),
-    probeTimeoutMs: config.reachabilityTimeoutMs ?? 5_000,
-    now: deps.now,
-  });
-  return { origins, adapters, credentials, rateLimits, reachability };
-}
-
-/** A hand-off built before both of its ends, so neither needs the other to exist first. */
-function createRelay<T>() {
-  const listeners: ((value: T) => void)[] = [];
-  return {
-    emit: (value: T): void => listeners.forEach((listener) => listener(value)),
-    listen: (listener: (value: T) => void): void => void listeners.push(listener),
-  };
 }

@@ -3,18 +3,12 @@ import { generateRandomCodeVerifier, generateRandomState } from 'oauth4webapi';
 import type { ConnectSession } from '../../../src-shared/connect';
 import { AppError, isAppError } from '../../../src-shared/errors';
 import { PROVIDERS, type ProviderId } from '../../../src-shared/platforms';
-import type { EventBus } from '../event-bus';
-import type { Metrics } from '../health/metrics';
-import type { Host } from '../host';
-import type { Logger } from '../logger';
-import { fixedRedirectPort, type CredentialsResolver } from '../platforms/credentials';
-import type { AdapterRegistry, RateLimitSnapshot } from '../platforms/platform-adapter';
+import { fixedRedirectPort } from '../platforms/credentials';
+import type { RateLimitSnapshot } from '../platforms/platform-adapter';
 import { redirectsThroughRelay, relayCallbackUrl } from '../platforms/relay';
 import type { ConnectedProfile } from '../vault/types';
-import type { SettingsService } from '../settings';
-import type { VaultGate } from '../vault/vault-gate';
 import type { CallbackPage } from './callback-page';
-import type { ConnectService } from './connect-types';
+import type { ConnectService, ConnectServiceOptions } from './connect-types';
 import { ConnectRun, forgetOldRuns } from './connect-session';
 import {
   callbackError,
@@ -32,19 +26,6 @@ import { startCallbackListener } from './loopback-listener';
 
 /** How long a sign-in waits for the browser before it gives up. */
 export const DEFAULT_CONNECT_TIMEOUT_MS = 5 * 60_000;
-
-export interface ConnectServiceOptions {
-  vault: VaultGate;
-  adapters: AdapterRegistry;
-  credentials: CredentialsResolver;
-  settings: SettingsService;
-  host: Pick<Host, 'openExternal'>;
-  events: EventBus;
-  metrics: Metrics;
-  log: Logger;
-  now: () => number;
-  timeoutMs?: number;
-}
 
 /**
  * Connecting accounts: one sign-in per platform at a time, each a loopback listener, a browser

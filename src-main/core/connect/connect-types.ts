@@ -1,6 +1,13 @@
 import type { ConnectSession } from '../../../src-shared/connect';
 import type { ProviderId } from '../../../src-shared/platforms';
-import type { RateLimitSnapshot } from '../platforms/platform-adapter';
+import type { EventBus } from '../event-bus';
+import type { Metrics } from '../health/metrics';
+import type { Host } from '../host';
+import type { Logger } from '../logger';
+import type { CredentialsResolver } from '../platforms/credentials';
+import type { AdapterRegistry, RateLimitSnapshot } from '../platforms/platform-adapter';
+import type { SettingsService } from '../settings';
+import type { VaultGate } from '../vault/vault-gate';
 
 /** Connecting accounts (connect-service.ts): what the handlers, the core and the tests use. */
 export interface ConnectService {
@@ -19,4 +26,18 @@ export interface ConnectService {
   recoverPending(): Promise<number>;
   /** Cancels every running sign-in. */
   close(): Promise<void>;
+}
+
+/** What the connect flow is built from (app-services.ts). */
+export interface ConnectServiceOptions {
+  vault: VaultGate;
+  adapters: AdapterRegistry;
+  credentials: CredentialsResolver;
+  settings: SettingsService;
+  host: Pick<Host, 'openExternal'>;
+  events: EventBus;
+  metrics: Metrics;
+  log: Logger;
+  now: () => number;
+  timeoutMs?: number;
 }
