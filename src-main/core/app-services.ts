@@ -27,6 +27,7 @@ import { createTools } from './tools/tools';
 import { createSummaryPolicy } from './usage/summary-policy';
 import { createUsageLimits, type UsageLimits } from './usage/usage-limits';
 import { createVaultGate, type VaultGate } from './vault/vault-gate';
+import type { SummaryPolicy } from './vault/account-extras';
 import type { VersionInfo } from './version-info';
 import { buildPlatforms } from './app-platforms';
 
@@ -72,29 +73,7 @@ export function buildCoreServices(
   const settings = createSettingsService(host.settings, log);
   // The summaries' (and /metrics') forecast and usage follow Settings (TikTok cap, Testing mode).
   const summaryPolicy = createSummaryPolicy(() => settings.get());
-  const licenceOptions = {
-    store: fileLicenceStore(config.dataDir),
-    keys: context.licenceKeys,
-    now,
-  };
-  const licence = createLicencePlan(licenceOptions);
-  const vault = createVaultGate({
-    dataDir: config.dataDir,
-    keyProtector: host.keyProtector,
-    log,
-    now,
-    summaryPolicy,
-    // The limit inside each connect's transaction comes from the verified licence, never a column.
-    planLimit: licence.limit,
-  });
-  const plans = createPlanService(
-    {
-      ...licenceOptions,
-      storeUrl: builtInPlansUrl(),
-      accounts: () => vault.current()?.accounts ?? null,
-    },
-    licence,
-  );
+  const { vault, plans } = buildVault(config, host, { log, now, summaryPolicy }, context);
   const accountsChanged = () => {
     const open = vault.current();
     if (open) events.emit('accounts.changed', open.accounts.list());
@@ -149,6 +128,40 @@ export function buildCoreServices(
     ...{ settings, events, vault, metrics, health, transitions, alerting, usage, connect },
     ...{ keepAlive, plans, metricsEndpoint, dispatch },
   };
+}
+
+/**
+ * The vault and the plan in force. The licence's limit is built first (the vault applies it in
+ * each connect's transaction, never a stored column); the plan service, which also counts the
+ * accounts, after the vault.
+ */
+function buildVault(
+  config: CoreConfig,
+  host: Host,
+  deps: { log: Logger; now: () => number; summaryPolicy: SummaryPolicy },
+  context: BuildContext,
+): { vault: VaultGate; plans: PlanService } {
+  const licenceOptions = {
+    store: fileLicenceStore(config.dataDir),
+    keys: context.licenceKeys,
+    now: deps.now,
+  };
+  const licence = createLicencePlan(licenceOptions);
+  const vault = createVaultGate({
+    dataDir: config.dataDir,
+    keyProtector: host.keyProtector,
+    ...deps,
+    planLimit: licence.limit,
+  });
+  const plans = createPlanService(
+    {
+      ...licenceOptions,
+      storeUrl: builtInPlansUrl(),
+      accounts: () => vault.current()?.accounts ?? null,
+    },
+    licence,
+  );
+  return { vault, plans };
 }
 
 /**
