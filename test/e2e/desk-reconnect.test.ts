@@ -1,3 +1,5 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../support/test-host';
@@ -7,8 +9,9 @@ import { startDemo } from './demo-process';
 import type { ServeProcess } from './serve-process';
 
 /**
- * Demo mode's simulated platforms forget every token when they restart, exactly as a platform
- * that revoked a sign-in: the account then needs the creator, and Reconnect brings it back.
+ * Demo mode's simulated platforms keep their sign-ins in the data folder; removing that folder
+ * while the demo is stopped makes them forget every token, exactly as a platform that revoked a
+ * sign-in: the account then needs the creator, and Reconnect brings it back.
  */
 describe('reconnecting an account the platform stopped accepting', () => {
   let demo: ServeProcess;
@@ -42,6 +45,7 @@ describe('reconnecting an account the platform stopped accepting', () => {
     await consent.close();
     await context.close();
     expect(await demo.stop()).toBe(0);
+    rmSync(join(dataDir.path, 'demo-platforms'), { recursive: true });
     await open();
   });
 

@@ -6,7 +6,10 @@ import { CopyButton } from '../../components/CopyButton';
 import { StatusPill } from '../../components/StatusPill';
 import { useNavigation } from '../../navigation-store';
 import { absoluteTime, relativeTime } from '../../time-words';
+import { dueSoonDays } from '../../../src-shared/account-summary';
+import { useDueWindow } from '../alerts/use-attention';
 import { AccountHeading } from './AccountHeading';
+import { DueSoon } from './DueSoon';
 import { AccountHistory } from './AccountHistory';
 import { accountName } from './accounts-store';
 import { isRunning, useConnect } from './connect-store';
@@ -63,6 +66,7 @@ export function AccountDetail({
   const needsReconnect = account.status === 'needs_reauth' || account.status === 'vault_error';
   const reason = account.statusReason ?? STATUS_REASONS[account.status];
   const fix = fixText(account, now);
+  const window = useDueWindow();
   const reconnectFixes =
     needsReconnect || account.status === 'account_problem' || account.status === 'expiring';
   return (
@@ -81,7 +85,17 @@ export function AccountDetail({
       />
       <section className="detail-status panel" aria-label="Status" data-testid="detail-status">
         <StatusPill status={account.status} />
-        {reason ? <p>{reason}</p> : <p>Switchboard keeps this account connected by itself.</p>}
+        {reason ? (
+          <p>{reason}</p>
+        ) : dueSoonDays(account, window) === null ? (
+          <p>Switchboard keeps this account connected by itself.</p>
+        ) : (
+          <p>
+            {account.reauthReason ??
+              'The platform ends this sign-in soon; only you can sign in again.'}
+          </p>
+        )}
+        <DueSoon account={account} />
         {fix ? <p className="muted">{fix}</p> : null}
         {reconnectFixes ? (
           <button

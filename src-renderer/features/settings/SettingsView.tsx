@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { BrowserNotificationSetting } from '../alerts/BrowserNotificationSetting';
 import { TextField } from '../../components/TextField';
 import { fieldErrorsOf } from '../../field-errors';
 import { useAbout } from '../about/use-about';
@@ -141,6 +142,7 @@ export function SettingsView() {
             />
             Tell me when an account needs attention, and when it recovers
           </label>
+          <BrowserNotificationSetting />
           {numberFields(['reauthWarningDays', 'alertHoldSeconds'])}
           <TextField
             label="Webhook URL"

@@ -1,0 +1,144 @@
+import { existsSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../support/test-host';
+import { launchChromium } from './chromium';
+import { signInThroughTab } from './consent-tab';
+import { seriousViolations } from './desk-check';
+import { startDemo } from './demo-process';
+import type { ServeProcess } from './serve-process';
+
+/** Calls a contract channel as this tab (its session token), as another tab or tool would. */
+function call(page: Page, channel: string, input: object): Promise<{ ok: boolean }> {
+  return page.evaluate(
+    async ({ channel, input }) => {
+      const token = sessionStorage.getItem('switchboard.session') ?? '';
+      const response = await fetch(`/api/${channel}`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify(input),
+      });
+      return (await response.json()) as { ok: boolean };
+    },
+    { channel, input },
+  );
+}
+
+/**
+ * Demo mode remembers its sign-ins across restarts (issue 19, item 9), and trouble that starts
+ * while the creator is on another screen is impossible to miss (item 1): the badge, the title
+ * count, the banner (a live region) and, once allowed, a browser notification.
+ */
+describe('trouble seen from any screen, and a demo that remembers', () => {
+  let demo: ServeProcess;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let dataDir: ReturnType<typeof tempDir>;
+
+  beforeAll(async () => {
+    dataDir = tempDir();
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await demo?.stop();
+    dataDir?.remove();
+  });
+
+  async function open() {
+    demo = await startDemo(['--port', '0', '--data-dir', dataDir.path]);
+    // bypassCSP only so axe-core can be injected; the app itself runs under its real CSP.
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
+    // Records what the page shows as notifications (headless Chromium draws none).
+    await context.addInitScript(() => {
+      const shown: string[] = [];
+      (window as unknown as { shownNotifications: string[] }).shownNotifications = shown;
+      const Real = window.Notification;
+      class Recorded extends Real {
+        constructor(title: string, options?: NotificationOptions) {
+          super(title, options);
+          shown.push(options?.body ?? title);
+        }
+      }
+      window.Notification = Recorded as typeof Notification;
+    });
+    page = await context.newPage();
+    await page.goto(demo.pageUrl);
+  }
+
+  async function restart() {
+    await context.close();
+    expect(await demo.stop()).toBe(0);
+    await open();
+  }
+
+  it('connects YouTube, and after a restart the account is still healthy', async () => {
+    await open();
+    await page.getByText('No accounts connected yet').waitFor();
+    const consent = await signInThroughTab(context, page, 'Connect YouTube');
+    await page.getByRole('button', { name: 'Details' }).waitFor();
+    await consent.close();
+    // Alerts without the two-minute hold, so the test needs no long wait.
+    expect((await call(page, 'settings.update', { alertHoldSeconds: 0 })).ok).toBe(true);
+    await restart();
+    expect(existsSync(join(dataDir.path, 'demo-platforms', 'youtube.json'))).toBe(true);
+    await page.getByTestId('overview-summary').waitFor();
+    await page.getByRole('button', { name: 'Check all now' }).click();
+    await page.getByText(/Checked/).waitFor({ timeout: 15_000 });
+    await expect(page.getByTestId('overview-summary').textContent()).resolves.toBe('1 healthy');
+    await expect(page.getByTestId('attention-badge').count()).resolves.toBe(0);
+  });
+
+  it('shows a revocation on Settings: badge, title, banner and a browser notification', async () => {
+    // The simulated Google forgets the sign-in, as when the creator revokes it there.
+    await context.close();
+    expect(await demo.stop()).toBe(0);
+    rmSync(join(dataDir.path, 'demo-platforms'), { recursive: true });
+    await open();
+    await page.getByTestId('overview-summary').waitFor();
+    await page.getByRole('button', { name: 'Settings', exact: true }).click();
+    await page.getByRole('heading', { name: 'Settings', level: 2 }).waitFor();
+    expect(await page.title()).toBe('Settings · Switchboard');
+    // Asked only when the creator presses the button, never on load.
+    await expect(page.evaluate(() => Notification.permission)).resolves.toBe('default');
+    await context.grantPermissions(['notifications']);
+    await page.getByRole('button', { name: 'Turn on browser notifications' }).click();
+    await page.getByText('This browser shows a notification when an account needs you.').waitFor();
+
+    // Another tab (or the scheduled check) finds the sign-in gone while this tab shows Settings.
+    expect((await call(page, 'accounts.check', {})).ok).toBe(true);
+    await page.getByTestId('attention-badge').getByText('1').waitFor({ timeout: 15_000 });
+    await expect(page.title()).resolves.toBe('(1) Settings · Switchboard');
+    const banner = page.getByRole('alert').filter({ hasText: 'One account needs you.' });
+    await expect(banner.textContent()).resolves.toMatch(/YouTube · .+: Reconnect needed/);
+    await page.getByRole('heading', { name: 'Settings', level: 2 }).waitFor();
+    await page.waitForFunction(
+      () => (window as unknown as { shownNotifications: string[] }).shownNotifications.length > 0,
+      undefined,
+      { timeout: 15_000 },
+    );
+    const shown = await page.evaluate(
+      () => (window as unknown as { shownNotifications: string[] }).shownNotifications,
+    );
+    expect(shown.join('\n')).toMatch(/Reconnect needed/);
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it('clears the badge and the title count once the account is reconnected', async () => {
+    await page
+      .getByRole('button', { name: /^Open / })
+      .first()
+      .click();
+    await page.getByRole('heading', { name: 'Account', level: 2 }).waitFor();
+    const consent = await signInThroughTab(context, page, 'Reconnect');
+    await page
+      .getByTestId('detail-status')
+      .getByText('Connected', { exact: true })
+      .waitFor({ timeout: 15_000 });
+    await consent.close();
+    await expect(page.getByTestId('attention-badge').count()).resolves.toBe(0);
+    await expect(page.title()).resolves.not.toMatch(/^\(/);
+  });
+});
