@@ -56,9 +56,21 @@ describe('reconnecting an account the platform stopped accepting', () => {
     const status = page.getByTestId('detail-status');
     await status.getByText('Reconnect needed').waitFor({ timeout: 15_000 });
     await page.getByRole('heading', { name: 'Account' }).waitFor();
+    await expect(page.getByTestId('detail-expires').textContent()).resolves.toBe(
+      'Not usable until you reconnect',
+    );
     const consent = await signInThroughTab(context, page, 'Reconnect');
     await status.getByText('Connected', { exact: true }).waitFor({ timeout: 15_000 });
     await consent.close();
+    // The same page, not reloaded: the new renewal plan, the new token's end, and the history.
+    const history = page.getByTestId('audit-trail');
+    await history.getByText('Reconnected', { exact: true }).waitFor({ timeout: 15_000 });
+    const next = page.getByTestId('detail-next-renewal');
+    await next.locator('time').waitFor({ timeout: 15_000 });
+    await expect(next.textContent()).resolves.toMatch(/^in /);
+    await expect(page.getByTestId('detail-expires').textContent()).resolves.toMatch(/^in /);
+    const first = await history.getByRole('listitem').first().locator('strong').textContent();
+    expect(first).not.toMatch(/Reconnect needed/);
     await page.getByRole('button', { name: 'Overview', exact: true }).click();
     await expect(page.getByTestId('overview-summary').textContent()).resolves.toBe('1 healthy');
   });

@@ -3,6 +3,7 @@ import { STATUS_REASONS, type AccountSummary } from '../../../src-shared/account
 import { defaultMessage } from '../../../src-shared/errors';
 import { PLATFORMS } from '../../../src-shared/platforms';
 import { CopyButton } from '../../components/CopyButton';
+import { TechnicalDetails } from '../../components/TechnicalDetails';
 import { StatusPill } from '../../components/StatusPill';
 import { useNavigation } from '../../navigation-store';
 import { absoluteTime, relativeTime } from '../../time-words';
@@ -56,7 +57,14 @@ export function AccountDetail({
   const connect = useConnectAction();
   const attempt = useConnect((state) => state.attempts[account.provider]);
   const [renaming, setRenaming] = useState(false);
-  const [now, setNow] = useState(() => Date.now());
+  const [clock, setNow] = useState(() => Date.now());
+  // A check or renewal that just landed is never "in under a minute": now is at least its time.
+  const now = Math.max(
+    clock,
+    ...[account.updatedAt, account.lastCheckAt, account.lastRefreshAt].map(
+      (iso) => (iso ? Date.parse(iso) : 0) || 0,
+    ),
+  );
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     heading.current?.focus();
@@ -111,10 +119,14 @@ export function AccountDetail({
       <dl className="facts" aria-label="Times">
         <dt>Access token ends</dt>
         <dd data-testid="detail-expires">
-          <When iso={account.accessExpiresAt} now={now} none="No end given by the platform" />
+          {needsReconnect ? (
+            'Not usable until you reconnect'
+          ) : (
+            <When iso={account.accessExpiresAt} now={now} none="No end given by the platform" />
+          )}
         </dd>
         <dt>Next automatic renewal</dt>
-        <dd>
+        <dd data-testid="detail-next-renewal">
           <When
             iso={account.nextRefreshAt}
             now={now}
@@ -133,8 +145,8 @@ export function AccountDetail({
           <>
             <dt>Last error</dt>
             <dd>
-              {defaultMessage(account.lastError)}{' '}
-              <span className="error-code">({account.lastError})</span>
+              {defaultMessage(account.lastError)}
+              <TechnicalDetails>{account.lastError}</TechnicalDetails>
             </dd>
           </>
         ) : null}
