@@ -2,6 +2,8 @@ import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ACCOUNT_STATUSES } from '../../src-shared/account';
+import { ERROR_CODES } from '../../src-shared/errors';
 import { tempDir } from '../support/test-host';
 import { launchChromium } from './chromium';
 import { signInThroughTab } from './consent-tab';
@@ -23,6 +25,29 @@ function call(page: Page, channel: string, input: object): Promise<{ ok: boolean
     },
     { channel, input },
   );
+}
+
+/** Raw words no creator should meet outside "Technical details": codes, states, scope URLs, fingerprints. */
+const RAW = new RegExp(
+  [
+    ...[...ERROR_CODES, ...ACCOUNT_STATUSES, 'invalid_grant', 'public_profile']
+      .filter((word) => word.includes('_'))
+      .map((word) => `\\b${word}\\b`),
+    'googleapis\\.com/auth',
+    '\\brt [0-9a-f]{6,}',
+    '\\bHTTP \\d{3}\\b',
+    'ECONN[A-Z]+',
+  ].join('|'),
+);
+
+/** The page's text with every "Technical details" disclosure taken out. */
+function plainText(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const copy = document.body.cloneNode(true) as HTMLElement;
+    for (const details of copy.querySelectorAll('details')) details.remove();
+    for (const script of copy.querySelectorAll('script, style')) script.remove();
+    return copy.textContent ?? '';
+  });
 }
 
 /**
@@ -140,5 +165,55 @@ describe('trouble seen from any screen, and a demo that remembers', () => {
     await consent.close();
     await expect(page.getByTestId('attention-badge').count()).resolves.toBe(0);
     await expect(page.title()).resolves.not.toMatch(/^\(/);
+  });
+
+  it('shows an account inside the re-auth window as due soon on three screens, and in the summary', async () => {
+    // Google's Testing mode ends sign-ins after 7 days: inside the 7-day warning window at once.
+    expect((await call(page, 'settings.update', { googleTestingMode: true })).ok).toBe(true);
+    await page.getByRole('button', { name: 'Overview', exact: true }).click();
+    const summary = page.getByTestId('overview-summary');
+    await summary.getByText('1 due soon').waitFor({ timeout: 15_000 });
+    const overviewDue = page.getByTestId('due-soon');
+    await expect(overviewDue.textContent()).resolves.toMatch(/^Sign in again within [67] days/);
+    await page.getByTestId('attention-badge').getByText('1').waitFor();
+    await page.getByRole('button', { name: 'Accounts', exact: true }).click();
+    await expect(page.getByTestId('due-soon').textContent()).resolves.toMatch(
+      /^Sign in again within [67] days/,
+    );
+    await page.getByRole('button', { name: /^Details/ }).click();
+    const detail = page.getByTestId('detail-status');
+    await expect(detail.getByTestId('due-soon').textContent()).resolves.toMatch(
+      /^Sign in again within [67] days/,
+    );
+    await expect(detail.textContent()).resolves.not.toMatch(
+      /keeps this account connected by itself/,
+    );
+    await detail.getByRole('button', { name: 'Reconnect now' }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it('shows no code, state name, scope URL or fingerprint outside "Technical details" on any screen', async () => {
+    const found: string[] = [];
+    const scan = async (where: string) => {
+      const match = RAW.exec(await plainText(page));
+      if (match) found.push(`${where}: ${match[0]}`);
+    };
+    // The account's history now holds a revocation, a reconnect and renewals.
+    await scan('account detail');
+    // Each screen loads its data once shown: wait for a part that comes with the data.
+    const loaded: Record<string, string> = {
+      Overview: 'overview-summary',
+      Accounts: 'due-soon',
+      Health: 'health-overall',
+      Settings: 'settings-metrics',
+      About: 'about-metrics',
+    };
+    for (const [screen, testId] of Object.entries(loaded)) {
+      await page.getByRole('button', { name: screen, exact: true }).click();
+      await page.getByRole('heading', { name: screen, level: 2 }).waitFor();
+      await page.getByTestId(testId).first().waitFor();
+      await scan(screen);
+    }
+    expect(found).toEqual([]);
   });
 });

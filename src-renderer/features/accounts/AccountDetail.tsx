@@ -15,7 +15,7 @@ import { AccountHistory } from './AccountHistory';
 import { accountName } from './accounts-store';
 import { isRunning, useConnect } from './connect-store';
 import { RenameField } from './RenameField';
-import { scopeWords } from './scope-words';
+import { scopeWords } from '../../../src-shared/scope-words';
 import { UsageFacts } from './UsageFacts';
 import { useConnectAction } from './use-connect';
 
