@@ -12,7 +12,11 @@ import { startDemo } from './demo-process';
 import type { ServeProcess } from './serve-process';
 
 /** Calls a contract channel as this tab (its session token), as another tab or tool would. */
-function call(page: Page, channel: string, input: object): Promise<{ ok: boolean }> {
+function call(
+  page: Page,
+  channel: string,
+  input: object,
+): Promise<{ ok: boolean; error?: { code: string; message: string } }> {
   return page.evaluate(
     async ({ channel, input }) => {
       const token = sessionStorage.getItem('switchboard.session') ?? '';
@@ -21,7 +25,10 @@ function call(page: Page, channel: string, input: object): Promise<{ ok: boolean
         headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
         body: JSON.stringify(input),
       });
-      return (await response.json()) as { ok: boolean };
+      return (await response.json()) as {
+        ok: boolean;
+        error?: { code: string; message: string };
+      };
     },
     { channel, input },
   );
@@ -215,5 +222,19 @@ describe('trouble seen from any screen, and a demo that remembers', () => {
       await scan(screen);
     }
     expect(found).toEqual([]);
+  });
+
+  it('refuses a sign-in port that another sign-in or the metrics server uses', async () => {
+    const settings = (await call(page, 'settings.get', {})) as unknown as {
+      value: { redirectPorts: Record<string, number>; metricsPort: number };
+    };
+    const ports = settings.value.redirectPorts;
+    const clash = await call(page, 'settings.update', {
+      redirectPorts: { ...ports, x: ports.instagram },
+    });
+    expect(clash.error?.code).toBe('settings_port_conflict');
+    expect(clash.error?.message).toMatch(/Instagram's sign-in port and X's sign-in port/);
+    const after = (await call(page, 'settings.get', {})) as unknown as typeof settings;
+    expect(after.value.redirectPorts).toEqual(ports);
   });
 });
