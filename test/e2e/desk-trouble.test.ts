@@ -7,7 +7,7 @@ import { ERROR_CODES } from '../../src-shared/errors';
 import { tempDir } from '../support/test-host';
 import { launchChromium } from './chromium';
 import { signInThroughTab } from './consent-tab';
-import { seriousViolations } from './desk-check';
+import { seriousViolations, sidewaysOverflow } from './desk-check';
 import { startDemo } from './demo-process';
 import type { ServeProcess } from './serve-process';
 
@@ -236,5 +236,45 @@ describe('trouble seen from any screen, and a demo that remembers', () => {
     expect(clash.error?.message).toMatch(/Instagram's sign-in port and X's sign-in port/);
     const after = (await call(page, 'settings.get', {})) as unknown as typeof settings;
     expect(after.value.redirectPorts).toEqual(ports);
+  });
+
+  it('keeps a long name at full width in the rows at 1280 and 390 px', async () => {
+    const accounts = (await call(page, 'accounts.list', {})) as unknown as {
+      value: { id: string }[];
+    };
+    const accountId = accounts.value[0]!.id;
+    const label = 'Zara Dance Studio Official Channel';
+    expect((await call(page, 'accounts.rename', { accountId, label })).ok).toBe(true);
+    /** Each row's name box width against the width the name needs on one line. */
+    const measure = (selector: string) =>
+      page.evaluate((selector) => {
+        return [...document.querySelectorAll<HTMLElement>(selector)].map((name) => {
+          const row = name.closest('li')!;
+          const probe = name.cloneNode(true) as HTMLElement;
+          probe.style.cssText = 'position:absolute;visibility:hidden;white-space:nowrap;width:auto';
+          document.body.append(probe);
+          const natural = probe.getBoundingClientRect().width;
+          probe.remove();
+          return { name: name.getBoundingClientRect().width, natural, row: row.clientWidth };
+        });
+      }, selector);
+    for (const width of [1280, 390]) {
+      await page.setViewportSize({ width, height: 900 });
+      for (const [screen, selector] of [
+        ['Accounts', '.account-card .account-name strong'],
+        ['Overview', '.overview-row .overview-name strong'],
+      ] as const) {
+        await page.getByRole('button', { name: screen, exact: true }).click();
+        await page.getByText(label).first().waitFor();
+        const rows = await measure(selector);
+        expect(rows.length).toBeGreaterThan(0);
+        for (const row of rows) {
+          // The name gets what it needs on one line, or at least half of a row too narrow for it.
+          const wanted = Math.min(row.natural, row.row * 0.5);
+          expect(row.name, `${screen} at ${width} px`).toBeGreaterThanOrEqual(wanted - 1);
+        }
+        expect(await sidewaysOverflow(page)).toBe(0);
+      }
+    }
   });
 });
