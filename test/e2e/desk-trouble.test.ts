@@ -277,4 +277,47 @@ describe('trouble seen from any screen, and a demo that remembers', () => {
       }
     }
   });
+
+  it('names the accounts a restore would replace, and replaces nothing on Cancel', async () => {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    expect((await call(page, 'vault.exportBackup', { passphrase: 'backup passphrase' })).ok).toBe(
+      true,
+    );
+    await page.getByRole('button', { name: 'Settings', exact: true }).click();
+    await page.getByRole('link', { name: 'Vault & backups' }).click();
+    const restoring = page.getByRole('form', { name: 'Restore a backup' });
+    await restoring.getByLabel('Backup').selectOption({ index: 1 });
+    await restoring.getByLabel('Its passphrase').fill('backup passphrase');
+    await restoring.getByRole('button', { name: 'Restore backup' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Replace your accounts with this backup?' });
+    await expect(confirm.getByTestId('restore-replaces').textContent()).resolves.toBe(
+      'YouTube · Zara Dance Studio Official Channel',
+    );
+    expect(await seriousViolations(page)).toEqual([]);
+    await confirm.getByRole('button', { name: 'Cancel' }).click();
+    await expect(confirm.count()).resolves.toBe(0);
+    await expect(page.getByText(/^Restored/).count()).resolves.toBe(0);
+  });
+
+  it('keeps unsaved Settings edits unless the creator chooses to leave them', async () => {
+    await page.getByRole('link', { name: 'Alerts' }).click();
+    const days = page.getByLabel('Warn me this many days before an account needs signing in again');
+    await days.fill('9');
+    const questions: string[] = [];
+    page.once('dialog', (dialog) => {
+      questions.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await page.getByRole('button', { name: 'Overview', exact: true }).click();
+    await expect(page.getByRole('heading', { name: 'Settings', level: 2 }).count()).resolves.toBe(
+      1,
+    );
+    await expect(days.inputValue()).resolves.toBe('9');
+    expect(questions).toEqual([
+      'Settings has changes you have not saved. Leave without saving them?',
+    ]);
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: 'Overview', exact: true }).click();
+    await page.getByTestId('overview-summary').waitFor();
+  });
 });
