@@ -143,7 +143,7 @@ describe('trouble seen from any screen, and a demo that remembers', () => {
     expect((await call(page, 'accounts.check', {})).ok).toBe(true);
     await page.getByTestId('attention-badge').getByText('1').waitFor({ timeout: 15_000 });
     await expect(page.title()).resolves.toBe('(1) Settings · Switchboard');
-    const banner = page.getByRole('alert').filter({ hasText: 'One account needs you.' });
+    const banner = page.getByRole('status').filter({ hasText: 'One account needs you.' });
     await expect(banner.textContent()).resolves.toMatch(/YouTube · .+: Reconnect needed/);
     await page.getByRole('heading', { name: 'Settings', level: 2 }).waitFor();
     await page.waitForFunction(

@@ -18,7 +18,7 @@ export function AttentionBanner() {
   const { permission, ask } = useNotificationPermission();
   const count = accounts.length;
   return (
-    <div role="alert" className="attention-region" data-testid="attention-banner">
+    <div role="status" className="attention-region" data-testid="attention-banner">
       {count === 0 ? null : (
         <div className="notice notice-warn attention-banner">
           <p>
