@@ -4,6 +4,7 @@ import { worst, type CheckResult, type CheckStatus } from '../../../src-shared/h
 import { isPlatformId, PLATFORMS } from '../../../src-shared/platforms';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { TechnicalDetails } from '../../components/TechnicalDetails';
+import { keyKeeperWords } from '../vault/key-words';
 import { STATUS_TEXT } from '../../components/StatusPill';
 import { useAbout } from '../about/use-about';
 import { metricsStatus } from '../about/metrics-status';
@@ -59,16 +60,12 @@ function technical(key: string, check: CheckResult): string | null {
 }
 
 /** Every row says something, in words: the check's own sentence, else what it measured. */
-function detail(key: string, check: CheckResult): string {
+function detail(key: string, check: CheckResult, mode: string | undefined): string {
   if (key.endsWith(':reachability')) return reachabilityWords(check);
   if (check.output) return check.output;
   const value = check.observedValue;
-  if (key === 'keystore:available') {
-    const kind = check.componentId ?? '';
-    return kind === 'passphrase'
-      ? 'The vault key is protected by your passphrase.'
-      : `The vault key is protected by the system key store${kind ? ` (${kind.replace(/^safeStorage:/, '')})` : ''}.`;
-  }
+  if (key === 'keystore:available')
+    return `The vault key is kept by ${keyKeeperWords(check.componentId ?? '', mode)}.`;
   if (key === 'accounts:status' && value && typeof value === 'object') {
     const parts = Object.entries(value as Record<string, number>).map(([status, count]) =>
       isAccountStatus(status)
@@ -121,7 +118,7 @@ export function HealthView() {
                 {CHECK_WORDS[check.status]}
               </span>
               <strong>{label(key)}</strong>
-              <span className="muted">{detail(key, check)}</span>
+              <span className="muted">{detail(key, check, info?.mode)}</span>
               {technical(key, check) ? (
                 <TechnicalDetails>{technical(key, check)}</TechnicalDetails>
               ) : null}
