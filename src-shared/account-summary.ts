@@ -79,3 +79,23 @@ export function summaryLine(accounts: readonly AccountSummary[], window?: DueWin
   if (needYou > 0) parts.push(`${needYou} ${needYou === 1 ? 'needs' : 'need'} you`);
   return parts.join(' · ');
 }
+
+/**
+ * What the tray's menu offers beside the summary: "Fix …" for each account needing the creator
+ * now, then "Sign in again within N days: …" for each due soon. `name` words each account.
+ */
+export function attentionMenuItems(
+  accounts: readonly AccountSummary[],
+  window: DueWindow,
+  name: (account: AccountSummary) => string,
+): { label: string; accountId: string }[] {
+  const items = accounts
+    .filter((account) => URGENCY[account.status] === 'you')
+    .map((account) => ({ label: `Fix ${name(account)}`, accountId: account.id }));
+  for (const account of accounts) {
+    const days = dueSoonDays(account, window);
+    if (days !== null)
+      items.push({ label: `${dueSoonText(days)}: ${name(account)}`, accountId: account.id });
+  }
+  return items;
+}

@@ -1,13 +1,7 @@
 import { join } from 'node:path';
 import { Menu, nativeImage, Tray, type MenuItemConstructorOptions } from 'electron';
 import type { AccountSummary } from '../../src-shared/account';
-import {
-  dueSoonDays,
-  dueSoonText,
-  summaryLine,
-  URGENCY,
-  type DueWindow,
-} from '../../src-shared/account-summary';
+import { attentionMenuItems, summaryLine, type DueWindow } from '../../src-shared/account-summary';
 import { PLATFORMS } from '../../src-shared/platforms';
 import type { Core } from '../core/app';
 import type { TrayStatus } from '../core/host';
@@ -41,19 +35,8 @@ function buildMenu(
   const template: MenuItemConstructorOptions[] = [];
   if (accounts) {
     template.push({ label: summaryLine(accounts, window), enabled: false });
-    for (const account of accounts.filter((a) => URGENCY[a.status] === 'you'))
-      template.push({
-        label: `Fix ${accountName(account)}`,
-        click: () => actions.openAccount(account.id),
-      });
-    for (const account of accounts) {
-      const days = dueSoonDays(account, window);
-      if (days !== null)
-        template.push({
-          label: `${dueSoonText(days)}: ${accountName(account)}`,
-          click: () => actions.openAccount(account.id),
-        });
-    }
+    for (const item of attentionMenuItems(accounts, window, accountName))
+      template.push({ label: item.label, click: () => actions.openAccount(item.accountId) });
     template.push({ type: 'separator' });
   }
   template.push(

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { AccountStatus, AccountSummary } from '../../../src-shared/account';
-import { dueSoonDays, dueSoonText, summaryLine } from '../../../src-shared/account-summary';
+import {
+  attentionMenuItems,
+  dueSoonDays,
+  dueSoonText,
+  summaryLine,
+} from '../../../src-shared/account-summary';
 import { attentionOf, windowTitle } from './attention';
 
 const now = Date.parse('2026-11-25T12:00:00Z');
@@ -56,5 +61,19 @@ describe('what needs the creator, on every screen', () => {
   it('puts the count first in the window title', () => {
     expect(windowTitle('Settings', 1)).toBe('(1) Settings · Switchboard');
     expect(windowTitle('Settings', 0)).toBe('Settings · Switchboard');
+  });
+});
+
+describe("the tray's menu", () => {
+  it('offers accounts needing the creator now, then those due soon, each opening its account', () => {
+    const accounts = [
+      account('a', 'healthy', 3),
+      account('b', 'needs_reauth'),
+      account('c', 'healthy', 30),
+    ];
+    expect(attentionMenuItems(accounts, window, (item) => `YouTube · ${item.id}`)).toEqual([
+      { label: 'Fix YouTube · b', accountId: 'b' },
+      { label: 'Sign in again within 3 days: YouTube · a', accountId: 'a' },
+    ]);
   });
 });
