@@ -65,7 +65,7 @@ export function App() {
   return (
     <div className="app">
       <header className="app-header">
-        <span className="app-logo" aria-hidden="true" />
+        <img className="app-logo" src="/favicon.png" alt="" width={22} height={22} />
         <h1>Switchboard</h1>
         {info?.mode === 'demo' ? (
           <span className="mode-badge" title="Simulated platforms; nothing reaches a real account">

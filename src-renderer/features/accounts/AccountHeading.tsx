@@ -14,6 +14,8 @@ export function accountPlace(account: AccountSummary, withOriginalName = false):
     withOriginalName && account.label ? account.displayName : null,
     PLATFORMS[account.platform].displayName,
     atHandle(account.handle),
+    // Instagram has two ways in; the one through a Page reconnects (and breaks) with that Page.
+    account.provider === 'facebook' ? 'through a Facebook Page' : null,
   ]
     .filter(Boolean)
     .join(' · ');
