@@ -1,6 +1,10 @@
 import { useEffect, type ComponentType } from 'react';
 import { AboutPanel } from './features/about/AboutPanel';
 import { AlertNotices } from './features/alerts/AlertNotices';
+import { AttentionBanner } from './features/alerts/AttentionBanner';
+import { useBrowserNotifications } from './features/alerts/browser-notifications';
+import { useAttention, windowTitle } from './features/alerts/use-attention';
+import { useSettings } from './features/settings/use-settings';
 import { useAbout } from './features/about/use-about';
 import { accountName } from './features/accounts/accounts-store';
 import { useAccounts } from './features/accounts/use-accounts';
@@ -37,6 +41,10 @@ export function App() {
   const detail = accountId ? accounts.find((account) => account.id === accountId) : undefined;
   const title = detail ? accountName(detail) : VIEW_TITLES[view];
   const opened = vault?.state === 'open';
+  const attention = useAttention().length;
+  const loadSettings = useSettings((state) => state.load);
+  const followSettings = useSettings((state) => state.follow);
+  useBrowserNotifications();
   useEffect(() => {
     if (opened) pickFirst(accounts.length > 0);
   }, [opened, accounts.length, pickFirst]);
@@ -45,14 +53,19 @@ export function App() {
     void loadVault();
   }, [load, loadVault, epoch]);
   useEffect(() => followVault(), [followVault]);
+  // The warning window (Settings) decides which accounts are due soon, on every screen.
+  useEffect(() => {
+    void loadSettings();
+  }, [loadSettings, epoch]);
+  useEffect(() => followSettings(), [followSettings]);
   useEffect(() => followOpenAccountRequests((listener) => on('app.openAccount', listener)), []);
   useEffect(() => {
-    document.title = `${title} · Switchboard`;
-  }, [title]);
+    document.title = windowTitle(title, attention);
+  }, [title, attention]);
   return (
     <div className="app">
       <header className="app-header">
-        <span className="app-logo" aria-hidden="true" />
+        <img className="app-logo" src="/favicon.png" alt="" width={22} height={22} />
         <h1>Switchboard</h1>
         {info?.mode === 'demo' ? (
           <span className="mode-badge" title="Simulated platforms; nothing reaches a real account">
@@ -67,14 +80,27 @@ export function App() {
             type="button"
             className={name === view ? 'nav-item active' : 'nav-item'}
             aria-current={name === view ? 'page' : undefined}
+            // The count is read with its meaning (a description), and the name stays "Overview".
+            aria-describedby={name === 'overview' && attention > 0 ? 'attention-count' : undefined}
             onClick={() => show(name)}
           >
             {VIEW_TITLES[name]}
+            {name === 'overview' && attention > 0 ? (
+              <span className="nav-badge" data-testid="attention-badge" aria-hidden="true">
+                {attention}
+              </span>
+            ) : null}
           </button>
         ))}
       </nav>
+      {attention > 0 ? (
+        <span id="attention-count" hidden>
+          {attention} {attention === 1 ? 'account needs' : 'accounts need'} you
+        </span>
+      ) : null}
       <main className="app-main" aria-labelledby="screen-title">
         <ConnectionBanner />
+        <AttentionBanner />
         <AlertNotices />
         {view === 'accounts' ? null : <VaultBanner />}
         <h2 id="screen-title">{detail ? 'Account' : VIEW_TITLES[view]}</h2>

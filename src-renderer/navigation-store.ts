@@ -28,6 +28,12 @@ interface NavigationState {
   /** The first screen: Overview once accounts exist, else Accounts to connect one. */
   pickFirst(hasAccounts: boolean): void;
   sectionShown(): void;
+  /**
+   * Asked before leaving the current screen (Settings with unsaved changes); answering false
+   * keeps the creator where they are. null: nothing to lose.
+   */
+  leaveGuard: (() => boolean) | null;
+  setLeaveGuard(guard: (() => boolean) | null): void;
 }
 
 const KEPT = 'switchboard.view';
@@ -49,10 +55,12 @@ export const useNavigation = create<NavigationState>((set, get) => ({
   accountId: null,
   chosen: keptView() !== null,
   show: (view, section) => {
+    if (view !== get().view && get().leaveGuard?.() === false) return;
     keep(view);
     set({ view, section: section ?? null, accountId: null, chosen: true });
   },
   openAccount: (accountId) => {
+    if (get().view !== 'accounts' && get().leaveGuard?.() === false) return;
     keep('accounts');
     set({ view: 'accounts', section: null, accountId, chosen: true });
   },
@@ -60,6 +68,8 @@ export const useNavigation = create<NavigationState>((set, get) => ({
     if (!get().chosen) set({ view: hasAccounts ? 'overview' : 'accounts', chosen: true });
   },
   sectionShown: () => set({ section: null }),
+  leaveGuard: null,
+  setLeaveGuard: (guard) => set({ leaveGuard: guard }),
 }));
 
 /**

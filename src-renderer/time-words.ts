@@ -12,7 +12,7 @@ export function relativeTime(iso: string, now: number): string {
   for (const [unit, size] of UNITS) {
     if (Math.abs(delta) >= size) return relative.format(Math.trunc(delta / size), unit);
   }
-  return delta >= 0 ? 'in under a minute' : 'just now';
+  return delta > 0 ? 'in under a minute' : 'just now';
 }
 
 /** The absolute time beside a relative one: "Tue 25 Nov, 21:40". */

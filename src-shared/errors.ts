@@ -84,6 +84,7 @@ export const ERROR_CODES = [
   'proxy_answer_too_large',
   'proxy_answer_encoding',
   'tool_key_busy',
+  'settings_port_conflict',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -199,6 +200,8 @@ const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
     'The platform answered in a content encoding the proxy cannot read, so it could not check the answer for your token and did not forward it; try again.',
   tool_key_busy:
     'This tool key already has as many requests in flight as Switchboard allows one key; wait for one to finish and try again.',
+  settings_port_conflict:
+    'That port is already used by another part of Switchboard; choose a different one for each.',
 };
 
 /** An error that may cross to the renderer: a stable code and a safe sentence, never a secret. */

@@ -120,6 +120,9 @@ async function startCore(
     started.push(
       events.subscribe((message) => {
         if (message.event === 'accounts.changed') keepAlive.scheduler.replan();
+        // The re-auth forecast changes with accounts and settings: warn then, not 15 min later.
+        if (message.event === 'accounts.changed' || message.event === 'settings.changed')
+          queueMicrotask(() => services.alerting.checkForecast());
       }),
     );
     started.push(host.onResume?.(() => keepAlive.scheduler.resume()) ?? (() => undefined));

@@ -30,4 +30,28 @@ describe('settings service', () => {
     );
     expect(store.writes).toBe(1);
   });
+
+  it('refuses ports that collide with each other or the metrics port, with a stable code', () => {
+    const store = memorySettingsStore();
+    const service = createSettingsService(store, capturingLogger());
+    const ports = DEFAULT_SETTINGS.redirectPorts;
+    expect(() => service.update({ redirectPorts: { ...ports, x: ports.instagram } })).toThrow(
+      expect.objectContaining({
+        code: 'settings_port_conflict',
+        message: `Port ${ports.instagram} would be both Instagram's sign-in port and X's sign-in port; choose a different port for each.`,
+      }),
+    );
+    expect(() => service.update({ metricsPort: ports.facebook })).toThrow(
+      expect.objectContaining({ code: 'settings_port_conflict' }),
+    );
+    expect(store.writes).toBe(0);
+    // A free port each launch (0) clashes with nothing; a metrics server turned off neither.
+    service.update({ metricsPort: 0 });
+    service.update({ metricsEnabled: false });
+    service.update({ metricsPort: ports.x });
+    expect(() => service.update({ metricsEnabled: true })).toThrow(
+      expect.objectContaining({ code: 'settings_port_conflict' }),
+    );
+    expect(service.get()).toMatchObject({ metricsEnabled: false, metricsPort: ports.x });
+  });
 });

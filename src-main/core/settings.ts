@@ -6,6 +6,7 @@ import {
 } from '../../src-shared/settings';
 import { AppError } from '../../src-shared/errors';
 import type { SettingsStore } from './host';
+import { portConflict } from '../../src-shared/settings-ports';
 import type { Logger } from './logger';
 
 export interface SettingsService {
@@ -35,6 +36,8 @@ export function createSettingsService(store: SettingsStore, log: Logger): Settin
     update(patch) {
       const next = SettingsSchema.safeParse({ ...current, ...patch });
       if (!next.success) throw new AppError('settings_invalid');
+      const clash = portConflict(next.data);
+      if (clash) throw new AppError('settings_port_conflict', clash);
       store.save(next.data);
       current = next.data;
       return current;

@@ -8,6 +8,7 @@ import {
   type Reply,
   type RequestLogEntry,
 } from './fake-http';
+import { loadTokens, saveTokens } from './fake-token-file';
 import { CodeStore, TokenStore } from './fake-tokens';
 import { cloneUsers, type FakeClient, type FakePlatformOptions, type FakeUser } from './fake-users';
 
@@ -93,12 +94,18 @@ export async function startFakeOAuthServer(
     user: (id) => users.find((user) => user.id === id),
   };
   const authorize = createAuthorizer(config.authorize, context);
+  const stateFile = config.options.stateFile;
+  if (stateFile) loadTokens(context.tokens, stateFile);
+  const route = async (request: FakeRequest) =>
+    config.authorizePath.test(request.path) ? authorize(request) : config.routes(context, request);
   const http = await startHttpFake({
     now,
-    route: (request) =>
-      config.authorizePath.test(request.path)
-        ? authorize(request)
-        : config.routes(context, request),
+    route: async (request) => {
+      const reply = await route(request);
+      // Every request may have issued, rotated or revoked a token: keep the state as it is now.
+      if (stateFile) saveTokens(context.tokens, stateFile);
+      return reply;
+    },
     notFound: config.notFound,
     faultReply: (fault, request) => config.faultReply(fault, request, context),
     ...(config.stream

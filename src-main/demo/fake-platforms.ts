@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { FACEBOOK_DEMO_CLIENT, startFakeFacebook, type FakeFacebook } from './fake-facebook';
 import {
   GOOGLE_DEMO_CLIENT,
@@ -51,6 +52,8 @@ export function demoCredentialsEnv(): Record<string, string> {
 export interface FakePlatformsOptions {
   /** One clock for all five (each platform's own `now` wins). */
   now?: () => number;
+  /** Demo mode: a folder where each platform keeps its sign-ins between runs. */
+  stateDir?: string;
   youtube?: FakeGoogleOptions;
   instagram?: FakePlatformOptions;
   facebook?: FakePlatformOptions;
@@ -73,14 +76,18 @@ export interface FakePlatforms {
 export async function startFakePlatforms(
   options: FakePlatformsOptions = {},
 ): Promise<FakePlatforms> {
-  const withClock = <T extends FakePlatformOptions>(own: T | undefined): T =>
-    ({ ...(options.now ? { now: options.now } : {}), ...own }) as T;
+  const withClock = <T extends FakePlatformOptions>(id: FakeProviderId, own: T | undefined): T =>
+    ({
+      ...(options.now ? { now: options.now } : {}),
+      ...(options.stateDir ? { stateFile: join(options.stateDir, `${id}.json`) } : {}),
+      ...own,
+    }) as T;
   const started = await Promise.allSettled([
-    startFakeGoogle(withClock(options.youtube)),
-    startFakeInstagram(withClock(options.instagram)),
-    startFakeFacebook(withClock(options.facebook)),
-    startFakeTikTok(withClock(options.tiktok)),
-    startFakeX(withClock(options.x)),
+    startFakeGoogle(withClock('youtube', options.youtube)),
+    startFakeInstagram(withClock('instagram', options.instagram)),
+    startFakeFacebook(withClock('facebook', options.facebook)),
+    startFakeTikTok(withClock('tiktok', options.tiktok)),
+    startFakeX(withClock('x', options.x)),
   ] as const);
   const running = started.flatMap((result) =>
     result.status === 'fulfilled' ? [result.value] : [],

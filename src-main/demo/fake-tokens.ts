@@ -131,6 +131,16 @@ export class TokenStore {
     return record;
   }
 
+  /** Every record, for the demo's state file (fake-token-file.ts). */
+  allRecords(): TokenRecord[] {
+    return [...this.records.values()];
+  }
+
+  /** Puts back a record the demo's state file kept. */
+  restore(record: TokenRecord): void {
+    this.records.set(record.token, record);
+  }
+
   find(token: string | null | undefined): TokenRecord | undefined {
     return token ? this.records.get(token) : undefined;
   }

@@ -59,6 +59,8 @@ export interface FakePlatformOptions {
   users?: FakeUser[];
   /** Epoch ms; inject a mutable clock to expire codes and tokens without waiting. */
   now?: () => number;
+  /** Demo mode: where this platform keeps its sign-ins between runs; none: it forgets them. */
+  stateFile?: string;
 }
 
 /** A clock tests can move: `advance(31_000)` makes an X code stale. */

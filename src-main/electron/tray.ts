@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { Menu, nativeImage, Tray, type MenuItemConstructorOptions } from 'electron';
 import type { AccountSummary } from '../../src-shared/account';
-import { summaryLine, URGENCY } from '../../src-shared/account-summary';
+import { attentionMenuItems, summaryLine, type DueWindow } from '../../src-shared/account-summary';
 import { PLATFORMS } from '../../src-shared/platforms';
 import type { Core } from '../core/app';
 import type { TrayStatus } from '../core/host';
@@ -10,6 +10,8 @@ export interface StatusTray {
   setStatus(status: TrayStatus, tooltip: string): void;
   /** The accounts as last published (null while the vault is locked): summary and menu follow. */
   setAccounts(accounts: readonly AccountSummary[] | null): void;
+  /** The re-auth warning window (Settings), which decides what is due soon. */
+  setWarningDays(days: number): void;
   destroy(): void;
 }
 
@@ -25,15 +27,16 @@ const accountName = (account: AccountSummary) =>
   `${PLATFORMS[account.platform].displayName} · ${account.label ?? account.displayName}`;
 
 /** The context menu: what is going on, what needs the creator, then the app's own actions. */
-function buildMenu(accounts: readonly AccountSummary[] | null, actions: TrayActions) {
+function buildMenu(
+  accounts: readonly AccountSummary[] | null,
+  window: DueWindow,
+  actions: TrayActions,
+) {
   const template: MenuItemConstructorOptions[] = [];
   if (accounts) {
-    template.push({ label: summaryLine(accounts), enabled: false });
-    for (const account of accounts.filter((a) => URGENCY[a.status] === 'you'))
-      template.push({
-        label: `Fix ${accountName(account)}`,
-        click: () => actions.openAccount(account.id),
-      });
+    template.push({ label: summaryLine(accounts, window), enabled: false });
+    for (const item of attentionMenuItems(accounts, window, accountName))
+      template.push({ label: item.label, click: () => actions.openAccount(item.accountId) });
     template.push({ type: 'separator' });
   }
   template.push(
@@ -52,11 +55,13 @@ export function createStatusTray(resourcesDir: string, actions: TrayActions): St
   const tray = new Tray(icon('ok'));
   let healthText: string | null = null;
   let accounts: readonly AccountSummary[] | null = null;
+  let warningDays = 7;
   // The accounts' own summary says more than the overall status; the status speaks while locked.
   const refresh = () => {
-    const text = accounts ? summaryLine(accounts) : healthText;
+    const window = { now: Date.now(), warningDays };
+    const text = accounts ? summaryLine(accounts, window) : healthText;
     tray.setToolTip(text ? `Switchboard — ${text}` : 'Switchboard');
-    tray.setContextMenu(buildMenu(accounts, actions));
+    tray.setContextMenu(buildMenu(accounts, window, actions));
   };
   refresh();
   tray.on('click', actions.open);
@@ -70,6 +75,10 @@ export function createStatusTray(resourcesDir: string, actions: TrayActions): St
       accounts = next;
       refresh();
     },
+    setWarningDays(days) {
+      warningDays = days;
+      refresh();
+    },
     destroy: () => tray.destroy(),
   };
 }
@@ -80,12 +89,18 @@ export function createStatusTray(resourcesDir: string, actions: TrayActions): St
  */
 export function followAccountsInTray(
   core: Pick<Core, 'dispatch' | 'subscribe'>,
-  tray: Pick<StatusTray, 'setAccounts'>,
+  tray: Pick<StatusTray, 'setAccounts' | 'setWarningDays'>,
 ): () => void {
   const unsubscribe = core.subscribe(({ event, payload }) => {
     if (event === 'accounts.changed') tray.setAccounts(payload as AccountSummary[]);
+    if (event === 'settings.changed')
+      tray.setWarningDays((payload as { reauthWarningDays: number }).reauthWarningDays);
     if (event === 'vault.changed' && (payload as { state?: string }).state !== 'open')
       tray.setAccounts(null);
+  });
+  void core.dispatch('settings.get', {}).then((result) => {
+    if (result.ok)
+      tray.setWarningDays((result.value as { reauthWarningDays: number }).reauthWarningDays);
   });
   void core.dispatch('accounts.list', {}).then((result) => {
     if (result.ok) tray.setAccounts(result.value as AccountSummary[]);

@@ -13,6 +13,8 @@ import { runServe } from './run-serve';
 
 /** The demo's own vault key, kept beside its vault so a demo folder can be opened again. */
 const DEMO_KEY_FILE = 'demo-vault.key';
+/** The simulated platforms' own memory of sign-ins (delete it to make them forget every one). */
+const DEMO_PLATFORMS_DIR = 'demo-platforms';
 
 function demoKey(dataDir: string): string {
   const file = join(dataDir, DEMO_KEY_FILE);
@@ -34,7 +36,8 @@ runServe(async (flags, log) => {
   const dataDir = flags.dataDir ?? mkdtempSync(join(tmpdir(), 'switchboard-demo-'));
   // The key file goes in first, so the folder must be ours before anything is written.
   ensureDataDir(dataDir, { log, existing: flags.dataDir === null ? 'keep' : 'warn' });
-  const fakes = await startFakePlatforms();
+  // The simulated platforms remember their sign-ins here, so a restart finds accounts healthy.
+  const fakes = await startFakePlatforms({ stateDir: join(dataDir, DEMO_PLATFORMS_DIR) });
   const licence = demoLicence();
   // Instagram (both paths) and TikTok sign in through the relay, as in a published build.
   const relay = await startDemoRelay(fakes, log);

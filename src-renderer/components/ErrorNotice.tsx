@@ -1,9 +1,11 @@
-/** A failed call, shown as the sentence main sent and its stable code for support. */
+import { TechnicalDetails } from './TechnicalDetails';
+
+/** A failed call: the sentence main sent; its stable code for support behind a disclosure. */
 export function ErrorNotice({ message, code }: { message: string; code?: string }) {
   return (
-    <p className="error-notice" role="alert">
-      {message}
-      {code ? <span className="error-code"> ({code})</span> : null}
-    </p>
+    <div className="error-notice" role="alert">
+      <p>{message}</p>
+      {code ? <TechnicalDetails>{code}</TechnicalDetails> : null}
+    </div>
   );
 }

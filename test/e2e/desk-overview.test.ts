@@ -75,7 +75,7 @@ describe('the overview and an account’s detail', () => {
     await expect(calendar.getByRole('listitem').first().textContent()).resolves.toMatch(
       /^Now.*Dance Studio/,
     );
-    expect(await page.title()).toBe('Overview · Switchboard');
+    expect(await page.title()).toBe('(1) Overview · Switchboard');
     await page.getByRole('button', { name: 'Check all now' }).click();
     await page.getByText(/^Checked 3 at /).waitFor();
     await expect(rows.first().textContent()).resolves.toContain('Dance Studio');
@@ -90,7 +90,7 @@ describe('the overview and an account’s detail', () => {
     await page.getByText('Stay connected without signing in again').waitFor();
     expect(await page.getByRole('button', { name: 'Connect TikTok' }).count()).toBe(0);
     await page.getByText(/^Last error$/).waitFor();
-    expect(await page.title()).toBe('Dance Studio · Switchboard');
+    expect(await page.title()).toBe('(1) Dance Studio · Switchboard');
     const trail = page.getByTestId('audit-trail');
     await expect(trail.getByRole('listitem').last().textContent()).resolves.toContain('Connected');
     await page.getByRole('button', { name: 'Check now' }).click();

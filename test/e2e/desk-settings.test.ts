@@ -128,9 +128,14 @@ describe('Settings: every field checked as typed, saved together', () => {
     await restoring.getByLabel('Backup').selectOption({ index: 1 });
     await restoring.getByLabel('Its passphrase').fill('the wrong one');
     await restoring.getByRole('button', { name: 'Restore backup' }).click();
+    // Nothing happens before the creator confirms, knowing what it replaces.
+    const confirm = page.getByRole('dialog', { name: 'Replace your accounts with this backup?' });
+    await expect(confirm.textContent()).resolves.toContain('No account is connected here now');
+    await confirm.getByRole('button', { name: 'Replace accounts' }).click();
     await page.getByRole('alert').filter({ hasText: 'backup_wrong_passphrase' }).waitFor();
     await restoring.getByLabel('Its passphrase').fill('backup passphrase');
     await restoring.getByRole('button', { name: 'Restore backup' }).click();
+    await confirm.getByRole('button', { name: 'Replace accounts' }).click();
     await page.getByText(/^Restored 0 accounts/).waitFor();
   });
 

@@ -121,7 +121,9 @@ describe('serve mode in Chromium', () => {
     const tab = await page.context().newPage();
     await tab.goto(`http://127.0.0.1:${serve.port}/`);
     await tab.getByRole('alert').waitFor();
-    expect(await tab.getByRole('alert').textContent()).toMatch(/SIGUSR1.*\(unauthorized\)/);
+    expect(await tab.getByRole('alert').textContent()).toMatch(
+      /SIGUSR1.*Technical details\s*unauthorized/,
+    );
     expect(await sessionToken(tab)).toBeNull();
     await tab.close();
   });
@@ -164,7 +166,9 @@ describe('serve mode in Chromium', () => {
     const late = await third.newPage();
     await late.goto(link);
     await late.getByRole('alert').waitFor();
-    expect(await late.getByRole('alert').textContent()).toMatch(/SIGUSR1.*\(unauthorized\)/);
+    expect(await late.getByRole('alert').textContent()).toMatch(
+      /SIGUSR1.*Technical details\s*unauthorized/,
+    );
     await third.close();
   });
 

@@ -146,7 +146,9 @@ describe('connect: bad input ends cleanly, with a code, nothing half-stored, the
     const scope = 'https://www.googleapis.com/auth/youtube.readonly';
     const { session } = await h.connect('youtube', { uncheckScopes: [scope] });
     expect(session.error?.code).toBe('oauth_scope_missing');
-    expect(session.error?.message).toContain(scope);
+    // By its plain name, never the scope URL (the detail page uses the same words).
+    expect(session.error?.message).toContain('“See your channel and its videos”');
+    expect(session.error?.message).not.toContain('https://');
     expect(h.core.vault.require().accounts.list()).toEqual([]);
     await expectNothingKeptAndClosed(session);
   });

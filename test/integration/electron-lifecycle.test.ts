@@ -164,7 +164,12 @@ describe("the Electron host's OS services", () => {
     const { createElectronHost } = await import('../../src-main/electron/electron-host');
     return createElectronHost({
       dataDir: join(desktop.dir.path, 'data'),
-      tray: { setStatus: () => {}, setAccounts: () => {}, destroy: () => {} },
+      tray: {
+        setStatus: () => {},
+        setAccounts: () => {},
+        setWarningDays: () => {},
+        destroy: () => {},
+      },
       keyProtector: { kind: 'test' } as never,
       log: desktop.log,
     }) as ReturnType<typeof createElectronHostType> & {

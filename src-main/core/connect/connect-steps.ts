@@ -2,6 +2,7 @@ import type { AccountSummary } from '../../../src-shared/account';
 import { AppError, type ErrorCode } from '../../../src-shared/errors';
 import type { ConnectOutcome } from '../health/metrics';
 import { PROVIDERS, type ProviderId } from '../../../src-shared/platforms';
+import { scopeList } from '../../../src-shared/scope-words';
 import type { Logger } from '../logger';
 import { withTimeout } from '../with-timeout';
 import { DESCRIPTORS } from '../platforms/descriptors';
@@ -88,7 +89,8 @@ export function checkScopes(adapter: PlatformAdapter, granted: string[] | null):
   if (missing.length === 0) return;
   throw new AppError(
     'oauth_scope_missing',
-    `Switchboard needs these permissions, which were not granted: ${missing.join(', ')}. Connect again and allow them.`,
+    // By their plain names: a scope URL or `public_profile` means nothing to a creator.
+    `Switchboard needs permission to ${missing.length === 1 ? 'do this' : 'do these'}, which the sign-in did not allow: ${scopeList(missing)}. Connect again and allow ${missing.length === 1 ? 'it' : 'them'}.`,
   );
 }
 

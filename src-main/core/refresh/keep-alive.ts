@@ -49,21 +49,25 @@ export interface KeepAlive {
 export function createKeepAlive(deps: KeepAliveDeps): KeepAlive {
   const { clock, log } = deps;
   let changedTimer: unknown = null;
+  /** One `accounts.changed` for every change within CHANGED_COALESCE_MS. */
+  const announce = () => {
+    if (changedTimer !== null) return;
+    changedTimer = clock.setTimeout(() => {
+      changedTimer = null;
+      try {
+        deps.accountsChanged();
+      } catch (error) {
+        log.error('announcing account changes failed', error);
+      }
+    }, CHANGED_COALESCE_MS);
+  };
   const status = createStatusWriter({
     bus: deps.transitions,
     now: clock.now,
     log,
     onChanged: () => {
       scheduler.replan();
-      if (changedTimer !== null) return;
-      changedTimer = clock.setTimeout(() => {
-        changedTimer = null;
-        try {
-          deps.accountsChanged();
-        } catch (error) {
-          log.error('announcing account changes failed', error);
-        }
-      }, CHANGED_COALESCE_MS);
+      announce();
     },
   });
   const keeper = createRefreshService({
@@ -92,6 +96,7 @@ export function createKeepAlive(deps: KeepAliveDeps): KeepAlive {
     verify: (id) => checks.check(id),
     concurrency: () => deps.settings.get().refreshConcurrency,
     ...(deps.offline ? { offline: deps.offline } : {}),
+    onPlanned: () => announce(),
     log,
   });
 

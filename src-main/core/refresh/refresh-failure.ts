@@ -5,8 +5,11 @@ import { isPlatformError } from '../net/platform-error';
 import { backoffDelayMs, RATE_LIMIT_DEFAULT_MS } from './refresh-model';
 
 /** The reason a creator reads when a rotation was interrupted after the platform spent the token. */
+// Only what is known: the token was refused on the attempt after an interrupted renewal. Whether
+// that renewal went through (and its new token was lost) or the sign-in was revoked or forgotten
+// meanwhile cannot be told apart from here.
 export const ROTATION_LOST_REASON =
-  'rotation lost: a renewal was interrupted after the platform had already replaced the token; reconnect this account.';
+  'The platform stopped accepting this sign-in after a renewal was interrupted — either that renewal went through and its new token was lost, or the sign-in was revoked. Reconnect to continue.';
 
 /** What one failed refresh means, decided before any state changes. */
 export interface FailureDecision {

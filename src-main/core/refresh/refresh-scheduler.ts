@@ -32,6 +32,8 @@ export interface SchedulerDeps {
   concurrency: () => number;
   /** True while no platform can be reached: the scheduler waits instead of burning retries. */
   offline?: () => boolean;
+  /** Accounts were given a first plan: screens showing "next renewal" must hear of it. */
+  onPlanned?: () => void;
   log: Logger;
 }
 
@@ -70,14 +72,18 @@ export function createRefreshScheduler(deps: SchedulerDeps) {
 
   /** Gives every account without a plan one (new connections, restores, migrated rows). */
   function planUnplanned(vault: Vault): void {
+    let planned = 0;
     for (const id of vault.refresh.unplannedIds()) {
       try {
         const at = deps.refresh.plan(vault, id);
         vault.refresh.setNextRefresh(id, at ?? clock.now() + 7 * 86_400_000);
+        planned += 1;
       } catch (error) {
         log.error('planning a refresh failed', error);
       }
     }
+    // Planned after the change was announced (a connect, a restore): announce the plan too.
+    if (planned > 0) deps.onPlanned?.();
   }
 
   /** Refreshes a crash left in flight are due now: their one labelled attempt comes first. */

@@ -4,6 +4,7 @@ import { StatusPill } from '../../components/StatusPill';
 import { useNavigation } from '../../navigation-store';
 import { isRunning, useConnect } from './connect-store';
 import { AccountHeading } from './AccountHeading';
+import { DueSoon } from './DueSoon';
 import { RenameField } from './RenameField';
 import { useConnectAction } from './use-connect';
 
@@ -64,6 +65,7 @@ export function AccountCard({
       <div className="account-status">
         <StatusPill status={account.status} />
         {account.statusReason ? <div className="muted small">{account.statusReason}</div> : null}
+        <DueSoon account={account} describedBy={nameId} />
       </div>
       <div className="account-actions">
         {account.status === 'needs_reauth' ? (

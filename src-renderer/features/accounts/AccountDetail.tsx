@@ -3,15 +3,19 @@ import { STATUS_REASONS, type AccountSummary } from '../../../src-shared/account
 import { defaultMessage } from '../../../src-shared/errors';
 import { PLATFORMS } from '../../../src-shared/platforms';
 import { CopyButton } from '../../components/CopyButton';
+import { TechnicalDetails } from '../../components/TechnicalDetails';
 import { StatusPill } from '../../components/StatusPill';
 import { useNavigation } from '../../navigation-store';
 import { absoluteTime, relativeTime } from '../../time-words';
+import { dueSoonDays } from '../../../src-shared/account-summary';
+import { useDueWindow } from '../alerts/use-attention';
 import { AccountHeading } from './AccountHeading';
+import { DueSoon } from './DueSoon';
 import { AccountHistory } from './AccountHistory';
 import { accountName } from './accounts-store';
 import { isRunning, useConnect } from './connect-store';
 import { RenameField } from './RenameField';
-import { scopeWords } from './scope-words';
+import { scopeWords } from '../../../src-shared/scope-words';
 import { UsageFacts } from './UsageFacts';
 import { useConnectAction } from './use-connect';
 
@@ -53,7 +57,14 @@ export function AccountDetail({
   const connect = useConnectAction();
   const attempt = useConnect((state) => state.attempts[account.provider]);
   const [renaming, setRenaming] = useState(false);
-  const [now, setNow] = useState(() => Date.now());
+  const [clock, setNow] = useState(() => Date.now());
+  // A check or renewal that just landed is never "in under a minute": now is at least its time.
+  const now = Math.max(
+    clock,
+    ...[account.updatedAt, account.lastCheckAt, account.lastRefreshAt].map(
+      (iso) => (iso ? Date.parse(iso) : 0) || 0,
+    ),
+  );
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     heading.current?.focus();
@@ -63,6 +74,7 @@ export function AccountDetail({
   const needsReconnect = account.status === 'needs_reauth' || account.status === 'vault_error';
   const reason = account.statusReason ?? STATUS_REASONS[account.status];
   const fix = fixText(account, now);
+  const window = useDueWindow();
   const reconnectFixes =
     needsReconnect || account.status === 'account_problem' || account.status === 'expiring';
   return (
@@ -81,7 +93,17 @@ export function AccountDetail({
       />
       <section className="detail-status panel" aria-label="Status" data-testid="detail-status">
         <StatusPill status={account.status} />
-        {reason ? <p>{reason}</p> : <p>Switchboard keeps this account connected by itself.</p>}
+        {reason ? (
+          <p>{reason}</p>
+        ) : dueSoonDays(account, window) === null ? (
+          <p>Switchboard keeps this account connected by itself.</p>
+        ) : (
+          <p>
+            {account.reauthReason ??
+              'The platform ends this sign-in soon; only you can sign in again.'}
+          </p>
+        )}
+        <DueSoon account={account} />
         {fix ? <p className="muted">{fix}</p> : null}
         {reconnectFixes ? (
           <button
@@ -97,10 +119,14 @@ export function AccountDetail({
       <dl className="facts" aria-label="Times">
         <dt>Access token ends</dt>
         <dd data-testid="detail-expires">
-          <When iso={account.accessExpiresAt} now={now} none="No end given by the platform" />
+          {needsReconnect ? (
+            'Not usable until you reconnect'
+          ) : (
+            <When iso={account.accessExpiresAt} now={now} none="No end given by the platform" />
+          )}
         </dd>
         <dt>Next automatic renewal</dt>
-        <dd>
+        <dd data-testid="detail-next-renewal">
           <When
             iso={account.nextRefreshAt}
             now={now}
@@ -119,8 +145,8 @@ export function AccountDetail({
           <>
             <dt>Last error</dt>
             <dd>
-              {defaultMessage(account.lastError)}{' '}
-              <span className="error-code">({account.lastError})</span>
+              {defaultMessage(account.lastError)}
+              <TechnicalDetails>{account.lastError}</TechnicalDetails>
             </dd>
           </>
         ) : null}

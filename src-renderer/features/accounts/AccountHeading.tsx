@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { AccountSummary } from '../../../src-shared/account';
 import { PLATFORMS } from '../../../src-shared/platforms';
+import { PlatformLogo } from '../../components/PlatformLogo';
 
 /** Platforms disagree on whether a handle carries its @; show it one way. */
 export function atHandle(handle: string | null): string | null {
@@ -14,6 +15,8 @@ export function accountPlace(account: AccountSummary, withOriginalName = false):
     withOriginalName && account.label ? account.displayName : null,
     PLATFORMS[account.platform].displayName,
     atHandle(account.handle),
+    // Instagram has two ways in; the one through a Page reconnects (and breaks) with that Page.
+    account.provider === 'facebook' ? 'through a Facebook Page' : null,
   ]
     .filter(Boolean)
     .join(' · ');
@@ -39,7 +42,10 @@ export function AccountHeading({
   return (
     <div className={className}>
       {name}
-      <div className="muted">{accountPlace(account, withOriginalName)}</div>
+      <div className="muted">
+        <PlatformLogo platform={account.platform} />
+        {accountPlace(account, withOriginalName)}
+      </div>
     </div>
   );
 }

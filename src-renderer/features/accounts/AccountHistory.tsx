@@ -1,24 +1,11 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { AuditEntry } from '../../../src-shared/ipc-contract';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { TechnicalDetails } from '../../components/TechnicalDetails';
 import { asIpcError, invoke, type IpcError } from '../../ipc';
 import { absoluteTime } from '../../time-words';
+import { historyLine } from './audit-words';
 import { useAccounts } from './use-accounts';
-
-const ACTION_WORDS: Record<string, string> = {
-  connect: 'Connected',
-  refresh: 'Token renewed',
-  rotate: 'Refresh token rotated',
-  check: 'Sign-in checked',
-  revoke: 'Access revoked',
-  disconnect: 'Disconnected',
-  error: 'Error',
-  key_rotation: 'Vault key rotated',
-  import: 'Restored from a backup',
-  transition: 'Status changed',
-  tool_token: 'Token handed to a tool',
-  tool_request: 'Tool request sent',
-};
 
 /** "Check now" and the account's audit trail (connect, renewals, rotations, errors, tool hand-outs). */
 export function AccountHistory({ accountId }: { accountId: string }) {
@@ -34,9 +21,14 @@ export function AccountHistory({ accountId }: { accountId: string }) {
       setError(asIpcError(failure));
     }
   }, [accountId]);
+  // Whatever changes the account (a renewal, a reconnect, a check elsewhere) adds to its history:
+  // the same accounts.changed event that updates every screen reloads it here.
+  const updatedAt = useAccounts(
+    (state) => state.accounts.find((account) => account.id === accountId)?.updatedAt,
+  );
   useEffect(() => {
     void load();
-  }, [load]);
+  }, [load, updatedAt]);
   const check = async () => {
     setChecking(true);
     setChecked(null);
@@ -66,16 +58,16 @@ export function AccountHistory({ accountId }: { accountId: string }) {
       {entries?.length === 0 ? <p className="muted">Nothing recorded yet.</p> : null}
       {entries && entries.length > 0 ? (
         <ol className="audit-list" data-testid="audit-trail">
-          {entries.map((entry, index) => (
-            <li key={`${entry.at}-${index}`} className={`audit-${entry.outcome}`}>
-              <time dateTime={entry.at}>{absoluteTime(entry.at)}</time>
-              <strong>
-                {ACTION_WORDS[entry.action] ?? entry.action}
-                {entry.outcome === 'failed' ? ' — failed' : ''}
-              </strong>
-              {entry.detail ? <span className="muted">{entry.detail}</span> : null}
-            </li>
-          ))}
+          {entries.map((entry, index) => {
+            const line = historyLine(entry);
+            return (
+              <li key={`${entry.at}-${index}`} className={`audit-${entry.outcome}`}>
+                <time dateTime={entry.at}>{absoluteTime(entry.at)}</time>
+                <strong>{line.text}</strong>
+                {line.technical ? <TechnicalDetails>{line.technical}</TechnicalDetails> : null}
+              </li>
+            );
+          })}
         </ol>
       ) : null}
     </section>

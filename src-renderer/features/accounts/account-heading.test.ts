@@ -24,4 +24,14 @@ describe('where an account lives, in one line', () => {
     expect(accountPlace(relabelled, true)).toBe('Maya Makes · X · @maya');
     expect(accountPlace(account({ handle: 'maya' }), true)).toBe('X · @maya');
   });
+
+  it('says when an Instagram account is connected through a Facebook Page', () => {
+    const instagram = { platform: 'instagram' as const, handle: 'maya' };
+    expect(accountPlace(account({ ...instagram, provider: 'facebook' }))).toBe(
+      'Instagram · @maya · through a Facebook Page',
+    );
+    expect(accountPlace(account({ ...instagram, provider: 'instagram' }))).toBe(
+      'Instagram · @maya',
+    );
+  });
 });

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { useConnection } from './connection-store';
+import { NewLinkForm } from './NewLinkForm';
 
 /**
  * Shown on every screen while the page cannot reach Switchboard, so nothing on screen passes for
@@ -28,11 +29,14 @@ export function ConnectionBanner() {
           </button>
         </>
       ) : (
-        <p>
-          <strong>This page is no longer signed in to Switchboard</strong> (it was probably
-          restarted). Open it again from a new link: send Switchboard SIGUSR1 (
-          <code>kill -USR1 &lt;pid&gt;</code>) and it prints one.
-        </p>
+        <>
+          <p>
+            <strong>This page is no longer signed in to Switchboard</strong>, probably because it
+            was restarted. Paste the link it printed when it started. For another one, run the
+            command printed under that link (<code>kill -USR1</code> and a number).
+          </p>
+          <NewLinkForm />
+        </>
       )}
     </div>
   );

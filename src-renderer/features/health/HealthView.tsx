@@ -3,6 +3,8 @@ import { ACCOUNT_STATUSES, type AccountStatus } from '../../../src-shared/accoun
 import { worst, type CheckResult, type CheckStatus } from '../../../src-shared/health';
 import { isPlatformId, PLATFORMS } from '../../../src-shared/platforms';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { TechnicalDetails } from '../../components/TechnicalDetails';
+import { keyKeeperWords } from '../vault/key-words';
 import { STATUS_TEXT } from '../../components/StatusPill';
 import { useAbout } from '../about/use-about';
 import { metricsStatus } from '../about/metrics-status';
@@ -36,16 +38,34 @@ function label(key: string): string {
   return `${isPlatformId(platform) ? PLATFORMS[platform].displayName : platform} reachable`;
 }
 
+/**
+ * A platform's reachability in words: any answer at all (even "401, who are you?") proves the
+ * host is there, so the raw status or socket error belongs in the technical details only.
+ */
+function reachabilityWords(check: CheckResult): string {
+  const value = check.observedValue;
+  const took = typeof value === 'number' ? ` in ${(value * 1000).toFixed(0)} ms` : '';
+  if (check.status === 'pass') return `Its servers answered${took}.`;
+  if (/no answer within/.test(check.output ?? '')) return 'Its servers did not answer in time.';
+  return check.output === 'No answer yet.'
+    ? 'Not asked yet.'
+    : 'Its servers could not be reached from this computer.';
+}
+
+/** The raw detail a check recorded, for the "Technical details" disclosure; null if none. */
+function technical(key: string, check: CheckResult): string | null {
+  return key.endsWith(':reachability') && check.output && check.output !== 'No answer yet.'
+    ? check.output
+    : null;
+}
+
 /** Every row says something, in words: the check's own sentence, else what it measured. */
-function detail(key: string, check: CheckResult): string {
+function detail(key: string, check: CheckResult, mode: string | undefined): string {
+  if (key.endsWith(':reachability')) return reachabilityWords(check);
   if (check.output) return check.output;
   const value = check.observedValue;
-  if (key === 'keystore:available') {
-    const kind = check.componentId ?? '';
-    return kind === 'passphrase'
-      ? 'The vault key is protected by your passphrase.'
-      : `The vault key is protected by the system key store${kind ? ` (${kind.replace(/^safeStorage:/, '')})` : ''}.`;
-  }
+  if (key === 'keystore:available')
+    return `The vault key is kept by ${keyKeeperWords(check.componentId ?? '', mode)}.`;
   if (key === 'accounts:status' && value && typeof value === 'object') {
     const parts = Object.entries(value as Record<string, number>).map(([status, count]) =>
       isAccountStatus(status)
@@ -98,7 +118,10 @@ export function HealthView() {
                 {CHECK_WORDS[check.status]}
               </span>
               <strong>{label(key)}</strong>
-              <span className="muted">{detail(key, check)}</span>
+              <span className="muted">{detail(key, check, info?.mode)}</span>
+              {technical(key, check) ? (
+                <TechnicalDetails>{technical(key, check)}</TechnicalDetails>
+              ) : null}
             </li>
           ) : null,
         )}

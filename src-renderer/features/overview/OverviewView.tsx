@@ -1,25 +1,17 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { StatusPill } from '../../components/StatusPill';
 import { useNavigation } from '../../navigation-store';
 import { absoluteTime, relativeTime } from '../../time-words';
+import { useNow } from '../../use-now';
 import { AccountHeading } from '../accounts/AccountHeading';
+import { DueSoon } from '../accounts/DueSoon';
 import { accountName } from '../accounts/accounts-store';
 import { useAccounts } from '../accounts/use-accounts';
 import { useSettings } from '../settings/use-settings';
 import { CheckAllButton } from './CheckAllButton';
 import { byUrgency, hasForecast, reauthCalendar, summaryLine, URGENCY } from './overview-model';
-
-/** Re-renders every 30 s so relative times stay true. */
-function useNow(): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 30_000);
-    return () => clearInterval(timer);
-  }, []);
-  return now;
-}
 
 /** The first screen once accounts exist: one line, what needs the creator, and when. */
 export function OverviewView() {
@@ -58,7 +50,7 @@ export function OverviewView() {
     <>
       <div className="summary-bar">
         <p className="summary-line" data-testid="overview-summary">
-          {summaryLine(accounts)}
+          {summaryLine(accounts, { now, warningDays })}
         </p>
         <CheckAllButton />
       </div>
@@ -77,6 +69,7 @@ export function OverviewView() {
                 {URGENCY[account.status] !== 'fine' && account.statusReason ? (
                   <span className="muted small">{account.statusReason}</span>
                 ) : null}
+                <DueSoon account={account} />
               </div>
               <button
                 type="button"

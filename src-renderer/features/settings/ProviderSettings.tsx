@@ -57,8 +57,11 @@ export function ProviderSettings({
     if (result.ok) return true;
     const placed: Pick<{ errors: Errors }, 'errors'> = { errors: {} };
     const unplaced = result.fields ? collect(placed, result.fields) : [];
+    // A port another part of Switchboard uses: said next to the port field.
+    const clash = result.error.code === 'settings_port_conflict';
+    if (clash) placed.errors.port = result.error.message;
     setErrors(placed.errors);
-    if (!result.fields || unplaced.length > 0)
+    if (!clash && (!result.fields || unplaced.length > 0))
       setFormError({ message: result.error.message, code: result.error.code });
     return false;
   };

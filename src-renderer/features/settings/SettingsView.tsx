@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { BrowserNotificationSetting } from '../alerts/BrowserNotificationSetting';
 import { TextField } from '../../components/TextField';
 import { fieldErrorsOf } from '../../field-errors';
 import { useAbout } from '../about/use-about';
@@ -20,6 +21,8 @@ import {
   type SettingsDraft,
   type SettingsPlan,
 } from './settings-form';
+import { SettingsNav } from './SettingsNav';
+import { sectionId, useUnsavedGuard } from './settings-sections';
 import { useSettings } from './use-settings';
 
 /** The port this page is served from in serve and demo mode; the desktop window has none. */
@@ -43,6 +46,10 @@ export function SettingsView() {
     return follow();
   }, [load, follow]);
 
+  // Edits not saved yet are never dropped silently: leaving asks first.
+  useUnsavedGuard(
+    settings !== null && planSettingsSave(settings, draft, servedPort(mode)).patch !== null,
+  );
   if (!settings)
     return error ? (
       <ErrorNotice message={error.message} code={error.code} />
@@ -96,79 +103,100 @@ export function SettingsView() {
     ));
   return (
     <>
+      <SettingsNav />
       <form ref={form} className="settings" onSubmit={(event) => void save(event)} noValidate>
-        <fieldset>
-          <legend>Health and metrics server</legend>
-          <p className="metrics-line">
-            <span className="field-label">Now: </span>
-            <MetricsServerStatus testId="settings-metrics" />
-          </p>
-          <label className="check-field">
-            <input
-              type="checkbox"
-              checked={draft.metricsEnabled ?? settings.metricsEnabled}
-              onChange={(event) => edit('metricsEnabled', event.target.checked)}
+        <section id={sectionId('general')} aria-labelledby="settings-general-title">
+          <h3 id="settings-general-title" tabIndex={-1}>
+            General
+          </h3>
+          <fieldset>
+            <legend>Keeping accounts alive</legend>
+            {numberFields([
+              'refreshMarginMinutes',
+              'tokenCheckIntervalHours',
+              'refreshConcurrency',
+            ])}
+            <label className="check-field">
+              <input
+                type="checkbox"
+                checked={draft.googleTestingMode ?? settings.googleTestingMode}
+                onChange={(event) => edit('googleTestingMode', event.target.checked)}
+              />
+              My Google app is in “Testing” (its sign-ins end after 7 days)
+            </label>
+          </fieldset>
+          <fieldset>
+            <legend>Posting</legend>
+            {numberFields(['tiktokDailyPostCap'])}
+          </fieldset>
+        </section>
+        <section id={sectionId('alerts')} aria-labelledby="settings-alerts-title">
+          <h3 id="settings-alerts-title" tabIndex={-1}>
+            Alerts
+          </h3>
+          <fieldset>
+            <legend>Alerts</legend>
+            <label className="check-field">
+              <input
+                type="checkbox"
+                checked={draft.notificationsEnabled ?? settings.notificationsEnabled}
+                onChange={(event) => edit('notificationsEnabled', event.target.checked)}
+              />
+              Tell me when an account needs attention, and when it recovers
+            </label>
+            <BrowserNotificationSetting />
+            {numberFields(['reauthWarningDays', 'alertHoldSeconds'])}
+            <TextField
+              label="Webhook URL"
+              type="url"
+              spellCheck={false}
+              placeholder="https://…"
+              value={draft.alertWebhookUrl ?? settings.alertWebhookUrl ?? ''}
+              error={errors.alertWebhookUrl}
+              hint="Alerts are also POSTed here as JSON (never a token). Leave it empty for none."
+              onChange={(value) => edit('alertWebhookUrl', value)}
             />
-            Serve /health and /metrics on 127.0.0.1
-          </label>
-          <TextField
-            label="Metrics port"
-            inputMode="numeric"
-            value={draft.metricsPort ?? String(settings.metricsPort)}
-            error={errors.metricsPort}
-            hint="0 picks a free port at each launch. Turning the server on or off, or a new port, takes effect at the next launch."
-            onChange={(value) => edit('metricsPort', value)}
-          />
-        </fieldset>
-        <fieldset>
-          <legend>Keeping accounts alive</legend>
-          {numberFields(['refreshMarginMinutes', 'tokenCheckIntervalHours', 'refreshConcurrency'])}
-          <label className="check-field">
-            <input
-              type="checkbox"
-              checked={draft.googleTestingMode ?? settings.googleTestingMode}
-              onChange={(event) => edit('googleTestingMode', event.target.checked)}
+            <WebhookTest
+              url={draft.alertWebhookUrl === null ? null : draft.alertWebhookUrl.trim() || null}
+              disabledReason={
+                errors.alertWebhookUrl
+                  ? 'Fix the address first.'
+                  : (draft.alertWebhookUrl ?? settings.alertWebhookUrl ?? '').trim() === ''
+                    ? 'Type a webhook URL to test it.'
+                    : null
+              }
             />
-            My Google app is in “Testing” (its sign-ins end after 7 days)
-          </label>
-        </fieldset>
-        <fieldset>
-          <legend>Alerts</legend>
-          <label className="check-field">
-            <input
-              type="checkbox"
-              checked={draft.notificationsEnabled ?? settings.notificationsEnabled}
-              onChange={(event) => edit('notificationsEnabled', event.target.checked)}
+            <WebhookSigningSecret />
+          </fieldset>
+        </section>
+        <section id={sectionId('advanced')} aria-labelledby="settings-advanced-title">
+          <h3 id="settings-advanced-title" tabIndex={-1}>
+            Advanced
+          </h3>
+          <fieldset>
+            <legend>Health and metrics server</legend>
+            <p className="metrics-line">
+              <span className="field-label">Now: </span>
+              <MetricsServerStatus testId="settings-metrics" />
+            </p>
+            <label className="check-field">
+              <input
+                type="checkbox"
+                checked={draft.metricsEnabled ?? settings.metricsEnabled}
+                onChange={(event) => edit('metricsEnabled', event.target.checked)}
+              />
+              Serve /health and /metrics on 127.0.0.1
+            </label>
+            <TextField
+              label="Metrics port"
+              inputMode="numeric"
+              value={draft.metricsPort ?? String(settings.metricsPort)}
+              error={errors.metricsPort}
+              hint="0 picks a free port at each launch. Turning the server on or off, or a new port, takes effect at the next launch."
+              onChange={(value) => edit('metricsPort', value)}
             />
-            Tell me when an account needs attention, and when it recovers
-          </label>
-          {numberFields(['reauthWarningDays', 'alertHoldSeconds'])}
-          <TextField
-            label="Webhook URL"
-            type="url"
-            spellCheck={false}
-            placeholder="https://…"
-            value={draft.alertWebhookUrl ?? settings.alertWebhookUrl ?? ''}
-            error={errors.alertWebhookUrl}
-            hint="Alerts are also POSTed here as JSON (never a token). Leave it empty for none."
-            onChange={(value) => edit('alertWebhookUrl', value)}
-          />
-          <WebhookTest
-            url={draft.alertWebhookUrl === null ? null : draft.alertWebhookUrl.trim() || null}
-            disabledReason={
-              errors.alertWebhookUrl
-                ? 'Fix the address first.'
-                : (draft.alertWebhookUrl ?? settings.alertWebhookUrl ?? '').trim() === ''
-                  ? 'Type a webhook URL to test it.'
-                  : null
-            }
-          />
-          <WebhookSigningSecret />
-        </fieldset>
-        <fieldset>
-          <legend>Posting</legend>
-          {numberFields(['tiktokDailyPostCap'])}
-        </fieldset>
+          </fieldset>
+        </section>
         <div className="actions save-bar">
           <button type="submit" className="primary" disabled={saving}>
             {saving ? 'Saving…' : 'Save settings'}
@@ -206,10 +234,18 @@ export function SettingsView() {
         </fieldset>
       </section>
       <LaunchAtLoginSetting />
-      <PlanSettings />
-      <VaultSettings />
-      <PlatformsSettings />
-      <ToolsSettings />
+      <div id={sectionId('plan')}>
+        <PlanSettings />
+      </div>
+      <div id={sectionId('vault')}>
+        <VaultSettings />
+      </div>
+      <div id={sectionId('platforms')}>
+        <PlatformsSettings />
+      </div>
+      <div id={sectionId('tools')}>
+        <ToolsSettings />
+      </div>
     </>
   );
 }

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { WebhookTestResult } from '../../../src-shared/alerts';
+import { TechnicalDetails } from '../../components/TechnicalDetails';
 import { asIpcError, invoke } from '../../ipc';
 
 /** "Send test" beside the webhook field: posts one test alert and says what the webhook answered. */
@@ -11,13 +12,26 @@ export function WebhookTest({
   disabledReason: string | null;
 }) {
   const [sending, setSending] = useState(false);
-  const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
+  const [outcome, setOutcome] = useState<{
+    ok: boolean;
+    text: string;
+    status?: number | null;
+  } | null>(null);
   const send = async () => {
     setSending(true);
     setOutcome(null);
     try {
       const result: WebhookTestResult = await invoke('alerts.testWebhook', url ? { url } : {});
-      setOutcome({ ok: result.delivered, text: result.message });
+      // The receiver's HTTP status is for the technical details; the sentence says what happened.
+      setOutcome(
+        result.delivered
+          ? {
+              ok: true,
+              text: 'Delivered: the receiver accepted the test alert.',
+              status: result.status,
+            }
+          : { ok: false, text: result.message },
+      );
     } catch (error) {
       setOutcome({ ok: false, text: asIpcError(error).message });
     }
@@ -40,6 +54,7 @@ export function WebhookTest({
       >
         {outcome?.text ?? (disabledReason ? disabledReason : '')}
       </span>
+      {outcome?.status ? <TechnicalDetails>HTTP {outcome.status}</TechnicalDetails> : null}
     </div>
   );
 }

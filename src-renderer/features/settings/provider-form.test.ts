@@ -54,6 +54,22 @@ describe('saving a provider’s form', () => {
     });
   });
 
+  it('refuses a port another sign-in or the metrics server uses, before saving', () => {
+    const taken = planSave(x, DEFAULT_SETTINGS, {
+      ...EMPTY_DRAFT,
+      port: String(DEFAULT_SETTINGS.redirectPorts.instagram),
+    });
+    expect(taken.errors.port).toBe(
+      `Port ${DEFAULT_SETTINGS.redirectPorts.instagram} would be both Instagram's sign-in port and X's sign-in port; choose a different port for each.`,
+    );
+    expect(taken.patch).toBeNull();
+    const metrics = planSave(x, DEFAULT_SETTINGS, {
+      ...EMPTY_DRAFT,
+      port: String(DEFAULT_SETTINGS.metricsPort),
+    });
+    expect(metrics.errors.port).toMatch(/the metrics port/);
+  });
+
   it('checks the Graph API version', () => {
     const facebook = { ...x, id: 'facebook' as const, platform: 'instagram' as const };
     expect(

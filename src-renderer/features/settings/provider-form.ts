@@ -1,6 +1,7 @@
 import { SetCredentialsSchema, type ProviderStatus } from '../../../src-shared/connect';
 import type { FixedPortProvider } from '../../../src-shared/platforms';
 import { SettingsSchema, type Settings, type SettingsPatch } from '../../../src-shared/settings';
+import { portConflict } from '../../../src-shared/settings-ports';
 import { issuesByField, type FieldErrors } from '../../field-errors';
 import { clientIdProblem, secretProblem } from './credential-shapes';
 
@@ -71,8 +72,13 @@ export function planSave(status: ProviderStatus, settings: Settings, draft: Prov
     const checked = SettingsSchema.shape.redirectPorts.shape[status.id].safeParse(port);
     if (!/^\d+$/.test(text)) plan.errors.port = PORT_RULE;
     else if (!checked.success) plan.errors.port = checked.error.issues[0]?.message ?? PORT_RULE;
-    else if (port !== settings.redirectPorts[status.id])
-      patch.redirectPorts = { ...settings.redirectPorts, [status.id]: port };
+    else if (port !== settings.redirectPorts[status.id]) {
+      const redirectPorts = { ...settings.redirectPorts, [status.id]: port };
+      // The same check main makes, so the clash shows before Save.
+      const clash = portConflict({ ...settings, redirectPorts });
+      if (clash) plan.errors.port = clash;
+      else patch.redirectPorts = redirectPorts;
+    }
   }
   if (draft.graphApiVersion !== null) {
     const version = draft.graphApiVersion.trim();

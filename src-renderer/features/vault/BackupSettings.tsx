@@ -1,5 +1,10 @@
 import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
+import type { AccountSummary } from '../../../src-shared/account';
+import { PLATFORMS } from '../../../src-shared/platforms';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { accountName } from '../accounts/accounts-store';
+import { useAccounts } from '../accounts/use-accounts';
 import { asIpcError, invoke, type IpcError } from '../../ipc';
 import { newPassphraseProblem } from './passphrase-rule';
 import { EMPTY_PASSPHRASE, PassphraseField, type NewPassphrase } from './PassphraseField';
@@ -18,6 +23,8 @@ export function BackupSettings() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<IpcError | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState(false);
+  const current = useAccounts((state) => state.accounts);
   const ruleId = useId();
   const problem = newPassphraseProblem(typed.passphrase, typed.again);
   const list = useCallback(async () => {
@@ -51,9 +58,13 @@ export function BackupSettings() {
       return `Backed up ${result.accounts} account${result.accounts === 1 ? '' : 's'} to ${result.name} in ${result.folder}.`;
     });
   };
-  const restore = (event: FormEvent) => {
+  const askRestore = (event: FormEvent) => {
     event.preventDefault();
     if (!chosen || busy) return;
+    setConfirming(true);
+  };
+  const restore = () => {
+    setConfirming(false);
     void run(async () => {
       const result = await invoke('vault.importBackup', {
         name: chosen,
@@ -79,7 +90,7 @@ export function BackupSettings() {
           Export backup
         </button>
       </form>
-      <form className="backup-form" onSubmit={restore} aria-label="Restore a backup">
+      <form className="backup-form" onSubmit={askRestore} aria-label="Restore a backup">
         <h4>Restore a backup</h4>
         {backups.length === 0 ? (
           <p className="muted small">No backups in the backups folder yet.</p>
@@ -115,10 +126,61 @@ export function BackupSettings() {
           </>
         )}
       </form>
+      {confirming ? (
+        <ConfirmDialog
+          title="Replace your accounts with this backup?"
+          confirmLabel="Replace accounts"
+          danger
+          onConfirm={restore}
+          onCancel={() => setConfirming(false)}
+        >
+          <RestoreReplaces
+            accounts={current}
+            backup={backups.find((backup) => backup.name === chosen) ?? null}
+          />
+        </ConfirmDialog>
+      ) : null}
       <p className="saved" role="status">
         {done}
       </p>
       {error ? <ErrorNotice message={error.message} code={error.code} /> : null}
+    </>
+  );
+}
+
+/** What a restore replaces, by name: the creator confirms knowing what goes. */
+function RestoreReplaces({
+  accounts,
+  backup,
+}: {
+  accounts: readonly AccountSummary[];
+  backup: Backup | null;
+}) {
+  const from = backup
+    ? `the backup of ${new Date(backup.createdAt).toLocaleString()}`
+    : 'the backup';
+  if (accounts.length === 0)
+    return <p>No account is connected here now; the accounts in {from} take their place.</p>;
+  const names = accounts.map(
+    (account) => `${PLATFORMS[account.platform].displayName} · ${accountName(account)}`,
+  );
+  return (
+    <>
+      <p>
+        {accounts.length === 1
+          ? `The account connected here now is replaced by the accounts in ${from}:`
+          : `All ${accounts.length} accounts connected here now are replaced by the accounts in ${from}:`}
+      </p>
+      <ul data-testid="restore-replaces">
+        {names.slice(0, 8).map((name) => (
+          <li key={name}>{name}</li>
+        ))}
+      </ul>
+      {names.length > 8 ? <p>And {names.length - 8} more.</p> : null}
+      <p>
+        An account connected after that backup was made is gone afterwards, unless the backup has it
+        too.
+      </p>
     </>
   );
 }

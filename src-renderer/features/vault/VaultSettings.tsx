@@ -6,19 +6,12 @@ import { useAbout } from '../about/use-about';
 import { useAccounts } from '../accounts/use-accounts';
 import { BackupSettings } from './BackupSettings';
 import { ChangePassphrase } from './ChangePassphrase';
-
-/** How the vault key is kept, in words. */
-function protectorWords(kind: string): string {
-  if (kind === 'passphrase') return 'your passphrase';
-  if (kind === 'raw-key') return 'the key given in SWITCHBOARD_VAULT_KEY';
-  if (kind.startsWith('safeStorage:'))
-    return `the system key store (${kind.slice('safeStorage:'.length)})`;
-  return kind;
-}
+import { keyKeeperWords } from './key-words';
 
 /** Settings → Vault: where the data lives, how its key is kept, key rotation, passphrase change. */
 export function VaultSettings() {
   const dataDir = useAbout((state) => state.info?.dataDir);
+  const mode = useAbout((state) => state.info?.mode);
   const vault = useAccounts((state) => state.vault);
   const [confirming, setConfirming] = useState(false);
   const [rotating, setRotating] = useState(false);
@@ -44,7 +37,7 @@ export function VaultSettings() {
           <dt>Data folder</dt>
           <dd data-testid="settings-data-dir">{dataDir ?? '…'}</dd>
           <dt>Key kept by</dt>
-          <dd>{vault ? protectorWords(vault.keyProtector) : '…'}</dd>
+          <dd>{vault ? keyKeeperWords(vault.keyProtector, mode) : '…'}</dd>
         </dl>
         <p className="muted small">
           Rotating the key re-encrypts every stored token under a new key and drops the old one, so
