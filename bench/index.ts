@@ -5,8 +5,14 @@ import { benchRenderer } from './renderer-bench';
 import { benchServer } from './server-bench';
 import { benchVault } from './vault-bench';
 
-await benchVault();
-await benchServer();
-await benchProxy();
-await benchRefresh();
-await benchRenderer();
+// `npm run bench -- proxy renderer` runs only the named sections; no names runs all.
+const sections = {
+  vault: benchVault,
+  server: benchServer,
+  proxy: benchProxy,
+  refresh: benchRefresh,
+  renderer: benchRenderer,
+};
+const chosen = process.argv.slice(2);
+for (const [name, run] of Object.entries(sections))
+  if (chosen.length === 0 || chosen.includes(name)) await run();
