@@ -12,15 +12,27 @@ import {
 } from '../../src-main/core/refresh/refresh-service';
 import { createStatusWriter } from '../../src-main/core/refresh/status-writer';
 import type { RefreshOutcome } from '../../src-main/core/health/metrics';
-import type { Vault } from '../../src-main/core/vault/vault';
+import { createSummaryPolicy } from '../../src-main/core/usage/summary-policy';
+import { rawKeyProtector } from '../../src-main/core/vault/key-protectors';
+import { openVault, type Vault } from '../../src-main/core/vault/vault';
+import { DEFAULT_SETTINGS } from '../../src-shared/settings';
 import { PLATFORM_OF, credentials, startHarness } from './platform-harness';
 import { tempDir } from './test-host';
-import { openTestVault, profile } from './vault-fixtures';
+import { newKey, profile } from './vault-fixtures';
 
-export async function startRefreshHarness(options: Partial<RefreshServiceDeps> = {}) {
+export async function startRefreshHarness(
+  options: Partial<RefreshServiceDeps> = {},
+  storage: { memory?: boolean } = {},
+) {
   const platforms = await startHarness();
-  const dir = tempDir('switchboard-refresh-');
-  const vault: Vault = await openTestVault(dir.path, undefined, platforms.clock.now);
+  const dir = tempDir('switchboard-refresh-', storage);
+  // The app's summary policy with default settings: the re-auth forecast is in the summaries.
+  const vault: Vault = await openVault({
+    dataDir: dir.path,
+    keyProtector: rawKeyProtector(newKey()),
+    now: platforms.clock.now,
+    summaryPolicy: createSummaryPolicy(() => DEFAULT_SETTINGS),
+  });
   const bus = createTransitionBus();
   const transitions: AccountTransition[] = [];
   bus.subscribe((transition) => transitions.push(transition));
