@@ -1,4 +1,5 @@
 // `npm run bench`: figures printed beside their baselines. Not pass/fail tests.
+import { benchAudit } from './audit-bench';
 import { benchProxy } from './proxy-bench';
 import { benchRefresh } from './refresh-bench';
 import { benchRenderer } from './renderer-bench';
@@ -12,6 +13,7 @@ const sections = {
   proxy: benchProxy,
   refresh: benchRefresh,
   renderer: benchRenderer,
+  audit: benchAudit,
 };
 const chosen = process.argv.slice(2);
 for (const [name, run] of Object.entries(sections))

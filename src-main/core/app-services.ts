@@ -74,6 +74,7 @@ export function buildCoreServices(
     log,
     now,
     summaryPolicy,
+    auditRetentionDays: () => settings.get().auditRetentionDays,
   });
   const accountsChanged = () => {
     const open = vault.current();

@@ -70,6 +70,8 @@ export function createVaultGate(options: {
   now?: () => number;
   /** The forecast and caps account summaries show (decided above the vault). */
   summaryPolicy?: SummaryPolicy;
+  /** Days the audit log keeps rows (a setting). */
+  auditRetentionDays?: () => number;
   /** Waits between wrong passphrases; injected by tests. Must not block the event loop. */
   wait?: (ms: number) => Promise<void>;
 }): VaultGate {
@@ -87,6 +89,7 @@ export function createVaultGate(options: {
       keyProtector: candidate,
       ...(options.now ? { now: options.now } : {}),
       ...(options.summaryPolicy ? { summaryPolicy: options.summaryPolicy } : {}),
+      ...(options.auditRetentionDays ? { auditRetentionDays: options.auditRetentionDays } : {}),
     });
     if (closed) {
       opened.close();

@@ -26,6 +26,8 @@ export interface VaultOptions {
   now?: () => number;
   /** The forecast and caps account summaries show (decided above the vault). */
   summaryPolicy?: SummaryPolicy;
+  /** Days the audit log keeps rows (a setting; read at each hourly compaction). */
+  auditRetentionDays?: () => number | null;
 }
 
 /**
@@ -46,7 +48,7 @@ export async function openVault(options: VaultOptions) {
     throw toVaultError(error);
   }
   const keyRing = () => ring;
-  const audit = createAuditRepo(db, now);
+  const audit = createAuditRepo(db, now, undefined, options.auditRetentionDays);
   const tokens = createTokensRepo(db, keyRing, audit, now);
   const accounts = createAccountsRepo(db, tokens, audit, now, options.summaryPolicy);
   const credentials = createCredentialsRepo(db, keyRing, now);
