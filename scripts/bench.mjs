@@ -12,5 +12,9 @@ await build({
   packages: 'external',
   logLevel: 'warning',
 });
-const { status } = spawnSync(process.execPath, [outfile], { stdio: 'inherit' });
+const { status } = spawnSync(
+  process.execPath,
+  [...process.execArgv, outfile, ...process.argv.slice(2)],
+  { stdio: 'inherit' },
+);
 process.exit(status ?? 1);

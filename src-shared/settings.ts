@@ -70,6 +70,15 @@ export const SettingsSchema = z.strictObject({
   googleTestingMode: z.boolean(),
   /** Start Switchboard when the creator logs in (desktop only; serve mode has no login item). */
   launchAtLogin: z.boolean(),
+  /**
+   * Days the audit log keeps its rows (past days' routine renewals as one row per account and
+   * day); an account's latest successful connect stays whatever its age.
+   */
+  auditRetentionDays: z
+    .number()
+    .int()
+    .min(7, 'Use 7 to 3650 days.')
+    .max(3_650, 'Use 7 to 3650 days.'),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -89,6 +98,7 @@ export const DEFAULT_SETTINGS: Settings = {
   tiktokDailyPostCap: 15,
   googleTestingMode: false,
   launchAtLogin: false,
+  auditRetentionDays: 365,
 };
 
 /** What settings.update may change; the metrics token goes through metrics.setToken (hashed). */

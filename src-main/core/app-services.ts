@@ -73,7 +73,12 @@ export function buildCoreServices(
   const settings = createSettingsService(host.settings, log);
   // The summaries' (and /metrics') forecast and usage follow Settings (TikTok cap, Testing mode).
   const summaryPolicy = createSummaryPolicy(() => settings.get());
-  const { vault, plans } = buildVault(config, host, { log, now, summaryPolicy }, context);
+  const { vault, plans } = buildVault(
+    config,
+    host,
+    { log, now, summaryPolicy, auditRetentionDays: () => settings.get().auditRetentionDays },
+    context,
+  );
   const accountsChanged = () => {
     const open = vault.current();
     if (open) events.emit('accounts.changed', open.accounts.list());
@@ -138,7 +143,12 @@ export function buildCoreServices(
 function buildVault(
   config: CoreConfig,
   host: Host,
-  deps: { log: Logger; now: () => number; summaryPolicy: SummaryPolicy },
+  deps: {
+    log: Logger;
+    now: () => number;
+    summaryPolicy: SummaryPolicy;
+    auditRetentionDays: () => number;
+  },
   context: BuildContext,
 ): { vault: VaultGate; plans: PlanService } {
   const licenceOptions = {

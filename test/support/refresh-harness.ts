@@ -21,9 +21,11 @@ import type { Tier } from '../../src-shared/tiers';
 export async function startRefreshHarness(
   options: Partial<RefreshServiceDeps> = {},
   plan: Tier = 'free',
+  storage: { memory?: boolean } = {},
 ) {
   const platforms = await startHarness();
-  const dir = tempDir('switchboard-refresh-');
+  const dir = tempDir('switchboard-refresh-', storage);
+  // Opened as the app opens it: the re-auth forecast is in the summaries.
   const vault: Vault = await openTestVault(dir.path, undefined, platforms.clock.now, plan);
   const bus = createTransitionBus();
   const transitions: AccountTransition[] = [];

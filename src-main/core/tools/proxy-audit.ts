@@ -1,4 +1,4 @@
-import type { AccountSummary } from '../../../src-shared/account';
+import type { AccountBrief } from '../vault/accounts-repo';
 import type { Vault } from '../vault/vault';
 import { auditTool, type ToolsApiDeps } from './tool-context';
 import type { ToolIdentity } from './tool-keys-repo';
@@ -32,7 +32,7 @@ const tallies = new WeakMap<Vault, Map<string, Tally>>();
 
 const prefixOf = (tool: ToolIdentity) => `tool "${tool.name}" reads this hour: `;
 
-function writeTally(deps: ToolsApiDeps, account: AccountSummary, tool: ToolIdentity, t: Tally) {
+function writeTally(deps: ToolsApiDeps, account: AccountBrief, tool: ToolIdentity, t: Tally) {
   const prefix = prefixOf(tool);
   const failed = t.failed ? ` (${t.failed} failed)` : '';
   const detail = `${prefix}${t.calls}${failed}; last ${t.last}`;
@@ -65,7 +65,7 @@ function writeTally(deps: ToolsApiDeps, account: AccountSummary, tool: ToolIdent
  */
 export function noteRead(
   deps: ToolsApiDeps,
-  account: AccountSummary,
+  account: AccountBrief,
   tool: ToolIdentity,
   line: string,
   ok: boolean,
@@ -99,7 +99,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  */
 export function auditProxied(
   deps: ToolsApiDeps,
-  account: AccountSummary,
+  account: AccountBrief,
   tool: ToolIdentity,
   method: string,
   path: string,

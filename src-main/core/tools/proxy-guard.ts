@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import type { AccountSummary } from '../../../src-shared/account';
+import type { AccountBrief } from '../vault/accounts-repo';
 import { AppError } from '../../../src-shared/errors';
 import { auditPath } from './proxy-audit';
 import { DESCRIPTORS } from '../platforms/descriptors';
@@ -91,7 +92,7 @@ export function bodyMintingReason(
 export function refuseTokenMinting(
   deps: ToolsApiDeps,
   tool: ToolIdentity,
-  account: AccountSummary,
+  account: AccountBrief,
   method: string,
   target: Pick<ProxyTarget, 'path' | 'query'>,
   body?: { headers: IncomingHttpHeaders; body: Buffer | IncomingMessage | null },

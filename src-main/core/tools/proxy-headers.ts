@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { Transform, type TransformCallback } from 'node:stream';
-import { echoMatcher, maskText } from './proxy-mask';
+import { cachedEchoMatcher, maskText } from './proxy-mask';
 
 /** RFC 9110 §7.6.1 hop-by-hop fields, plus what only this hop may decide (host, expect). */
 const HOP_BY_HOP = new Set([
@@ -89,7 +89,7 @@ export function downstreamHeaders(
   secrets: readonly string[] = [],
 ): Record<string, string | string[]> {
   const extra = listedInConnection(headers);
-  const matcher = echoMatcher(secrets);
+  const matcher = cachedEchoMatcher(secrets);
   const clean = (text: string) => maskText(text, matcher);
   const out: Record<string, string | string[]> = {};
   for (const [name, value] of Object.entries(headers)) {
@@ -108,7 +108,7 @@ export function downstreamHeaders(
  * (longest echo − 1) bytes back between chunks so an echo split across chunks is still found.
  */
 export function secretMask(secrets: readonly string[]): Transform {
-  const matcher = echoMatcher(secrets);
+  const matcher = cachedEchoMatcher(secrets);
   const keep = Math.max(0, matcher.longest - 1);
   let pending: Buffer = Buffer.alloc(0);
   return new Transform({

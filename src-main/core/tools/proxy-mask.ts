@@ -93,7 +93,28 @@ export function echoMatcher(secrets: readonly string[]): EchoMatcher {
   };
 }
 
+/** How many tokens' matchers are kept: one per account in active use by a tool, roughly. */
+const RECENT_MATCHERS = 64;
+const recent = new Map<string, EchoMatcher>();
+
+/**
+ * `echoMatcher`, built once per set of secrets rather than per call: building one encodes each
+ * token a dozen ways, which cost more than the rest of a proxied read. Least recently used
+ * matchers go first; a rotated token's matcher simply ages out.
+ */
+export function cachedEchoMatcher(secrets: readonly string[]): EchoMatcher {
+  const key = secrets.join('\n');
+  let matcher = recent.get(key);
+  if (matcher) recent.delete(key);
+  else matcher = echoMatcher(secrets);
+  recent.set(key, matcher);
+  if (recent.size > RECENT_MATCHERS) recent.delete(recent.keys().next().value!);
+  return matcher;
+}
+
 /** Masks a header value (latin1 on the wire, so the length stays the same). */
 export function maskText(text: string, matcher: EchoMatcher): string {
+  // Every needle is at least this long: shorter values (most headers) cannot hold one.
+  if (text.length < MIN_SECRET_LENGTH || matcher.longest === 0) return text;
   return matcher.mask(Buffer.from(text, 'latin1')).toString('latin1');
 }

@@ -8,6 +8,7 @@ import { sendJson } from '../loopback-http';
 import type { OriginTable } from '../net/origin-table';
 import type { PlatformAdapter } from '../platforms/platform-adapter';
 import type { TokenKeeper } from '../refresh/token-keeper';
+import type { AccountBrief } from '../vault/accounts-repo';
 import type { VaultGate } from '../vault/vault-gate';
 import type { AuditAction } from '../vault/types';
 import type { ToolUsage } from './proxy-usage';
@@ -74,7 +75,7 @@ export function sendError(
   response: ServerResponse,
   error: unknown,
   log: Logger,
-  account?: AccountSummary | null,
+  account?: AccountBrief | null,
 ): void {
   if (response.headersSent) {
     response.destroy();
@@ -105,16 +106,17 @@ export function accountFor(
   tool: ToolIdentity,
   accountId: string,
   right: 'token' | 'proxy',
-): AccountSummary {
+): AccountBrief {
   if (!tool.rights.includes(right) || (tool.accountIds && !tool.accountIds.includes(accountId)))
     throw new AppError('tool_forbidden');
-  const account = deps.vault.require().accounts.get(accountId);
+  // The brief, not the summary: a summary's extras (usage, forecast) cost three queries a call.
+  const account = deps.vault.require().accounts.brief(accountId);
   if (!account) throw new AppError('account_not_found');
   return account;
 }
 
 /** The account needs its creator: 409 with status and reason, before any platform call. */
-export function refuseIfNeedsCreator(account: AccountSummary): void {
+export function refuseIfNeedsCreator(account: AccountBrief): void {
   if (!NEEDS_CREATOR.has(account.status)) return;
   throw new AppError(
     account.status === 'vault_error'
@@ -129,7 +131,7 @@ export function refuseIfNeedsCreator(account: AccountSummary): void {
 /** One line in the account's audit trail: which tool, what, how it went — never a token. */
 export function auditTool(
   deps: ToolsApiDeps,
-  account: AccountSummary,
+  account: AccountBrief,
   action: Extract<AuditAction, 'tool_token' | 'tool_request'>,
   outcome: 'ok' | 'failed',
   detail: string,

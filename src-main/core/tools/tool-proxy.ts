@@ -1,14 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { pipeline } from 'node:stream/promises';
 import { errors as undiciErrors, request as undiciRequest, type Dispatcher } from 'undici';
-import type { AccountSummary } from '../../../src-shared/account';
+import type { AccountBrief } from '../vault/accounts-repo';
 import { AppError, isAppError } from '../../../src-shared/errors';
 import { PLATFORM_DESCRIPTORS } from '../platforms/descriptors';
 import { nextUtcMidnight } from './posting-day';
 import { peekBody, plainAnswer } from './proxy-answer';
 import { auditPath, auditProxied } from './proxy-audit';
 import { refuseTokenMinting } from './proxy-guard';
-import { downstreamHeaders, secretMask, upstreamHeaders } from './proxy-headers';
+import { relayMasked, sendMasked } from './proxy-relay';
+import { downstreamHeaders, upstreamHeaders } from './proxy-headers';
 import { afterRefusal, createRejectionGate, type RejectionGate } from './proxy-rejection';
 import { proxyTarget } from './proxy-target';
 import { endpointKey, isPostCall, rateLimitsOf } from './proxy-usage';
@@ -22,6 +22,11 @@ export const REPLAYABLE_BODY_BYTES = 64 * 1024;
  * bytes); reading stops past this size and the tool gets `proxy_answer_too_large`.
  */
 export const POST_ANSWER_BYTES = 256 * 1024;
+/**
+ * Answers that declare at most this size are read whole and masked in one go: a stream pipeline
+ * per call cost more than the rest of a small read. Larger or undeclared answers stream.
+ */
+export const WHOLE_ANSWER_BYTES = 64 * 1024;
 /** Validity the proxied call's token must have when it leaves. */
 const PROXY_MIN_VALIDITY_SECONDS = 120;
 
@@ -111,6 +116,7 @@ export async function proxyCall(
     recordLimits(deps, account, method, target.path, answer.headers);
     const headers = downstreamHeaders(answer.headers, [secrets.accessToken]);
     let forwarded = answer.body;
+    let whole: Buffer | null = null;
     if (isPost) {
       const peeked = await peekBody(answer.body, POST_ANSWER_BYTES);
       // A post that published still counts, even when its answer is too large to forward.
@@ -119,10 +125,15 @@ export async function proxyCall(
         peeked.stop();
         throw new AppError('proxy_answer_too_large');
       }
-      forwarded = peeked.replay();
+      whole = peeked.head;
+    } else if (Number(answer.headers['content-length'] ?? Infinity) <= WHOLE_ANSWER_BYTES) {
+      const peeked = await peekBody(answer.body, WHOLE_ANSWER_BYTES);
+      if (peeked.complete) whole = peeked.head;
+      else forwarded = peeked.replay();
     }
     response.writeHead(answer.status, headers);
-    await pipeline(forwarded, secretMask([secrets.accessToken]), response);
+    if (whole) await sendMasked(whole, [secrets.accessToken], response);
+    else await relayMasked(forwarded, [secrets.accessToken], response);
     auditProxied(deps, account, tool, method, target.path, answer.status);
   } catch (error) {
     // A refusal of a token endpoint has its own audit row already.
@@ -168,7 +179,7 @@ function callPlatform(
 
 function recordLimits(
   deps: ToolsApiDeps,
-  account: AccountSummary,
+  account: AccountBrief,
   method: string,
   path: string,
   headers: Record<string, string | string[] | undefined>,
@@ -190,7 +201,7 @@ function recordLimits(
 /** Refuses a post over the daily cap before the platform sees it; else holds one place. */
 function reservePost(
   deps: ToolsApiDeps,
-  account: AccountSummary,
+  account: AccountBrief,
   tool: ToolIdentity,
   describe: (status: string) => string,
 ): () => void {
@@ -214,7 +225,7 @@ function reservePost(
 }
 
 /** A published post counts; TikTok's own "too many posts" closes posting until midnight UTC. */
-function notePost(deps: ToolsApiDeps, account: AccountSummary, status: number, text: string): void {
+function notePost(deps: ToolsApiDeps, account: AccountBrief, status: number, text: string): void {
   try {
     if (text.includes('spam_risk_too_many_posts')) {
       deps.usage.markPostingCapped(account.id, nextUtcMidnight(deps.now()));

@@ -120,7 +120,7 @@ export function createToolsApi(deps: ToolsApiDeps) {
       let account = null;
       if (tool && kind !== 'accounts') {
         const id = TOKEN_PATH.exec(url)?.[1] ?? proxyAccountId(url);
-        account = id ? (deps.vault.current()?.accounts.get(id) ?? null) : null;
+        account = id ? (deps.vault.current()?.accounts.brief(id) ?? null) : null;
       }
       sendError(response, error, deps.log, account);
       if (tool) deps.count?.(tool.name, kind, String(response.statusCode));

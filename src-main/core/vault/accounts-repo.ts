@@ -14,6 +14,12 @@ const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOStrin
 const knownCode = (code: string | null): ErrorCode | null =>
   code !== null && (ERROR_CODES as readonly string[]).includes(code) ? (code as ErrorCode) : null;
 
+/** The few fields of an account a tool call is checked against. */
+export type AccountBrief = Pick<
+  AccountSummary,
+  'id' | 'platform' | 'provider' | 'status' | 'statusReason'
+>;
+
 type SummaryRow = AccountRow & { access_expires_at: number | null; scopes: string | null };
 
 function toSummary(row: SummaryRow, extras: AccountExtras): AccountSummary {
@@ -101,6 +107,9 @@ export function createAccountsRepo(
        updated_at = @now WHERE id = @id`,
   );
   const selectOne = db.prepare(`${SUMMARY_SELECT} WHERE a.id = ?`);
+  const selectBrief = db.prepare(
+    'SELECT id, platform, page_id, status, status_reason FROM accounts WHERE id = ?',
+  );
   const selectAll = db.prepare(
     `${SUMMARY_SELECT} WHERE a.tenant_id = ? ORDER BY a.platform, a.created_at`,
   );
@@ -193,6 +202,19 @@ export function createAccountsRepo(
     get(id: string): AccountSummary | null {
       const row = selectOne.get(id) as SummaryRow | undefined;
       return row ? toSummary(row, extras.forOne(row.id, row.platform, row.last_refresh_at)) : null;
+    },
+    /** What a proxied call needs (who, which platform, whether usable): one row, no extras. */
+    brief(id: string): AccountBrief | null {
+      const row = selectBrief.get(id) as
+        Pick<AccountRow, 'id' | 'platform' | 'page_id' | 'status' | 'status_reason'> | undefined;
+      if (!row) return null;
+      return {
+        id: row.id,
+        platform: row.platform,
+        provider: providerOfAccount(row.platform, row.page_id),
+        status: row.status,
+        statusReason: row.status_reason,
+      };
     },
     list(tenant: Tenant = defaultTenant()): AccountSummary[] {
       return withExtras(selectAll.all(tenant.id) as SummaryRow[]);

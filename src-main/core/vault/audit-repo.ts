@@ -1,5 +1,10 @@
 import type Database from 'better-sqlite3';
 import type { PlatformId } from '../../../src-shared/platforms';
+import {
+  AUDIT_COMPACT_EVERY_MS,
+  DEFAULT_AUDIT_RETENTION_DAYS,
+  createAuditCompactor,
+} from './audit-retention';
 import type { AuditAction, AuditEntry } from './types';
 
 export interface AuditRecord {
@@ -75,11 +80,16 @@ function createPruner(db: Database.Database, limits: AuditLimits) {
   };
 }
 
-/** What happened to each account, when, and how it went — never a secret. */
+/**
+ * What happened to each account, when, and how it went — never a secret. `retentionDays` (a
+ * setting) is read at each compaction, which runs with the first write of each hour; null
+ * turns compaction off (only the per-account bounds apply, as before retention existed).
+ */
 export function createAuditRepo(
   db: Database.Database,
   now: () => number,
   limits: AuditLimits = DEFAULT_AUDIT_LIMITS,
+  retentionDays: () => number | null = () => DEFAULT_AUDIT_RETENTION_DAYS,
 ) {
   const insert = db.prepare(
     'INSERT INTO audit_log (account_id, platform, action, outcome, detail, at) VALUES (?, ?, ?, ?, ?, ?)',
@@ -92,6 +102,13 @@ export function createAuditRepo(
        AND account_id = @account AND action = 'tool_request' AND substr(detail, 1, length(@prefix)) = @prefix`,
   );
   const prune = createPruner(db, limits);
+  const compactor = createAuditCompactor(db);
+  let compactedAt = -Infinity;
+  const compact = db.transaction(() => {
+    compactedAt = now();
+    const days = retentionDays();
+    if (days !== null) compactor(compactedAt, days);
+  });
   // One transaction: the insert and its pruning reach the disk together (one sync, not two).
   const write = db.transaction((entry: AuditRecord): number => {
     const { lastInsertRowid } = insert.run(
@@ -103,6 +120,7 @@ export function createAuditRepo(
       now(),
     );
     prune(entry);
+    if (now() - compactedAt >= AUDIT_COMPACT_EVERY_MS) compact();
     return Number(lastInsertRowid);
   });
   return {
@@ -122,6 +140,10 @@ export function createAuditRepo(
       outcome: 'ok' | 'failed',
     ): boolean {
       return amend.run({ id, account: accountId, prefix, detail, outcome }).changes === 1;
+    },
+    /** Summarises past days' routine renewals and drops rows past retention, now. */
+    compact(): void {
+      compact();
     },
     forAccount(accountId: string, limit = 100): AuditEntry[] {
       return (byAccount.all(accountId, limit) as AuditRow[]).map(toEntry);

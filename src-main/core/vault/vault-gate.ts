@@ -73,6 +73,8 @@ export function createVaultGate(options: {
   summaryPolicy?: SummaryPolicy;
   /** The plan's limit at the moment of a connect, derived from the verified licence. */
   planLimit?: PlanLimit;
+  /** Days the audit log keeps rows (a setting). */
+  auditRetentionDays?: () => number;
   /** Waits between wrong passphrases; injected by tests. Must not block the event loop. */
   wait?: (ms: number) => Promise<void>;
 }): VaultGate {
@@ -91,6 +93,7 @@ export function createVaultGate(options: {
       ...(options.now ? { now: options.now } : {}),
       ...(options.summaryPolicy ? { summaryPolicy: options.summaryPolicy } : {}),
       ...(options.planLimit ? { planLimit: options.planLimit } : {}),
+      ...(options.auditRetentionDays ? { auditRetentionDays: options.auditRetentionDays } : {}),
     });
     if (closed) {
       opened.close();

@@ -28,6 +28,8 @@ export interface VaultOptions {
   summaryPolicy?: SummaryPolicy;
   /** The plan's limit at the moment of a connect (plans/); the Free plan's when absent. */
   planLimit?: PlanLimit;
+  /** Days the audit log keeps rows (a setting; read at each hourly compaction). */
+  auditRetentionDays?: () => number | null;
 }
 
 /**
@@ -48,7 +50,7 @@ export async function openVault(options: VaultOptions) {
     throw toVaultError(error);
   }
   const keyRing = () => ring;
-  const audit = createAuditRepo(db, now);
+  const audit = createAuditRepo(db, now, undefined, options.auditRetentionDays);
   const tokens = createTokensRepo(db, keyRing, audit, now);
   const accounts = createAccountsRepo(
     db,

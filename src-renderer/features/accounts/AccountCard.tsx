@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { memo, useEffect, useId, useRef, useState } from 'react';
 import type { AccountSummary } from '../../../src-shared/account';
 import { StatusPill } from '../../components/StatusPill';
 import { useNavigation } from '../../navigation-store';
@@ -8,7 +8,8 @@ import { DueSoon } from './DueSoon';
 import { RenameField } from './RenameField';
 import { useConnectAction } from './use-connect';
 
-export function AccountCard({
+/** Memoised: a list of 1,000 re-renders only the cards whose account changed (accounts-store keeps the rest). */
+export const AccountCard = memo(function AccountCard({
   account,
   onDisconnect,
 }: {
@@ -107,4 +108,4 @@ export function AccountCard({
       </div>
     </li>
   );
-}
+});

@@ -104,4 +104,38 @@ describe('the accounts store, on a fake transport', () => {
     ipc.emit('accounts.changed', []);
     expect(store.getState().accounts).toHaveLength(1);
   });
+
+  it('keeps unchanged accounts as they were, so memoised rows skip them; an unchanged list notifies nobody', async () => {
+    // Every answer is a fresh copy, as over IPC.
+    const list = () => [account('a'), account('b'), account('c')];
+    const ipc = fakeIpc({ 'vault.status': () => ({ ...OPEN }), 'accounts.list': list });
+    const store = createAccountsStore(ipc);
+    await store.getState().load();
+    const first = store.getState().accounts;
+    let notified = 0;
+    const unsubscribe = store.subscribe(() => (notified += 1));
+    await store.getState().load();
+    const stop = store.getState().follow();
+    ipc.emit('accounts.changed', list());
+    expect(store.getState().accounts).toBe(first);
+    expect(notified).toBe(0);
+    const changed = list();
+    changed[1] = account('b', { status: 'needs_reauth' });
+    ipc.emit('accounts.changed', changed);
+    const after = store.getState().accounts;
+    expect(notified).toBe(1);
+    expect(after[0]).toBe(first[0]);
+    expect(after[2]).toBe(first[2]);
+    expect(after[1]).not.toBe(first[1]);
+    expect(after[1]!.status).toBe('needs_reauth');
+    // Same accounts, new order: a new list, the same objects.
+    ipc.emit(
+      'accounts.changed',
+      [after[2]!, after[0]!, after[1]!].map((a) => ({ ...a })),
+    );
+    expect(store.getState().accounts.map((a) => a.id)).toEqual(['c', 'a', 'b']);
+    expect(store.getState().accounts[0]).toBe(first[2]);
+    stop();
+    unsubscribe();
+  });
 });

@@ -1,4 +1,5 @@
-import { useEffect } from 'react';
+import { memo, useEffect } from 'react';
+import type { AccountSummary } from '../../../src-shared/account';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { StatusPill } from '../../components/StatusPill';
@@ -12,6 +13,40 @@ import { useAccounts } from '../accounts/use-accounts';
 import { useSettings } from '../settings/use-settings';
 import { CheckAllButton } from './CheckAllButton';
 import { byUrgency, hasForecast, reauthCalendar, summaryLine, URGENCY } from './overview-model';
+
+/** One account's line; memoised, so a list event re-renders only the accounts that changed. */
+const OverviewRow = memo(function OverviewRow({
+  account,
+  openAccount,
+}: {
+  account: AccountSummary;
+  openAccount(accountId: string): void;
+}) {
+  return (
+    <li className={`overview-row urgency-${URGENCY[account.status]}`}>
+      <AccountHeading
+        account={account}
+        className="overview-name"
+        name={<strong>{accountName(account)}</strong>}
+      />
+      <div className="overview-status">
+        <StatusPill status={account.status} />
+        {URGENCY[account.status] !== 'fine' && account.statusReason ? (
+          <span className="muted small">{account.statusReason}</span>
+        ) : null}
+        <DueSoon account={account} />
+      </div>
+      <button
+        type="button"
+        className={URGENCY[account.status] === 'you' ? 'primary' : undefined}
+        aria-label={`${URGENCY[account.status] === 'you' ? 'Fix' : 'Details of'} ${accountName(account)}`}
+        onClick={() => openAccount(account.id)}
+      >
+        {URGENCY[account.status] === 'you' ? 'Fix…' : 'Details'}
+      </button>
+    </li>
+  );
+});
 
 /** The first screen once accounts exist: one line, what needs the creator, and when. */
 export function OverviewView() {
@@ -58,28 +93,7 @@ export function OverviewView() {
         <h3 id="overview-accounts">Accounts, most urgent first</h3>
         <ul className="overview-list">
           {byUrgency(accounts).map((account) => (
-            <li key={account.id} className={`overview-row urgency-${URGENCY[account.status]}`}>
-              <AccountHeading
-                account={account}
-                className="overview-name"
-                name={<strong>{accountName(account)}</strong>}
-              />
-              <div className="overview-status">
-                <StatusPill status={account.status} />
-                {URGENCY[account.status] !== 'fine' && account.statusReason ? (
-                  <span className="muted small">{account.statusReason}</span>
-                ) : null}
-                <DueSoon account={account} />
-              </div>
-              <button
-                type="button"
-                className={URGENCY[account.status] === 'you' ? 'primary' : undefined}
-                aria-label={`${URGENCY[account.status] === 'you' ? 'Fix' : 'Details of'} ${accountName(account)}`}
-                onClick={() => openAccount(account.id)}
-              >
-                {URGENCY[account.status] === 'you' ? 'Fix…' : 'Details'}
-              </button>
-            </li>
+            <OverviewRow key={account.id} account={account} openAccount={openAccount} />
           ))}
         </ul>
       </section>
