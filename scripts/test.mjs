@@ -6,13 +6,19 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 
-/** Each takes from ten seconds to minutes on two cores; together most of the suite's time. */
+/**
+ * Each takes ten seconds or more on two cores (a simulated year, SIGKILLed children, a static
+ * audit, 256 MiB backups, 20 command processes, scrypt at full cost); together most of the time.
+ */
 const LONG_TESTS = [
   'test/integration/simulated-year.test.ts',
   'test/integration/refresh-kill.test.ts',
   'test/integration/electron-security-audit.test.ts',
   'test/integration/vault-backup-limits.test.ts',
   'test/integration/cli.test.ts',
+  'test/integration/vault-change-passphrase.test.ts',
+  'test/integration/core-vault.test.ts',
+  'test/integration/vault-faults.test.ts',
 ];
 
 const quick = process.argv.includes('--quick');
