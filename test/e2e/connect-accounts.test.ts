@@ -270,8 +270,14 @@ describe('connecting accounts in demo mode', () => {
   });
 
   it('takes a client secret write-only: saved, never shown back, removable', async () => {
-    // Leaving the screen drops what was typed (the refused port above).
+    // The refused port above is an unsaved edit: leaving asks first, and accepting drops it.
+    const asked: string[] = [];
+    page.once('dialog', (dialog) => {
+      asked.push(dialog.message());
+      void dialog.accept();
+    });
     await page.getByRole('button', { name: 'Accounts', exact: true }).click();
+    expect(asked).toEqual(['Settings has changes you have not saved. Leave without saving them?']);
     await page.getByRole('button', { name: 'Settings', exact: true }).click();
     const x = page.getByRole('form', { name: 'X', exact: true });
     await x.getByText('No secret', { exact: true }).waitFor();
