@@ -65,6 +65,22 @@ describe('connecting accounts in demo mode', () => {
     await page.getByText('No accounts connected yet').waitFor();
     for (const name of ['Connect YouTube', 'Connect Instagram', 'Connect TikTok', 'Connect X'])
       expect(await page.getByRole('button', { name, exact: true }).isEnabled()).toBe(true);
+    // Each button shows its platform's mark; Instagram's two say who each is for.
+    const bar = page.getByRole('group', { name: 'Connect an account' });
+    const buttons = bar.getByRole('button');
+    expect(await bar.locator('button svg.platform-logo').count()).toBe(await buttons.count());
+    const description = async (name: string) => {
+      const button = page.getByRole('button', { name, exact: true });
+      const ids = (await button.getAttribute('aria-describedby')) ?? '';
+      const texts = await Promise.all(
+        ids.split(' ').map((id) => page.locator(`[id="${id}"]`).innerText()),
+      );
+      return texts.join(' ');
+    };
+    expect(await description('Connect Instagram')).toContain('Professional account');
+    expect(await description('Connect Instagram via Facebook Page')).toContain(
+      'Through a Facebook Page',
+    );
   });
 
   it('moves the fixed sign-in ports in Settings → Platforms, and the redirect URIs follow', async () => {
