@@ -308,6 +308,8 @@ describe('connecting accounts in demo mode', () => {
 
     await x.getByRole('button', { name: 'Remove secret' }).click();
     await x.getByText('No secret', { exact: true }).waitFor();
+    // Said like every save in Settings.
+    await x.getByText(/^Saved at .*: the secret is removed\.$/).waitFor();
     await x.getByRole('button', { name: 'Remove credentials' }).click();
     await x.getByText('Configured · from the environment').waitFor();
   });

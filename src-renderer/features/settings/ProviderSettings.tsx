@@ -191,7 +191,7 @@ export function ProviderSettings({
             onClick={() =>
               void run(
                 () => setCredentials(status.id, status.clientId ?? '', null),
-                'Secret removed.',
+                `Saved at ${new Date().toLocaleTimeString()}: the secret is removed.`,
               )
             }
           >
@@ -202,7 +202,12 @@ export function ProviderSettings({
           <button
             type="button"
             disabled={saving}
-            onClick={() => void run(() => clearCredentials(status.id), 'Credentials removed.')}
+            onClick={() =>
+              void run(
+                () => clearCredentials(status.id),
+                `Saved at ${new Date().toLocaleTimeString()}: the credentials are removed.`,
+              )
+            }
           >
             Remove credentials
           </button>
