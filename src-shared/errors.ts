@@ -168,7 +168,7 @@ const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   account_needs_reauth:
     'The platform no longer accepts this account’s sign-in; reconnect it in Switchboard.',
   rotation_lost:
-    'A token renewal was interrupted after the platform had already replaced the token; reconnect this account.',
+    'The platform stopped accepting this sign-in after a renewal was interrupted; reconnect this account.',
   refresh_not_saved:
     'A renewed token could not be saved (disk full or vault locked); Switchboard keeps it in memory and retries. Free disk space or unlock the vault.',
   reconnect_wrong_account:

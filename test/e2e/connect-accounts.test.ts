@@ -65,6 +65,22 @@ describe('connecting accounts in demo mode', () => {
     await page.getByText('No accounts connected yet').waitFor();
     for (const name of ['Connect YouTube', 'Connect Instagram', 'Connect TikTok', 'Connect X'])
       expect(await page.getByRole('button', { name, exact: true }).isEnabled()).toBe(true);
+    // Each button shows its platform's mark; Instagram's two say who each is for.
+    const bar = page.getByRole('group', { name: 'Connect an account' });
+    const buttons = bar.getByRole('button');
+    expect(await bar.locator('button svg.platform-logo').count()).toBe(await buttons.count());
+    const description = async (name: string) => {
+      const button = page.getByRole('button', { name, exact: true });
+      const ids = (await button.getAttribute('aria-describedby')) ?? '';
+      const texts = await Promise.all(
+        ids.split(' ').map((id) => page.locator(`[id="${id}"]`).innerText()),
+      );
+      return texts.join(' ');
+    };
+    expect(await description('Connect Instagram')).toContain('Professional account');
+    expect(await description('Connect Instagram via Facebook Page')).toContain(
+      'Through a Facebook Page',
+    );
   });
 
   it('moves the fixed sign-in ports in Settings → Platforms, and the redirect URIs follow', async () => {
@@ -270,8 +286,14 @@ describe('connecting accounts in demo mode', () => {
   });
 
   it('takes a client secret write-only: saved, never shown back, removable', async () => {
-    // Leaving the screen drops what was typed (the refused port above).
+    // The refused port above is an unsaved edit: leaving asks first, and accepting drops it.
+    const asked: string[] = [];
+    page.once('dialog', (dialog) => {
+      asked.push(dialog.message());
+      void dialog.accept();
+    });
     await page.getByRole('button', { name: 'Accounts', exact: true }).click();
+    expect(asked).toEqual(['Settings has changes you have not saved. Leave without saving them?']);
     await page.getByRole('button', { name: 'Settings', exact: true }).click();
     const x = page.getByRole('form', { name: 'X', exact: true });
     await x.getByText('No secret', { exact: true }).waitFor();
@@ -286,6 +308,8 @@ describe('connecting accounts in demo mode', () => {
 
     await x.getByRole('button', { name: 'Remove secret' }).click();
     await x.getByText('No secret', { exact: true }).waitFor();
+    // Said like every save in Settings.
+    await x.getByText(/^Saved at .*: the secret is removed\.$/).waitFor();
     await x.getByRole('button', { name: 'Remove credentials' }).click();
     await x.getByText('Configured · from the environment').waitFor();
   });

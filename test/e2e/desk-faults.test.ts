@@ -123,7 +123,7 @@ describe('the desk, faults of issue 11', () => {
     await token.fill('a-real-metrics-token-1234');
     await expect(button.isEnabled()).resolves.toBe(true);
     await button.click();
-    await page.getByText(/^Token set at/).waitFor();
+    await page.getByText(/^Saved at .*only the token's hash is kept/).waitFor();
   });
 
   it('fits 420 px: no sideways scroll on any screen, the navigation inside the width', async () => {

@@ -320,4 +320,30 @@ describe('trouble seen from any screen, and a demo that remembers', () => {
     await page.getByRole('button', { name: 'Overview', exact: true }).click();
     await page.getByTestId('overview-summary').waitFor();
   });
+
+  it('asks too before dropping a typed platform secret or metrics token, and not once set', async () => {
+    await page.getByRole('button', { name: 'Settings', exact: true }).click();
+    const questions: string[] = [];
+    const leave = async () => {
+      page.once('dialog', (dialog) => {
+        questions.push(dialog.message());
+        void dialog.dismiss();
+      });
+      await page.getByRole('button', { name: 'Overview', exact: true }).click();
+    };
+    const x = page.getByRole('form', { name: 'X', exact: true });
+    await x.getByLabel('Client secret').fill('a-secret-typed-but-not-saved');
+    await leave();
+    await x.getByLabel('Client secret').fill('');
+    const token = page.getByLabel('Bearer token for /health/detailed and /metrics');
+    await token.fill('a-metrics-token-not-set-yet');
+    await leave();
+    expect(questions).toHaveLength(2);
+    await page.getByRole('button', { name: 'Set token' }).click();
+    await page.getByText(/^Saved at .*only the token's hash is kept/).waitFor();
+    // Set: nothing left to lose, so no question.
+    await page.getByRole('button', { name: 'Overview', exact: true }).click();
+    await page.getByTestId('overview-summary').waitFor();
+    expect(questions).toHaveLength(2);
+  });
 });

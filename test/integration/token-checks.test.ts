@@ -50,6 +50,17 @@ describe('token health checks (accounts.check)', () => {
     );
   });
 
+  it('a fresh token refused too: reconnect needed, said about the platform in plain words', async () => {
+    const id = await connectX();
+    h.fakes.x.faults.add({ path: X_ME, kind: 'invalid_grant', times: 2 });
+    const [account] = await check(id);
+    expect(account).toMatchObject({
+      status: 'needs_reauth',
+      statusReason:
+        'X refuses even a freshly renewed token — reconnect the account to grant access again.',
+    });
+  });
+
   it('persist first: the probe after a rotation fails, the new tokens are kept', async () => {
     const id = await connectX();
     const before = h.core.vault.require().tokens.readSecrets(id);

@@ -38,10 +38,14 @@ describe('the desktop’s view of the relay', () => {
 
   it('reads the relay’s own refusals, and leaves the platform’s answers to the adapter', () => {
     const now = 1_000_000;
-    expect(classifyRelayRefusal(failure(403, refusal('client_mismatch')), now)).toMatchObject({
+    const mismatch = classifyRelayRefusal(failure(403, refusal('client_mismatch')), now);
+    expect(mismatch).toMatchObject({
       code: 'platform_bad_credentials',
       kind: 'bad_configuration',
+      // The relay's code is for the log and Technical details, not the sentence.
+      platformCode: 'relay:client_mismatch',
     });
+    expect(mismatch?.message).not.toContain('client_mismatch');
     expect(classifyRelayRefusal(failure(502, refusal('upstream_unreachable')), now)).toMatchObject({
       code: 'platform_unreachable',
       kind: 'retry',

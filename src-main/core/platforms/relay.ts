@@ -114,7 +114,7 @@ export function classifyRelayRefusal(failure: HttpFailure, now: number): Platfor
     return new PlatformError('platform_bad_credentials', {
       ...base,
       kind: 'bad_configuration',
-      message: `The sign-in relay refused this call (${code}); this build's relay and client id do not match. Enter your own developer app in Settings → Platforms, or ask the publisher.`,
+      message: `The sign-in relay refused this call: this build's relay and client id do not match. Enter your own developer app in Settings → Platforms, or ask the publisher.`,
     });
   return null;
 }

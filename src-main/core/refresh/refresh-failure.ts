@@ -34,9 +34,16 @@ const clock = (ms: number) => new Date(ms).toISOString().slice(11, 16);
  */
 export function decideFailure(
   error: unknown,
-  context: { now: number; failures: number; random: number; accessExpiresAt: number | null },
+  context: {
+    now: number;
+    failures: number;
+    random: number;
+    accessExpiresAt: number | null;
+    /** The platform's name, so the reason is a sentence about this account ("YouTube …"). */
+    platform: string;
+  },
 ): FailureDecision {
-  const { now } = context;
+  const { now, platform } = context;
   const backoff = (outcome: RefreshOutcome, code: ErrorCode, definite: boolean, why: string) => {
     const retryAt = now + backoffDelayMs(context.failures, context.random);
     const lasts =
@@ -46,7 +53,7 @@ export function decideFailure(
     return {
       outcome,
       status: 'expiring' as const,
-      reason: `${why} Retrying at ${clock(retryAt)} UTC.${lasts}`,
+      reason: `${why} Switchboard tries again at ${clock(retryAt)} UTC.${lasts}`,
       code,
       retryAt,
       definite,
@@ -55,14 +62,19 @@ export function decideFailure(
   };
   if (!isPlatformError(error)) {
     const code = isAppError(error) ? error.code : 'internal';
-    return backoff('network_error', code, false, 'Renewing the token failed unexpectedly.');
+    return backoff(
+      'network_error',
+      code,
+      false,
+      `Renewing the ${platform} sign-in failed unexpectedly.`,
+    );
   }
   switch (error.kind) {
     case 'needs_reauth':
       return {
         outcome: 'invalid_grant',
         status: 'needs_reauth',
-        reason: 'The platform no longer accepts this sign-in; reconnect the account.',
+        reason: `${platform} stopped accepting this sign-in — reconnect to continue.`,
         code: 'account_needs_reauth',
         retryAt: null,
         definite: true,
@@ -73,7 +85,7 @@ export function decideFailure(
       return {
         outcome: 'rate_limited',
         status: 'rate_limited',
-        reason: `The platform asked Switchboard to wait; it retries at ${clock(retryAt)} UTC.`,
+        reason: `${platform} asked Switchboard to wait; it tries again at ${clock(retryAt)} UTC.`,
         code: error.code,
         retryAt,
         definite: true,

@@ -1,4 +1,5 @@
 import { STATUS_REASONS } from '../../../src-shared/account';
+import { PLATFORMS } from '../../../src-shared/platforms';
 import { AppError, isAppError } from '../../../src-shared/errors';
 import { providerOfAccount, type ProviderId } from '../../../src-shared/platforms';
 import type { Metrics } from '../health/metrics';
@@ -152,6 +153,7 @@ export function createRefreshService(deps: RefreshServiceDeps) {
       failures: state.failedAttempts + 1,
       random: random(),
       accessExpiresAt: secrets.accessExpiresAt,
+      platform: PLATFORMS[state.platform].displayName,
     });
     deps.metrics.recordRefresh(state.platform, decision.outcome, (now - flight.started) / 1000);
     if (decision.tokenDead) {

@@ -1,5 +1,5 @@
 import { AppError, isAppError } from '../../../src-shared/errors';
-import type { ProviderId } from '../../../src-shared/platforms';
+import { PLATFORMS, type ProviderId } from '../../../src-shared/platforms';
 import type { Logger } from '../logger';
 import type { AdapterRegistry, ClientCredentials } from '../platforms/platform-adapter';
 import { isPlatformError } from '../net/platform-error';
@@ -12,8 +12,8 @@ import type { StatusWriter } from './status-writer';
 const SKIPPED = new Set(['needs_reauth', 'vault_error']);
 /** Statuses a good probe clears: the platform just showed the account works. */
 const CLEARED_BY_PROBE = new Set(['verify', 'account_problem']);
-const REJECTED_FRESH =
-  'The platform rejects even a freshly renewed token; reconnect the account to grant access again.';
+const rejectedFresh = (platform: string) =>
+  `${platform} refuses even a freshly renewed token — reconnect the account to grant access again.`;
 
 /**
  * Token health checks: a cheap read with the current access token that never spends a rotation.
@@ -81,7 +81,7 @@ export function createTokenChecks(deps: {
           if (!isPlatformError(again) || again.kind !== 'needs_reauth') throw again;
           deps.status.change(vault, vault.refresh.state(accountId), {
             status: 'needs_reauth',
-            reason: REJECTED_FRESH,
+            reason: rejectedFresh(PLATFORMS[state.platform].displayName),
             lastError: again.code,
             nextRefreshAt: null,
             detail: 'check: fresh token rejected',

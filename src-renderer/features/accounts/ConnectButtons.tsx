@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { PROVIDERS, type ProviderId } from '../../../src-shared/platforms';
+import { PlatformLogo } from '../../components/PlatformLogo';
 import { LimitNotice } from '../plan/LimitNotice';
 import { roomFor } from '../plan/plan-words';
 import { usePlan } from '../plan/use-plan';
@@ -12,9 +13,17 @@ const INSTAGRAM_HELP =
 interface ConnectButton {
   label: string;
   provider: ProviderId;
+  /** Whose account this way connects, shown under the button (its name stays "Connect …"). */
+  forWhom?: string;
   /** Set when clicking can only explain what is missing. */
   help?: string;
 }
+
+/** Instagram's two ways, in the words of who each is for. */
+const INSTAGRAM_FOR_WHOM = {
+  instagram: 'Professional account',
+  facebook: 'Through a Facebook Page',
+} as const;
 
 /** One button per platform, plus the Facebook Page path for Instagram when it has credentials. */
 export function ConnectButtons() {
@@ -37,11 +46,18 @@ export function ConnectButtons() {
       ? {
           label: 'Connect Instagram',
           provider: 'instagram',
+          forWhom: INSTAGRAM_FOR_WHOM.instagram,
           ...(instagramLogin ? {} : { help: INSTAGRAM_HELP }),
         }
-      : { label: 'Connect Instagram', provider: 'facebook' },
+      : { label: 'Connect Instagram', provider: 'facebook', forWhom: INSTAGRAM_FOR_WHOM.facebook },
     ...(facebookPage
-      ? [{ label: 'Connect Instagram via Facebook Page', provider: 'facebook' as const }]
+      ? [
+          {
+            label: 'Connect Instagram via Facebook Page',
+            provider: 'facebook' as const,
+            forWhom: INSTAGRAM_FOR_WHOM.facebook,
+          },
+        ]
       : []),
     { label: 'Connect TikTok', provider: 'tiktok' },
     { label: 'Connect X', provider: 'x' },
@@ -50,13 +66,15 @@ export function ConnectButtons() {
   return (
     <>
       <div className="connect-bar" role="group" aria-label="Connect an account">
-        {buttons.map(({ label, provider, help }) => {
+        {buttons.map(({ label, provider, forWhom, help }) => {
           const attempt = attempts[provider];
           const busy = attempt ? isRunning(attempt) : false;
           const platform = PROVIDERS[provider].platform;
           // The plan's room shows before any consent; at the limit the click explains instead.
           const room = roomFor(plan, platform);
           const roomId = `room-${provider}-${label.length}`;
+          const forId = `for-${provider}-${label.length}`;
+          const described = [forWhom ? forId : null, room ? roomId : null].filter(Boolean);
           const click = () => {
             if (help) explainNotConfigured(provider, help);
             else if (room?.full) explain(platform);
@@ -72,11 +90,17 @@ export function ConnectButtons() {
                 className="connect-button"
                 data-provider={provider}
                 disabled={busy}
-                aria-describedby={room ? roomId : undefined}
+                aria-describedby={described.length > 0 ? described.join(' ') : undefined}
                 onClick={click}
               >
+                <PlatformLogo platform={platform} />
                 {label}
               </button>
+              {forWhom ? (
+                <span id={forId} className="connect-for muted">
+                  {forWhom}
+                </span>
+              ) : null}
               {room ? (
                 <span id={roomId} className="connect-room muted" data-testid="connect-room">
                   {room.caption}

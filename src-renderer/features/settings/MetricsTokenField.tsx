@@ -1,8 +1,13 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { Settings } from '../../../src-shared/settings';
 import { metricsTokenProblem } from './settings-form';
+import { useUnsavedEdits } from './settings-sections';
 
-/** The bearer token for /health/detailed and /metrics: write-only, and why it cannot be set yet. */
+/**
+ * The bearer token for /health/detailed and /metrics: write-only, so an action of its own ("Set
+ * token", outside the settings form) that says "Saved" like the one Save; a typed token not set
+ * yet still counts as an unsaved edit, so leaving asks first.
+ */
 export function MetricsTokenField({
   settings,
   saving,
@@ -16,13 +21,14 @@ export function MetricsTokenField({
   const [saved, setSaved] = useState<string | null>(null);
   const id = useId();
   const problem = metricsTokenProblem(token);
+  useUnsavedEdits('metrics-token', token !== '');
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (problem || saving) return;
     void onSet(token).then((ok) => {
       if (!ok) return;
       setToken('');
-      setSaved(`Token set at ${new Date().toLocaleTimeString()}; only its hash is stored.`);
+      setSaved(`Saved at ${new Date().toLocaleTimeString()}: only the token's hash is kept.`);
     });
   };
   return (
@@ -65,7 +71,11 @@ export function MetricsTokenField({
             disabled={saving}
             onClick={() =>
               void onSet(null).then(
-                (ok) => ok && setSaved('Token removed; the endpoints are open again.'),
+                (ok) =>
+                  ok &&
+                  setSaved(
+                    `Saved at ${new Date().toLocaleTimeString()}: no token, the endpoints are open again.`,
+                  ),
               )
             }
           >

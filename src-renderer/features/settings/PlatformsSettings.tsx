@@ -32,7 +32,8 @@ export function PlatformsSettings() {
         Switchboard signs in through your own developer apps. Values saved here win over the
         environment (<code>SWITCHBOARD_&lt;PLATFORM&gt;_CLIENT_ID</code> and{' '}
         <code>_CLIENT_SECRET</code>) and over values built into this copy. Secrets are stored
-        encrypted in the vault and never shown again.
+        encrypted in the vault and never shown again, so each platform’s card has its own Save;
+        leaving Settings with something typed there and not saved asks first.
       </p>
       {error ? <ErrorNotice message={error.message} code={error.code} /> : null}
       {providers && settings

@@ -6,6 +6,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { TextField } from '../../components/TextField';
 import { connectionWords } from './connection-words';
 import { OwnAppGuide } from './OwnAppGuide';
+import { useUnsavedEdits } from './settings-sections';
 import { usePlatforms, type SaveResult } from './platforms-store';
 import {
   collect,
@@ -39,6 +40,15 @@ export function ProviderSettings({
   const [saving, setSaving] = useState(false);
   const form = useRef<HTMLFormElement>(null);
   const headingId = useId();
+  // The card saves on its own (a secret is write-only), but a typed, unsaved value is never
+  // dropped silently: leaving Settings asks first, as for the one Save.
+  useUnsavedEdits(
+    `platform-${status.id}`,
+    draft.clientId !== null ||
+      draft.secret !== '' ||
+      draft.port !== null ||
+      draft.graphApiVersion !== null,
+  );
   // A URI has no spaces: anything after one is main's note on it (e.g. "any port").
   const [uri = '', ...noteWords] = status.redirectUri.split(' ');
   const uriNote = noteWords.join(' ').replace(/^\((.*)\)$/, '$1');
@@ -172,7 +182,7 @@ export function ProviderSettings({
       ) : null}
       <div className="actions">
         <button type="submit" className="primary" disabled={saving}>
-          {saving ? 'Saving…' : 'Save'}
+          {saving ? 'Saving…' : `Save ${status.displayName}`}
         </button>
         {status.source === 'settings' && status.hasSecret && status.clientId ? (
           <button
@@ -181,7 +191,7 @@ export function ProviderSettings({
             onClick={() =>
               void run(
                 () => setCredentials(status.id, status.clientId ?? '', null),
-                'Secret removed.',
+                `Saved at ${new Date().toLocaleTimeString()}: the secret is removed.`,
               )
             }
           >
@@ -192,7 +202,12 @@ export function ProviderSettings({
           <button
             type="button"
             disabled={saving}
-            onClick={() => void run(() => clearCredentials(status.id), 'Credentials removed.')}
+            onClick={() =>
+              void run(
+                () => clearCredentials(status.id),
+                `Saved at ${new Date().toLocaleTimeString()}: the credentials are removed.`,
+              )
+            }
           >
             Remove credentials
           </button>

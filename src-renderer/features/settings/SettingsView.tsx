@@ -6,7 +6,6 @@ import { fieldErrorsOf } from '../../field-errors';
 import { useAbout } from '../about/use-about';
 import { MetricsServerStatus } from '../about/MetricsServerStatus';
 import { PlanSettings } from '../plan/PlanSettings';
-import { LaunchAtLoginSetting } from './LaunchAtLoginSetting';
 import { MetricsTokenField } from './MetricsTokenField';
 import { PlatformsSettings } from './PlatformsSettings';
 import { ToolsSettings } from './ToolsSettings';
@@ -22,7 +21,7 @@ import {
   type SettingsPlan,
 } from './settings-form';
 import { SettingsNav } from './SettingsNav';
-import { sectionId, useUnsavedGuard } from './settings-sections';
+import { sectionId, useUnsavedEdits, useUnsavedGuard } from './settings-sections';
 import { useSettings } from './use-settings';
 
 /** The port this page is served from in serve and demo mode; the desktop window has none. */
@@ -47,9 +46,11 @@ export function SettingsView() {
   }, [load, follow]);
 
   // Edits not saved yet are never dropped silently: leaving asks first.
-  useUnsavedGuard(
+  useUnsavedEdits(
+    'settings',
     settings !== null && planSettingsSave(settings, draft, servedPort(mode)).patch !== null,
   );
+  useUnsavedGuard();
   if (!settings)
     return error ? (
       <ErrorNotice message={error.message} code={error.code} />
@@ -129,6 +130,20 @@ export function SettingsView() {
             <legend>Posting</legend>
             {numberFields(['tiktokDailyPostCap'])}
           </fieldset>
+          {mode === 'desktop' ? (
+            // Desktop only: serve mode has no login item.
+            <fieldset>
+              <legend>Start-up</legend>
+              <label className="check-field">
+                <input
+                  type="checkbox"
+                  checked={draft.launchAtLogin ?? settings.launchAtLogin}
+                  onChange={(event) => edit('launchAtLogin', event.target.checked)}
+                />
+                Open Switchboard when I log in, so accounts keep renewing
+              </label>
+            </fieldset>
+          ) : null}
         </section>
         <section id={sectionId('alerts')} aria-labelledby="settings-alerts-title">
           <h3 id="settings-alerts-title" tabIndex={-1}>
@@ -233,7 +248,6 @@ export function SettingsView() {
           />
         </fieldset>
       </section>
-      <LaunchAtLoginSetting />
       <div id={sectionId('plan')}>
         <PlanSettings />
       </div>

@@ -89,4 +89,12 @@ describe('the metrics token', () => {
     expect(input.safeParse({ token: '\t'.repeat(20) }).success).toBe(false);
     expect(input.safeParse({ token: 'a token with spaces' }).success).toBe(true);
   });
+
+  it('saves launch at login with the one Save, only when it changed', () => {
+    const toggled = !DEFAULT_SETTINGS.launchAtLogin;
+    const plan = (launchAtLogin: boolean) =>
+      planSettingsSave(DEFAULT_SETTINGS, { ...EMPTY_SETTINGS_DRAFT, launchAtLogin }, null).patch;
+    expect(plan(toggled)).toEqual({ launchAtLogin: toggled });
+    expect(plan(DEFAULT_SETTINGS.launchAtLogin)).toBe(null);
+  });
 });

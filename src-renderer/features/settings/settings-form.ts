@@ -49,6 +49,8 @@ export interface SettingsDraft {
   metricsPort: string | null;
   notificationsEnabled: boolean | null;
   googleTestingMode: boolean | null;
+  /** Desktop only: the OS login item. */
+  launchAtLogin: boolean | null;
   /** '' removes the webhook. */
   alertWebhookUrl: string | null;
   numbers: Partial<Record<NumberField, string>>;
@@ -59,6 +61,7 @@ export const EMPTY_SETTINGS_DRAFT: SettingsDraft = {
   metricsPort: null,
   notificationsEnabled: null,
   googleTestingMode: null,
+  launchAtLogin: null,
   alertWebhookUrl: null,
   numbers: {},
 };
@@ -84,7 +87,12 @@ export function planSettingsSave(
 ): SettingsPlan {
   const plan: SettingsPlan = { errors: {}, patch: null };
   const patch: SettingsPatch = {};
-  for (const flag of ['metricsEnabled', 'notificationsEnabled', 'googleTestingMode'] as const) {
+  for (const flag of [
+    'metricsEnabled',
+    'notificationsEnabled',
+    'googleTestingMode',
+    'launchAtLogin',
+  ] as const) {
     const value = draft[flag];
     if (value !== null && value !== settings[flag]) patch[flag] = value;
   }

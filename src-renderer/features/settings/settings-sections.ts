@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { create } from 'zustand';
 import { useNavigation } from '../../navigation-store';
 
 /**
@@ -23,11 +24,40 @@ export const UNSAVED_QUESTION =
   'Settings has changes you have not saved. Leave without saving them?';
 
 /**
- * One way of saving: the one Save, and nothing lost silently. While `changed`, leaving Settings
- * (another screen, an alert's Open, closing the tab) asks first.
+ * Edits not saved yet, by the form holding them (the one Save's form, a platform's card, the
+ * metrics token). Any of them pending makes leaving Settings ask first.
  */
-export function useUnsavedGuard(changed: boolean): void {
+export const usePendingEdits = create<{
+  pending: Record<string, true>;
+  mark(form: string, changed: boolean): void;
+}>((set) => ({
+  pending: {},
+  mark: (form, changed) =>
+    set((state) => {
+      if (Boolean(state.pending[form]) === changed) return state;
+      const pending = { ...state.pending };
+      if (changed) pending[form] = true;
+      else delete pending[form];
+      return { pending };
+    }),
+}));
+
+/** Registers one form's unsaved edits (cleared when the form goes away). */
+export function useUnsavedEdits(form: string, changed: boolean): void {
+  const mark = usePendingEdits((state) => state.mark);
+  useEffect(() => {
+    mark(form, changed);
+    return () => mark(form, false);
+  }, [form, changed, mark]);
+}
+
+/**
+ * One way of saving, and nothing lost silently: while any Settings form has unsaved edits,
+ * leaving Settings (another screen, an alert's Open, closing the tab) asks first.
+ */
+export function useUnsavedGuard(): void {
   const setLeaveGuard = useNavigation((state) => state.setLeaveGuard);
+  const changed = usePendingEdits((state) => Object.keys(state.pending).length > 0);
   useEffect(() => {
     if (!changed) return undefined;
     setLeaveGuard(() => window.confirm(UNSAVED_QUESTION));
