@@ -15,6 +15,7 @@ import { createStatusWriter } from '../src-main/core/refresh/status-writer';
 import { rawKeyProtector } from '../src-main/core/vault/key-protectors';
 import { openVault } from '../src-main/core/vault/vault';
 import { startFakeX, X_DEMO_CLIENT } from '../src-main/demo/fake-x';
+import { accountLimit } from '../src-shared/tiers';
 import { fmt, printTable } from './report';
 
 const ACCOUNTS = 10_000;
@@ -34,7 +35,12 @@ export async function benchRefresh(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'switchboard-bench-refresh-'));
   const fake = await startFakeX();
   try {
-    const vault = await openVault({ dataDir: dir, keyProtector: rawKeyProtector('b'.repeat(64)) });
+    const vault = await openVault({
+      dataDir: dir,
+      keyProtector: rawKeyProtector('b'.repeat(64)),
+      // The agency plan's room, as a licence would give it (50 per platform per workspace).
+      planLimit: (platform) => ({ tier: 'agency', limit: accountLimit('agency', platform) }),
+    });
     const insertTenant = vault.db.prepare(
       "INSERT INTO tenants (id, name, tier, is_default, created_at) VALUES (?, ?, 'agency', 0, ?)",
     );
