@@ -4,6 +4,7 @@ import { benchProxy } from './proxy-bench';
 import { benchRefresh } from './refresh-bench';
 import { benchRenderer } from './renderer-bench';
 import { benchServer } from './server-bench';
+import { benchStartup } from './startup-bench';
 import { benchVault } from './vault-bench';
 
 // `npm run bench -- proxy renderer` runs only the named sections; no names runs all.
@@ -14,6 +15,7 @@ const sections = {
   refresh: benchRefresh,
   renderer: benchRenderer,
   audit: benchAudit,
+  startup: benchStartup,
 };
 const chosen = process.argv.slice(2);
 for (const [name, run] of Object.entries(sections))

@@ -175,6 +175,42 @@ describe('persist first, crash-safe rotation', () => {
     expect(h.tokenCalls('x', TOKEN_PATHS.x)).toBe(calls);
   });
 
+  it('stores the marker before a rotating platform hears the request, and the pair before it is handed out or announced (group commit)', async () => {
+    const ids = [await h.addAccount('x'), await h.addAccount('tiktok')];
+    const old = new Map(ids.map((id) => [id, h.vault.tokens.readSecrets(id).accessToken]));
+    // Committed, not merely written: the vault has no transaction open when the check runs.
+    const stored = (id: string) => !h.vault.db.inTransaction && h.vault.tokens.readSecrets(id);
+    const atRequest: boolean[] = [];
+    for (const provider of ['x', 'tiktok'] as const) {
+      const real = h.registry[provider].refresh;
+      h.registry[provider].refresh = (secrets, client) => {
+        const marked = h.vault.refresh.marker(secrets.accountId) !== null;
+        atRequest.push(!h.vault.db.inTransaction && marked);
+        return real(secrets, client);
+      };
+    }
+    const atAnnounce: boolean[] = [];
+    h.bus.subscribe((t) => {
+      if (t.to !== 'healthy') return;
+      const now = stored(t.accountId);
+      atAnnounce.push(!!now && now.accessToken !== old.get(t.accountId));
+    });
+    // Two refreshes at once share their commits; each caller still sees only stored tokens.
+    const handed = await Promise.all(
+      ids.map((id) =>
+        h.service.ensureFresh(id, 48 * 3600, 'test').then((secrets) => {
+          const now = stored(id);
+          return (
+            !!now && now.accessToken === secrets.accessToken && secrets.accessToken !== old.get(id)
+          );
+        }),
+      ),
+    );
+    expect(atRequest).toEqual([true, true]);
+    expect(atAnnounce).toEqual([true, true]);
+    expect(handed).toEqual([true, true]);
+  });
+
   it('keeps a rotated pair in memory when the vault cannot store it, and stores it later', async () => {
     const id = await h.addAccount('tiktok');
     const real = h.vault.refresh.storeRefreshed;

@@ -114,13 +114,14 @@ export function createRefreshService(deps: RefreshServiceDeps) {
       if (!client) throw new AppError('platform_not_configured');
       const detail = `spending ${rotating ? 'rt' : 'at'} ${spending}${labelled ? ' (labelled attempt after an unknown outcome)' : ''}`;
       const change = { status: 'refreshing' as const, reason: STATUS_REASONS.refreshing, detail };
-      const from = rotating
+      // Persist first: the marker is durable (its group commit returned) before the request.
+      const from = await (rotating
         ? vault.refresh.beginFlight(
             accountId,
             { fingerprint: spending, generation: secrets.generation, startedAt: started },
             change,
           )
-        : vault.refresh.change(accountId, change);
+        : vault.refresh.changeGrouped(accountId, change));
       deps.status.publish(state, from, 'refreshing', change.reason);
       state = { ...state, status: 'refreshing' };
     } catch (error) {
@@ -132,9 +133,10 @@ export function createRefreshService(deps: RefreshServiceDeps) {
     } catch (error) {
       return failed(vault, state, secrets, error, { started, labelled, rotating });
     }
-    // Persist first: nothing else happens between the parsed answer and the transaction.
+    // Persist first: the parsed answer goes straight to the next group commit, and the new
+    // tokens are handed back only once it is durable.
     const next = planFor(provider, tokens, deps.now());
-    const result = rotations.persist(vault, state, secrets, tokens, next);
+    const result = await rotations.persist(vault, state, secrets, tokens, next);
     const seconds = (deps.now() - started) / 1000;
     deps.metrics.recordRefresh(state.platform, result.saved ? 'success' : 'vault_error', seconds);
     return result.secrets;

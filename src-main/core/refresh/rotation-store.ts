@@ -39,16 +39,18 @@ export function createRotationStore(deps: { status: StatusWriter; log: Logger })
     return vault.tokens.readSecrets(state.accountId);
   }
 
-  function persist(
+  async function persist(
     vault: Vault,
     state: RefreshState,
     old: TokenSecrets,
     tokens: TokenSet,
     next: number | null,
-  ): { secrets: TokenSecrets; saved: boolean } {
+  ): Promise<{ secrets: TokenSecrets; saved: boolean }> {
     const detail = `rt ${fingerprint(old.refreshToken)} → ${fingerprint(tokens.refreshToken || old.refreshToken)}`;
     try {
-      const from = vault.refresh.storeRefreshed(state.accountId, tokens, old.generation, {
+      // Resolves only once the group commit holding the pair is durable: nothing before that
+      // uses, returns or announces the new tokens.
+      const from = await vault.refresh.storeRefreshed(state.accountId, tokens, old.generation, {
         status: 'healthy',
         reason: null,
         nextRefreshAt: next,
@@ -77,12 +79,12 @@ export function createRotationStore(deps: { status: StatusWriter; log: Logger })
     adopt,
     has: (accountId: string) => unsaved.has(accountId),
     /** Retries storing an unsaved pair; returns what the caller may use meanwhile. */
-    retry(vault: Vault, state: RefreshState): TokenSecrets {
+    async retry(vault: Vault, state: RefreshState): Promise<TokenSecrets> {
       const kept = unsaved.get(state.accountId)!;
       const stored = vault.tokens.readSecrets(state.accountId);
       if (stored.generation !== kept.generation) return adopt(vault, state);
       const unsavedState = { ...state, status: 'vault_error' as const };
-      return persist(vault, unsavedState, stored, kept.tokens, kept.nextRefreshAt).secrets;
+      return (await persist(vault, unsavedState, stored, kept.tokens, kept.nextRefreshAt)).secrets;
     },
     ids: (): string[] => [...unsaved.keys()],
   };

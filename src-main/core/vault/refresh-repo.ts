@@ -3,6 +3,7 @@ import type { AccountStatus } from '../../../src-shared/account';
 import { AppError } from '../../../src-shared/errors';
 import type { PlatformId } from '../../../src-shared/platforms';
 import type { AuditRepo } from './audit-repo';
+import type { CommitQueue } from './commit-queue';
 import type { TokensRepo } from './tokens-repo';
 import type { TokenSet } from './types';
 
@@ -72,6 +73,7 @@ export function createRefreshRepo(
   tokens: TokensRepo,
   audit: AuditRepo,
   now: () => number,
+  commits: CommitQueue,
 ) {
   const selectState = db.prepare(
     `SELECT id, platform, page_id, label, display_name, status, status_reason, failed_attempts,
@@ -188,9 +190,12 @@ export function createRefreshRepo(
         ? { fingerprint: row.fingerprint, generation: row.generation, startedAt: row.started_at }
         : null;
     },
-    /** Persist first: the marker is on disk before the rotating platform hears the request. */
-    beginFlight(id: string, marker: InFlightMarker, change: StatusChange): AccountStatus {
-      return beginFlight.immediate(id, marker, change);
+    /**
+     * Persist first: resolves once the marker is durable (a group commit shared with other
+     * refreshes); the caller sends the rotating request only then.
+     */
+    beginFlight(id: string, marker: InFlightMarker, change: StatusChange): Promise<AccountStatus> {
+      return commits.run(() => beginFlight(id, marker, change));
     },
     clearMarker(id: string): void {
       deleteMarker.run(id);
@@ -198,14 +203,21 @@ export function createRefreshRepo(
     change(id: string, change: StatusChange): AccountStatus {
       return applyChange.immediate(id, change);
     },
-    /** The new pair, the plan and the status in one transaction, refusing a stale generation. */
+    /** `change` in the next group commit; resolves once it is durable. */
+    changeGrouped(id: string, change: StatusChange): Promise<AccountStatus> {
+      return commits.run(() => applyChange(id, change));
+    },
+    /**
+     * The new pair, the plan and the status together (one savepoint of a group commit), refusing
+     * a stale generation; resolves once the commit holding them is durable.
+     */
     storeRefreshed(
       id: string,
       tokenSet: TokenSet,
       expectedGeneration: number,
       change: StatusChange,
-    ): AccountStatus {
-      return storeRefreshed.immediate(id, tokenSet, expectedGeneration, change);
+    ): Promise<AccountStatus> {
+      return commits.run(() => storeRefreshed(id, tokenSet, expectedGeneration, change));
     },
     setNextRefresh(id: string, at: number | null): void {
       setNext.run(at, id);
