@@ -23,7 +23,7 @@ import { CreatedToolSchema, CreateToolInputSchema, ToolSummarySchema } from './t
  * The one IPC contract. Every command channel and every main→renderer event is declared here,
  * once; both transports (Electron IPC and serve-mode HTTP) and the renderer derive from it.
  * Adding a channel: add an entry below and its handler in the core's api*.ts file of its domain
- * (src-main/core/api.ts gathers them; docs/architecture.md says which file holds which).
+ * (the core's api.ts gathers them; docs/architecture.md says which file holds which).
  */
 
 const NoInput = z.strictObject({});

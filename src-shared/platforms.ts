@@ -1,7 +1,7 @@
 /**
  * The platforms Switchboard connects: the ids the contract validates and the names the renderer
  * shows. Everything else about a platform lives in main, in its descriptor beside its adapter
- * (src-main/core/platforms/<provider>-descriptor.ts), which reads its names from here.
+ * (the core's platforms/<provider>-descriptor.ts), which reads its names from here.
  */
 export const PLATFORM_IDS = ['youtube', 'instagram', 'tiktok', 'x'] as const;
 export type PlatformId = (typeof PLATFORM_IDS)[number];
