@@ -55,3 +55,7 @@ export const CreatedToolSchema = z.strictObject({
   tool: ToolSummarySchema,
 });
 export type CreatedTool = z.infer<typeof CreatedToolSchema>;
+
+/** `minValiditySeconds` of a token request: the default and the ceiling (every platform's tokens live at least an hour). */
+export const DEFAULT_MIN_VALIDITY_SECONDS = 300;
+export const MAX_MIN_VALIDITY_SECONDS = 1_800;

@@ -10,6 +10,7 @@ import {
   type RelayUnderTest,
   type SeenRequest,
 } from './relay-harness';
+import { MAX_BODY_BYTES } from '../src/token';
 
 // The token broker in the real Workers runtime, against a stand-in platform on 127.0.0.1.
 type Script = (seen: SeenRequest, res: ServerResponse) => void;
@@ -184,6 +185,26 @@ describe('POST /token/{provider}: what it refuses, before any platform call', ()
     expect(answer.status).toBe(status);
     expect((await answer.json()).error.code).toBe(code);
     expect(upstream.seen).toHaveLength(0);
+  });
+
+  it(`takes a body of exactly ${MAX_BODY_BYTES} bytes, and refuses one byte more`, async () => {
+    const fields = {
+      grant_type: 'refresh_token',
+      client_key: TIKTOK,
+      refresh_token: 'rt',
+      pad: '',
+    };
+    const base = new URLSearchParams(fields).toString().length;
+    const sized = (bytes: number) =>
+      relay.fetch('/token/tiktok', {
+        method: 'POST',
+        client: `192.0.2.${bytes % 200}`,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ ...fields, pad: 'x'.repeat(bytes - base) }).toString(),
+      });
+    expect(MAX_BODY_BYTES).toBe(16 * 1024);
+    expect((await sized(MAX_BODY_BYTES)).status).toBe(200);
+    expect((await sized(MAX_BODY_BYTES + 1)).status).toBe(413);
   });
 
   it('refuses a body over the limit and a body that is not a form', async () => {

@@ -15,9 +15,6 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
 }
 
-/** Default freshness of a handed-out token, the same as the local API's own default. */
-export const DEFAULT_MIN_VALIDITY_SECONDS = 300;
-
 export async function tokenCommand(
   api: ApiClient,
   io: CliIo,

@@ -1,7 +1,6 @@
 import { parseArgs } from 'node:util';
 import { apiBase, createApiClient } from './api-client';
 import {
-  DEFAULT_MIN_VALIDITY_SECONDS,
   accountsCommand,
   apiCommand,
   execCommand,
@@ -12,9 +11,9 @@ import {
 import { CliError, EXIT } from './exit-codes';
 import { HELP } from './help';
 import { readToolKey } from './tool-key';
+import { DEFAULT_MIN_VALIDITY_SECONDS, MAX_MIN_VALIDITY_SECONDS } from '../../src-shared/tools';
 
 const DEFAULT_ENV = 'SWITCHBOARD_ACCESS_TOKEN';
-const MAX_MIN_VALIDITY = 1_800;
 
 /** The `switchboard` command: parses, runs one command, and returns the exit code. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
@@ -109,10 +108,10 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
 function minValidityOf(raw: string | undefined): number {
   if (raw === undefined) return DEFAULT_MIN_VALIDITY_SECONDS;
   const seconds = Number(raw);
-  if (!Number.isInteger(seconds) || seconds < 0 || seconds > MAX_MIN_VALIDITY)
+  if (!Number.isInteger(seconds) || seconds < 0 || seconds > MAX_MIN_VALIDITY_SECONDS)
     throw new CliError(
       EXIT.usage,
-      `--min-validity takes whole seconds from 0 to ${MAX_MIN_VALIDITY}.`,
+      `--min-validity takes whole seconds from 0 to ${MAX_MIN_VALIDITY_SECONDS}.`,
     );
   return seconds;
 }

@@ -25,7 +25,7 @@ describe('the switchboard command against demo mode', () => {
 
   const run = (args: string[]) =>
     new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = spawn(process.execPath, [CLI, ...args], { env });
+      const child = spawn(process.execPath, [CLI, ...args], { env, timeout: 60_000 });
       let stdout = '';
       let stderr = '';
       child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

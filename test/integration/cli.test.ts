@@ -30,7 +30,11 @@ interface Run {
 }
 
 function run(args: string[], extraEnv: NodeJS.ProcessEnv = {}, stdin?: string): Promise<Run> {
-  const child = spawn(process.execPath, [cli, ...args], { env: { ...env, ...extraEnv } });
+  const child = spawn(process.execPath, [cli, ...args], {
+    env: { ...env, ...extraEnv },
+    // A hung command is killed rather than left running past its test.
+    timeout: 60_000,
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

@@ -2,11 +2,11 @@
 // boundary: the proxy's 120 s minimum, the token API's default 300 s and its 1,800 s ceiling.
 // The core shares the fakes' clock, which stands still, so "119 s left" is exact.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CreatedTool } from '../../src-shared/tools';
 import {
   DEFAULT_MIN_VALIDITY_SECONDS,
   MAX_MIN_VALIDITY_SECONDS,
-} from '../../src-main/core/tools/tools-api';
+  type CreatedTool,
+} from '../../src-shared/tools';
 import { startConnectHarness, type ConnectHarness } from '../support/connect-harness';
 import { httpRequest } from '../support/http-client';
 

@@ -15,10 +15,7 @@ import {
 } from './tool-context';
 import { proxyAccountId } from './proxy-target';
 import { proxyCall } from './tool-proxy';
-
-/** Default and ceiling of `minValiditySeconds`: every platform's tokens live at least an hour. */
-export const DEFAULT_MIN_VALIDITY_SECONDS = 300;
-export const MAX_MIN_VALIDITY_SECONDS = 1_800;
+import { DEFAULT_MIN_VALIDITY_SECONDS, MAX_MIN_VALIDITY_SECONDS } from '../../../src-shared/tools';
 
 const TokenRequestSchema = z.strictObject({
   minValiditySeconds: z.number().int().min(0).max(MAX_MIN_VALIDITY_SECONDS).optional(),
