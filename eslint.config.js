@@ -35,6 +35,7 @@ export const CORE_LAYERS = [
   'usage',
   'refresh',
   'connect',
+  'avatars',
   'platforms',
   'oauth',
   'health',

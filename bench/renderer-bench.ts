@@ -27,7 +27,7 @@ function accounts(count: number, now: number): AccountSummary[] {
       label: null,
       displayName: `Creator ${i}`,
       handle: `@creator_${i}`,
-      avatarUrl: null,
+      avatarKey: null,
       followers: i * 10,
       status: i % 50 === 0 ? 'needs_reauth' : i % 20 === 0 ? 'expiring' : 'healthy',
       statusReason: null,

@@ -61,7 +61,11 @@ export const AccountSummarySchema = z.strictObject({
   label: z.string().nullable(),
   displayName: z.string(),
   handle: z.string().nullable(),
-  avatarUrl: z.string().nullable(),
+  /**
+   * Names the account's avatar (changes when the platform's picture does); null = none given. The
+   * picture itself comes from `accounts.avatar`: the CDN URL never reaches the page.
+   */
+  avatarKey: z.string().nullable(),
   followers: z.number().int().nonnegative().nullable(),
   status: z.enum(ACCOUNT_STATUSES),
   statusReason: z.string().nullable(),

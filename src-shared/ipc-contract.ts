@@ -165,6 +165,20 @@ export const channels = {
     }),
     output: z.array(AuditEntrySchema),
   },
+  /**
+   * An account's avatar as a data: URL (PNG, JPEG, WebP or GIF), fetched and kept by main; null =
+   * none to show (the page keeps its placeholder). A data: URL works under the page's CSP in both
+   * shells, where an <img src> to the app would carry no serve-mode session.
+   */
+  'accounts.avatar': {
+    input: z.strictObject({ accountId: z.string().max(128) }),
+    output: z.strictObject({
+      dataUrl: z
+        .string()
+        .regex(/^data:image\/(?:png|jpeg|webp|gif);base64,[A-Za-z0-9+/]+=*$/)
+        .nullable(),
+    }),
+  },
   'platforms.list': { input: NoInput, output: z.array(ProviderStatusSchema) },
   'platforms.setCredentials': { input: SetCredentialsSchema, output: ProviderStatusSchema },
   'platforms.clearCredentials': {

@@ -32,6 +32,8 @@ export interface ApiServices {
   tools: Pick<Handlers, 'tools.create' | 'tools.list' | 'tools.revoke' | 'tools.installCommand'>;
   /** Settings → Plan (api-plan.ts). */
   plan: Pick<Handlers, 'plan.get' | 'plan.enterLicence' | 'plan.removeLicence'>;
+  /** Account avatars kept in the data folder (api-avatars.ts). */
+  avatars: Pick<Handlers, 'accounts.avatar'>;
 }
 
 /** The IPC contract's handlers, on top of the core's services. */
@@ -92,6 +94,7 @@ export function createApiHandlers(services: ApiServices): Handlers {
     ...services.alerts,
     ...services.tools,
     ...services.plan,
+    ...services.avatars,
     'health.get': () => services.health.detailed(),
     'metrics.setToken': ({ token }) => {
       // Only a hash is kept: the token lives in the creator's Prometheus config, not here.

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { createAccountAlerting, rendererAlertSink, type AccountAlerting } from './alerts/alerting';
 import { createAlertHub, hostAlertSink } from './alerts/alerts';
 import { createApiHandlers } from './api';
@@ -30,6 +31,10 @@ import { createVaultGate, type VaultGate } from './vault/vault-gate';
 import type { SummaryPolicy } from './vault/account-extras';
 import type { VersionInfo } from './version-info';
 import { buildPlatforms } from './app-platforms';
+import { createAvatarHandlers } from './api-avatars';
+import { createAvatarCache } from './avatars/avatar-cache';
+import { createPlatformHttp } from './net/platform-http';
+import { PLATFORM_DESCRIPTORS } from './platforms/descriptors';
 
 /** What only the composition root decides: the logger, version, clocks. */
 export interface BuildContext {
@@ -60,6 +65,8 @@ export interface CoreServices {
   plans: PlanService;
   metricsEndpoint: MetricsEndpoint;
   dispatch: Dispatch;
+  /** Deletes the avatars of removed accounts from now on; returns the unsubscribe. */
+  followAvatars(): () => void;
 }
 
 /** Builds every service in dependency order: each line uses only what the lines above made. */
@@ -116,7 +123,7 @@ export function buildCoreServices(
   });
   // Rate limits seen while connecting belong to that sign-in.
   platforms.rateLimits.listen((snapshot) => connect.noteRateLimit(snapshot));
-  const { metricsEndpoint, dispatch } = buildServing(config, host, {
+  const { metricsEndpoint, dispatch, followAvatars } = buildServing(config, host, {
     ...shared,
     plans,
     version,
@@ -131,7 +138,7 @@ export function buildCoreServices(
   });
   return {
     ...{ settings, events, vault, metrics, health, transitions, alerting, usage, connect },
-    ...{ keepAlive, plans, metricsEndpoint, dispatch },
+    ...{ keepAlive, plans, metricsEndpoint, dispatch, followAvatars },
   };
 }
 
@@ -192,8 +199,20 @@ function buildServing(
     keepAlive: KeepAlive;
     origins: OriginTable;
   },
-): { metricsEndpoint: MetricsEndpoint; dispatch: Dispatch } {
+): { metricsEndpoint: MetricsEndpoint; dispatch: Dispatch; followAvatars(): () => void } {
   const { vault, settings, health, metrics, log } = parts;
+  // Avatar CDNs are not API calls: no request metrics (their paths are one per picture).
+  const avatars = createAvatarHandlers({
+    vault,
+    events: parts.events,
+    cache: createAvatarCache({
+      dir: join(config.dataDir, 'avatars'),
+      http: (platform) => createPlatformHttp({ platform, origins: parts.origins }),
+      hosts: (platform) => PLATFORM_DESCRIPTORS[platform].avatars.hosts,
+      now: parts.now,
+      log,
+    }),
+  });
   const tools = createTools({
     vault,
     keeper: parts.keepAlive.keeper,
@@ -228,8 +247,13 @@ function buildServing(
     refresh: createRefreshHandlers({ vault, checks: parts.keepAlive.checks }),
     connect: createConnectHandlers(parts),
     plan: createPlanHandlers({ plans: parts.plans, events: parts.events, log }),
+    avatars: avatars.handlers,
   });
-  return { metricsEndpoint, dispatch: createDispatch(handlers, log) };
+  return {
+    metricsEndpoint,
+    dispatch: createDispatch(handlers, log),
+    followAvatars: avatars.follow,
+  };
 }
 
 /** Health, the alert hub it feeds (host, renderer) and the account alerts on transitions. */

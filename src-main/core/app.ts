@@ -125,6 +125,7 @@ async function startCore(
           queueMicrotask(() => services.alerting.checkForecast());
       }),
     );
+    started.push(services.followAvatars());
     started.push(host.onResume?.(() => keepAlive.scheduler.resume()) ?? (() => undefined));
     started.push(followLaunchAtLogin(host, services.settings, events));
     keepAlive.start();

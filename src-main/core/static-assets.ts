@@ -3,13 +3,14 @@ import { extname, resolve, sep } from 'node:path';
 
 /**
  * One policy for the renderer, whichever way it is served (Electron's app:// protocol or serve
- * mode's HTTP): no inline code, no foreign scripts, no framing. Avatars load from https.
+ * mode's HTTP): no inline code, no foreign scripts, no framing, and no picture from the internet:
+ * avatars come from main as data: URLs (`accounts.avatar`, fetched and kept in the data folder).
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
   "script-src 'self'",
   "style-src 'self'",
-  "img-src 'self' data: https:",
+  "img-src 'self' data:",
   "font-src 'self'",
   "connect-src 'self'",
   "base-uri 'none'",

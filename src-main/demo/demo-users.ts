@@ -1,6 +1,8 @@
-import { avatarDataUrl, type FakeInstagramAccount, type FakeUser } from './fake-users';
+import { demoAvatarUrl } from './fake-avatars';
+import type { FakeInstagramAccount, FakeUser } from './fake-users';
 
-// Pleasant people for demo mode and default test users; avatars are inline SVG (no network).
+// Pleasant people for demo mode and default test users; their pictures are PNGs the fake
+// platforms serve on their avatar CDN origins (fake-avatars.ts), all on 127.0.0.1.
 
 export const GOOGLE_DEMO_USERS: FakeUser[] = [
   {
@@ -9,7 +11,7 @@ export const GOOGLE_DEMO_USERS: FakeUser[] = [
     handle: 'mayamakes',
     followers: 128_400,
     posts: 212,
-    avatarUrl: avatarDataUrl('MM', '#e4572e'),
+    avatarUrl: demoAvatarUrl('https://yt3.ggpht.com', 'MM', '#e4572e'),
   },
   {
     id: 'UCleoCooks00000000000002',
@@ -17,7 +19,7 @@ export const GOOGLE_DEMO_USERS: FakeUser[] = [
     handle: 'leocooks',
     followers: 9_870,
     posts: 64,
-    avatarUrl: avatarDataUrl('LC', '#17bebb'),
+    avatarUrl: demoAvatarUrl('https://yt3.ggpht.com', 'LC', '#17bebb'),
   },
   {
     id: 'UCstudioSol0000000000003',
@@ -25,7 +27,7 @@ export const GOOGLE_DEMO_USERS: FakeUser[] = [
     handle: 'studiosol',
     followers: 1_520,
     posts: 18,
-    avatarUrl: avatarDataUrl('SS', '#ffc914'),
+    avatarUrl: demoAvatarUrl('https://yt3.ggpht.com', 'SS', '#ffc914'),
   },
 ];
 
@@ -38,7 +40,7 @@ export const INSTAGRAM_DEMO_USERS: FakeUser[] = [
     followers: 23_900,
     following: 412,
     posts: 184,
-    avatarUrl: avatarDataUrl('NB', '#8e44ad'),
+    avatarUrl: demoAvatarUrl('https://scontent.cdninstagram.com', 'NB', '#8e44ad'),
   },
   {
     id: '17841400000000102',
@@ -48,7 +50,7 @@ export const INSTAGRAM_DEMO_USERS: FakeUser[] = [
     following: 98,
     posts: 77,
     instagramAccountType: 'BUSINESS',
-    avatarUrl: avatarDataUrl('KI', '#2e86de'),
+    avatarUrl: demoAvatarUrl('https://scontent.cdninstagram.com', 'KI', '#2e86de'),
   },
   {
     id: '17841400000000103',
@@ -57,7 +59,7 @@ export const INSTAGRAM_DEMO_USERS: FakeUser[] = [
     followers: 880,
     following: 150,
     posts: 41,
-    avatarUrl: avatarDataUrl('LG', '#27ae60'),
+    avatarUrl: demoAvatarUrl('https://scontent.cdninstagram.com', 'LG', '#27ae60'),
   },
 ];
 
@@ -74,7 +76,11 @@ const ig = (
   name,
   followers,
   mediaCount,
-  avatarUrl: avatarDataUrl(name.slice(0, 1) + name.split(' ')[1]?.slice(0, 1), color),
+  avatarUrl: demoAvatarUrl(
+    'https://scontent.xx.fbcdn.net',
+    name.slice(0, 1) + name.split(' ')[1]?.slice(0, 1),
+    color,
+  ),
 });
 
 /** One Page, several Pages (two linked, one not), and no Page: the three cases the app must handle. */
@@ -84,7 +90,7 @@ export const FACEBOOK_DEMO_USERS: FakeUser[] = [
     name: 'Ana Lima',
     handle: 'ana.lima',
     followers: 0,
-    avatarUrl: avatarDataUrl('AL', '#c0392b'),
+    avatarUrl: demoAvatarUrl('https://scontent.xx.fbcdn.net', 'AL', '#c0392b'),
     pages: [
       {
         id: '105000000000001',
@@ -105,7 +111,7 @@ export const FACEBOOK_DEMO_USERS: FakeUser[] = [
     name: 'Ravi Patel',
     handle: 'ravi.patel',
     followers: 0,
-    avatarUrl: avatarDataUrl('RP', '#d35400'),
+    avatarUrl: demoAvatarUrl('https://scontent.xx.fbcdn.net', 'RP', '#d35400'),
     pages: [
       {
         id: '105000000000002',
@@ -125,7 +131,7 @@ export const FACEBOOK_DEMO_USERS: FakeUser[] = [
     name: 'Jo Weber',
     handle: 'jo.weber',
     followers: 0,
-    avatarUrl: avatarDataUrl('JW', '#7f8c8d'),
+    avatarUrl: demoAvatarUrl('https://scontent.xx.fbcdn.net', 'JW', '#7f8c8d'),
     pages: [],
   },
 ];
@@ -139,7 +145,7 @@ export const TIKTOK_DEMO_USERS: FakeUser[] = [
     following: 180,
     posts: 640,
     verified: true,
-    avatarUrl: avatarDataUrl('ZD', '#ff0050'),
+    avatarUrl: demoAvatarUrl('https://p16-sign-va.tiktokcdn.com', 'ZD', '#ff0050'),
   },
   {
     id: '-000OpenIdTomFixesIt0002',
@@ -148,7 +154,7 @@ export const TIKTOK_DEMO_USERS: FakeUser[] = [
     followers: 18_300,
     following: 75,
     posts: 122,
-    avatarUrl: avatarDataUrl('TF', '#00a3a3'),
+    avatarUrl: demoAvatarUrl('https://p16-sign-va.tiktokcdn.com', 'TF', '#00a3a3'),
   },
   {
     id: '-000OpenIdPipPlants00003',
@@ -157,7 +163,7 @@ export const TIKTOK_DEMO_USERS: FakeUser[] = [
     followers: 2_040,
     following: 310,
     posts: 35,
-    avatarUrl: avatarDataUrl('PP', '#5b8c2a'),
+    avatarUrl: demoAvatarUrl('https://p16-sign-va.tiktokcdn.com', 'PP', '#5b8c2a'),
   },
 ];
 
@@ -170,7 +176,7 @@ export const X_DEMO_USERS: FakeUser[] = [
     following: 611,
     posts: 8_420,
     verified: true,
-    avatarUrl: avatarDataUrl('SR', '#111111'),
+    avatarUrl: demoAvatarUrl('https://pbs.twimg.com', 'SR', '#111111'),
   },
   {
     id: '1460000000000000002',
@@ -179,7 +185,7 @@ export const X_DEMO_USERS: FakeUser[] = [
     followers: 7_950,
     following: 302,
     posts: 2_104,
-    avatarUrl: avatarDataUrl('PC', '#1d9bf0'),
+    avatarUrl: demoAvatarUrl('https://pbs.twimg.com', 'PC', '#1d9bf0'),
   },
   {
     id: '1460000000000000003',
@@ -188,6 +194,6 @@ export const X_DEMO_USERS: FakeUser[] = [
     followers: 640,
     following: 88,
     posts: 315,
-    avatarUrl: avatarDataUrl('OD', '#f4a261'),
+    avatarUrl: demoAvatarUrl('https://pbs.twimg.com', 'OD', '#f4a261'),
   },
 ];

@@ -22,7 +22,12 @@ import { pkceMatches, type TokenRecord } from './fake-tokens';
 import { FACEBOOK_DEMO_USERS } from './demo-users';
 import type { FakeClient, FakeInstagramAccount } from './fake-users';
 
-export const FACEBOOK_ORIGINS = ['https://www.facebook.com', 'https://graph.facebook.com'];
+/** The last is the avatar CDN (fake-avatars.ts serves the pictures). */
+export const FACEBOOK_ORIGINS = [
+  'https://www.facebook.com',
+  'https://graph.facebook.com',
+  'https://scontent.xx.fbcdn.net',
+];
 
 export { FACEBOOK_DEMO_USERS };
 

@@ -15,6 +15,8 @@ export const GOOGLE_ORIGINS = [
   'https://accounts.google.com',
   'https://oauth2.googleapis.com',
   'https://www.googleapis.com',
+  // The avatar CDN (fake-avatars.ts serves the pictures).
+  'https://yt3.ggpht.com',
 ];
 
 /** A "Desktop app" client: any loopback port, nothing to register. */

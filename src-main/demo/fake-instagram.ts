@@ -26,6 +26,8 @@ export const INSTAGRAM_ORIGINS = [
   'https://www.instagram.com',
   'https://api.instagram.com',
   'https://graph.instagram.com',
+  // The avatar CDN (fake-avatars.ts serves the pictures).
+  'https://scontent.cdninstagram.com',
 ];
 
 export { INSTAGRAM_DEMO_USERS };

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createAuthorizer, type AuthorizeSpec } from './fake-authorize';
+import { avatarReply } from './fake-avatars';
 import {
   startHttpFake,
   type FakeRequest,
@@ -97,7 +98,9 @@ export async function startFakeOAuthServer(
   const stateFile = config.options.stateFile;
   if (stateFile) loadTokens(context.tokens, stateFile);
   const route = async (request: FakeRequest) =>
-    config.authorizePath.test(request.path) ? authorize(request) : config.routes(context, request);
+    config.authorizePath.test(request.path)
+      ? authorize(request)
+      : (avatarReply(request) ?? config.routes(context, request));
   const http = await startHttpFake({
     now,
     route: async (request) => {

@@ -11,7 +11,12 @@ import { pkceMatches, randomToken, type Grant } from './fake-tokens';
 import { TIKTOK_DEMO_USERS } from './demo-users';
 import type { FakeClient } from './fake-users';
 
-export const TIKTOK_ORIGINS = ['https://www.tiktok.com', 'https://open.tiktokapis.com'];
+/** The last is the avatar CDN (fake-avatars.ts serves the pictures). */
+export const TIKTOK_ORIGINS = [
+  'https://www.tiktok.com',
+  'https://open.tiktokapis.com',
+  'https://p16-sign-va.tiktokcdn.com',
+];
 
 /** Registered with TikTok's desktop wildcard-port pattern. */
 export { TIKTOK_DEMO_USERS };

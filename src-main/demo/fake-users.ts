@@ -77,15 +77,6 @@ export function fakeClock(start = Date.UTC(2026, 10, 25, 12)) {
   };
 }
 
-/** A small inline avatar: the app's CSP allows `data:` images, and demo mode stays offline. */
-export function avatarDataUrl(initials: string, color: string): string {
-  const svg =
-    `<svg xmlns="http://www.w3.org/2000/svg" width="96" height="96" viewBox="0 0 96 96">` +
-    `<circle cx="48" cy="48" r="48" fill="${color}"/>` +
-    `<text x="48" y="60" font-family="sans-serif" font-size="34" font-weight="600" fill="#fff" text-anchor="middle">${initials}</text></svg>`;
-  return `data:image/svg+xml,${encodeURIComponent(svg)}`;
-}
-
 export function cloneUsers(users: readonly FakeUser[]): FakeUser[] {
   return structuredClone([...users]) as FakeUser[];
 }

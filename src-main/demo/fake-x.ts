@@ -12,7 +12,8 @@ import { pkceMatches, type Grant } from './fake-tokens';
 import { X_DEMO_USERS } from './demo-users';
 import type { FakeClient } from './fake-users';
 
-export const X_ORIGINS = ['https://x.com', 'https://api.x.com'];
+/** The last is the avatar CDN (fake-avatars.ts serves the pictures). */
+export const X_ORIGINS = ['https://x.com', 'https://api.x.com', 'https://pbs.twimg.com'];
 
 /** A "Native App": public client, no secret. A client with a secret must use HTTP Basic. */
 export { X_DEMO_USERS };

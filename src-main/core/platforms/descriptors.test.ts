@@ -45,6 +45,11 @@ describe('platform descriptors', () => {
         'https://open.tiktokapis.com',
         'https://x.com',
         'https://api.x.com',
+        'https://yt3.ggpht.com',
+        'https://scontent.cdninstagram.com',
+        'https://scontent.xx.fbcdn.net',
+        'https://p16-sign-va.tiktokcdn.com',
+        'https://pbs.twimg.com',
       ].sort(),
     );
     for (const id of PROVIDER_IDS) {
@@ -103,6 +108,39 @@ describe('platform descriptors', () => {
     ).toBe(true);
     expect(tiktok.failedDespiteSuccess!('not json at all')).toBe(false);
     expect(PLATFORM_DESCRIPTORS.x.posting!.failedDespiteSuccess).toBeUndefined();
+  });
+
+  it.each([
+    ['youtube', 'yt3.ggpht.com', true],
+    ['youtube', 'yt3.googleusercontent.com', true],
+    ['youtube', 'lh3.googleusercontent.com', false],
+    ['x', 'pbs.twimg.com', true],
+    ['x', 'pbs.twimg.com.evil.net', false],
+    ['tiktok', 'p16-sign-va.tiktokcdn.com', true],
+    ['tiktok', 'p19-pu-sign-useast8.tiktokcdn-us.com', true],
+    ['tiktok', 'p16-sign.tiktokcdn-xx.com', false],
+    ['tiktok', 'p16-va.tiktokcdn.com', false],
+    ['instagram', 'scontent-iad3-1.cdninstagram.com', true],
+    ['instagram', 'scontent.xx.fbcdn.net', true],
+    ['instagram', 'scontent-lax3-1.xx.fbcdn.net', true],
+    ['instagram', 'platform-lookaside.fbsbx.com', true],
+    ['instagram', 'evilcdninstagram.com', false],
+    ['instagram', 'scontent.cdninstagram.com.evil.net', false],
+    ['instagram', 'scontent.evil.net/x.fbcdn.net', false],
+    ['instagram', 'pbs.twimg.com', false],
+  ] as const)('avatar hosts of %s: %s allowed = %s', (platform, host, allowed) => {
+    const { hosts } = PLATFORM_DESCRIPTORS[platform].avatars;
+    expect(hosts.some((pattern) => pattern.test(host))).toBe(allowed);
+  });
+
+  it('replace only avatar origins that their own host patterns allow', () => {
+    for (const platform of PLATFORM_IDS) {
+      const { hosts, origins } = PLATFORM_DESCRIPTORS[platform].avatars;
+      for (const origin of origins) {
+        expect(origin.startsWith('https://')).toBe(true);
+        expect(hosts.some((pattern) => pattern.test(new URL(origin).hostname))).toBe(true);
+      }
+    }
   });
 
   it('mark the platforms whose refresh tokens rotate', () => {

@@ -28,9 +28,12 @@ export const PLATFORM_DESCRIPTORS = Object.fromEntries(
   ]),
 ) as Record<PlatformId, PlatformDescriptor>;
 
-/** Every real origin Switchboard talks to (PLATFORMS.md's origin table), each once. */
+/** Every real origin Switchboard talks to (PLATFORMS.md's origin table, avatar CDNs too), each once. */
 export const PLATFORM_ORIGINS: readonly string[] = [
-  ...new Set(PROVIDER_IDS.flatMap((id) => DESCRIPTORS[id].origins)),
+  ...new Set([
+    ...PROVIDER_IDS.flatMap((id) => DESCRIPTORS[id].origins),
+    ...PLATFORM_IDS.flatMap((id) => PLATFORM_DESCRIPTORS[id].avatars.origins),
+  ]),
 ];
 
 /** Platforms any of whose providers rotate refresh tokens (a restored one may be spent). */

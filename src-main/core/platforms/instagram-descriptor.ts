@@ -30,6 +30,16 @@ export const INSTAGRAM_PLATFORM: PlatformDescriptor = {
       { header: 'x-business-use-case-usage', name: 'meta business use case usage %' },
     ],
   },
+  // profile_picture_url, from either way in: scontent-iad3-1.cdninstagram.com,
+  // scontent.xx.fbcdn.net, scontent-lax3-1.xx.fbcdn.net; lookaside serves Facebook's pictures.
+  avatars: {
+    hosts: [
+      /^scontent(?:-[a-z0-9]+)*\.cdninstagram\.com$/,
+      /^scontent(?:-[a-z0-9]+)*(?:\.[a-z0-9-]+){0,2}\.fbcdn\.net$/,
+      /^platform-lookaside\.fbsbx\.com$/,
+    ],
+    origins: ['https://scontent.cdninstagram.com', 'https://scontent.xx.fbcdn.net'],
+  },
 };
 
 /**

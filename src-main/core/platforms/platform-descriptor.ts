@@ -27,6 +27,20 @@ export interface PlatformDescriptor {
   readonly posting: PostingRules | null;
   /** The rate-limit headers its API answers carry; null = none worth keeping. */
   readonly rateLimitHeaders: RateLimitHeaders | null;
+  /** Where its profile pictures live (avatars/avatar-cache.ts fetches them, without a token). */
+  readonly avatars: AvatarHosts;
+}
+
+/**
+ * A platform's avatar CDN. `hosts` are anchored patterns on the URL's hostname: a CDN spreads over
+ * many numbered hosts (scontent-lax3-1.cdninstagram.com), so an exact list cannot name them all;
+ * each pattern ends in a domain the platform owns and allows only letters, digits and hyphens in
+ * the labels before it, so no look-alike (…cdninstagram.com.evil.net) can match. `origins`: the
+ * one host of each family that demo mode and the tests replace through the origin table.
+ */
+export interface AvatarHosts {
+  readonly hosts: readonly RegExp[];
+  readonly origins: readonly string[];
 }
 
 /** Settings a forecast depends on. */

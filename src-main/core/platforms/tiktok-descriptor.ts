@@ -30,6 +30,12 @@ const TIKTOK_PLATFORM: PlatformDescriptor = {
     },
   },
   rateLimitHeaders: null,
+  // user/info's avatar_url: p16-sign-va.tiktokcdn.com, p19-pu-sign-useast8.tiktokcdn-us.com…
+  // Only TikTok's own tiktokcdn.com, -us.com and -eu.com: another "tiktokcdn-xx.com" could be anyone's.
+  avatars: {
+    hosts: [/^p\d{1,3}(?:-[a-z0-9]+)*-sign(?:-[a-z0-9]+)*\.tiktokcdn(?:-us|-eu)?\.com$/],
+    origins: ['https://p16-sign-va.tiktokcdn.com'],
+  },
 };
 
 /** TikTok Login Kit for Desktop. */

@@ -27,6 +27,11 @@ const X_PLATFORM: PlatformDescriptor = {
       { prefix: 'x-user-limit-24hour', name: 'x user 24-hour limit' },
     ],
   },
+  // users/me's profile_image_url; abs.twimg.com serves the default egg/silhouette.
+  avatars: {
+    hosts: [/^pbs\.twimg\.com$/, /^abs\.twimg\.com$/],
+    origins: ['https://pbs.twimg.com'],
+  },
 };
 
 /** X OAuth 2.0 (Authorization Code + PKCE): a public "Native App" client by default. */

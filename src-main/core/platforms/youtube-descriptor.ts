@@ -41,6 +41,11 @@ const YOUTUBE_PLATFORM: PlatformDescriptor = {
   readsConsent: (policy) => policy.googleTestingMode,
   posting: null,
   rateLimitHeaders: null,
+  // channels.list's thumbnails.
+  avatars: {
+    hosts: [/^yt3\.ggpht\.com$/, /^yt3\.googleusercontent\.com$/],
+    origins: ['https://yt3.ggpht.com'],
+  },
 };
 
 /** YouTube through Google OAuth 2.0, with a "Desktop app" client. */

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { AccountSummary } from '../../../src-shared/account';
+import { avatarKey } from '../avatar-key';
 import { AppError, ERROR_CODES, type ErrorCode } from '../../../src-shared/errors';
 import { limitReachedSentence } from '../../../src-shared/plans';
 import { PLATFORM_IDS, providerOfAccount, type PlatformId } from '../../../src-shared/platforms';
@@ -30,7 +31,7 @@ function toSummary(row: SummaryRow, extras: AccountExtras): AccountSummary {
     label: row.label,
     displayName: row.display_name,
     handle: row.handle,
-    avatarUrl: row.avatar_url,
+    avatarKey: row.avatar_url ? avatarKey(row.avatar_url) : null,
     followers: row.followers,
     status: row.status,
     statusReason: row.status_reason,
@@ -187,6 +188,12 @@ export function createAccountsRepo(
     ): AccountSummary {
       const id = saveConnection.immediate(tenant, profile, tokenSet, pendingId);
       return this.get(id)!;
+    },
+    /** Where the account's avatar comes from (the platform's CDN URL, which stays in main). */
+    avatarSource(id: string): { platform: PlatformId; url: string | null } | null {
+      const row = db.prepare('SELECT platform, avatar_url FROM accounts WHERE id = ?').get(id) as
+        { platform: PlatformId; avatar_url: string | null } | undefined;
+      return row ? { platform: row.platform, url: row.avatar_url } : null;
     },
     /** Which platform user an account is, so a reconnect can insist on the same one. */
     platformUserId(id: string): string | null {

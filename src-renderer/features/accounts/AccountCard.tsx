@@ -3,6 +3,7 @@ import type { AccountSummary } from '../../../src-shared/account';
 import { StatusPill } from '../../components/StatusPill';
 import { useNavigation } from '../../navigation-store';
 import { isRunning, useConnect } from './connect-store';
+import { AccountAvatar } from './AccountAvatar';
 import { AccountHeading } from './AccountHeading';
 import { DueSoon } from './DueSoon';
 import { RenameField } from './RenameField';
@@ -16,8 +17,6 @@ export const AccountCard = memo(function AccountCard({
   account: AccountSummary;
   onDisconnect(account: AccountSummary): void;
 }) {
-  // Offline or an expired CDN link: show the neutral circle, not a broken image.
-  const [avatarFailed, setAvatarFailed] = useState(false);
   const [renaming, setRenaming] = useState(false);
   const renameButton = useRef<HTMLButtonElement>(null);
   const returnFocus = useRef(false);
@@ -35,16 +34,7 @@ export const AccountCard = memo(function AccountCard({
 
   return (
     <li className="account-card" data-status={account.status}>
-      {account.avatarUrl && !avatarFailed ? (
-        <img
-          className="avatar"
-          src={account.avatarUrl}
-          alt=""
-          onError={() => setAvatarFailed(true)}
-        />
-      ) : (
-        <span className="avatar" />
-      )}
+      <AccountAvatar account={account} />
       <AccountHeading
         account={account}
         className="account-name"

@@ -16,7 +16,7 @@ function account(id: string, extra: Partial<AccountSummary> = {}): AccountSummar
     label: null,
     displayName: `Channel ${id}`,
     handle: null,
-    avatarUrl: null,
+    avatarKey: null,
     followers: null,
     status: 'healthy',
     statusReason: null,

@@ -12,7 +12,7 @@ function account(id: string, status: AccountStatus, extra: Partial<AccountSummar
     label: null,
     displayName: id,
     handle: null,
-    avatarUrl: null,
+    avatarKey: null,
     followers: null,
     status,
     statusReason: null,
