@@ -1,5 +1,5 @@
 import { existsSync, readdirSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestCore } from '../../src-main/core/app';
@@ -27,7 +27,7 @@ const seen: Seen[] = [];
 let server: Server;
 let base = '';
 
-const answers: Record<string, (reply: import('node:http').ServerResponse) => void> = {
+const answers: Record<string, (reply: ServerResponse) => void> = {
   '/a.png': (res) => res.writeHead(200, { 'content-type': 'image/png' }).end(PNG_A),
   '/b.png': (res) => res.writeHead(200, { 'content-type': 'image/png' }).end(PNG_B),
   '/big.png': (res) =>
