@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ERROR_CODES } from './errors';
 import { UNSAFE_DISPLAY_CHAR } from './display-text';
-import { PLATFORM_IDS, PROVIDER_IDS } from './platforms';
+import { PLATFORM_IDS, PLATFORMS, PROVIDER_IDS, type PlatformId } from './platforms';
 
 /**
  * Account health as a creator sees it. Token problems (needs_reauth), account problems
@@ -20,17 +20,25 @@ export const ACCOUNT_STATUSES = [
 ] as const;
 export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
 
-/** What each status means for the creator, when nothing more specific is known. */
-export const STATUS_REASONS: Record<AccountStatus, string | null> = {
+/** What each status means for the creator, when nothing more specific is known, naming the platform. */
+const STATUS_REASON_TEXT: Record<AccountStatus, ((platform: string) => string) | null> = {
   healthy: null,
-  refreshing: 'Renewing the access token.',
-  expiring: 'Renewing the token failed; Switchboard keeps retrying while the current one lasts.',
-  rate_limited: 'The platform asked Switchboard to wait; it retries when the limit resets.',
-  needs_reauth: 'The platform no longer accepts this sign-in; reconnect the account.',
-  account_problem: 'The platform reports a problem with the account itself; check it there.',
-  verify: 'Restored from a backup; Switchboard checks once that its tokens still work.',
-  vault_error: 'A stored token could not be read or saved; reconnect this account.',
+  refreshing: () => 'Renewing the access token.',
+  expiring: () =>
+    'Renewing the token failed; Switchboard keeps retrying while the current one lasts.',
+  rate_limited: (platform) =>
+    `${platform} asked Switchboard to wait; it retries when the limit resets.`,
+  needs_reauth: (platform) => `${platform} no longer accepts this sign-in; reconnect the account.`,
+  account_problem: (platform) =>
+    `${platform} reports a problem with the account itself; check it there.`,
+  verify: () => 'Restored from a backup; Switchboard checks once that its tokens still work.',
+  vault_error: () => 'A stored token could not be read or saved; reconnect this account.',
 };
+
+/** The fallback reason for a status ("X no longer accepts this sign-in…"); null for healthy. */
+export function statusReason(status: AccountStatus, platform: PlatformId): string | null {
+  return STATUS_REASON_TEXT[status]?.(PLATFORMS[platform].displayName) ?? null;
+}
 
 /** Posts and rate limits of one account, as the local proxy and the platforms report them. */
 export const AccountUsageSchema = z.strictObject({

@@ -2,6 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AccountSummary } from '../../src-shared/account';
 import { createTestCore } from '../../src-main/core/app';
 import { AVATAR_RETRY_MS } from '../../src-main/core/avatars/avatar-cache';
 import { createOriginTable } from '../../src-main/core/net/origin-table';
@@ -79,7 +80,7 @@ async function startCore(dataDir: string, clock = fakeClock()) {
 async function avatar(core: Awaited<ReturnType<typeof startCore>>['core'], accountId: string) {
   const result = await core.dispatch('accounts.avatar', { accountId });
   if (!result.ok) throw new Error(result.error.message);
-  return result.value.dataUrl;
+  return (result.value as { dataUrl: string | null }).dataUrl;
 }
 
 const dataUrlOf = (png: Buffer) => `data:image/png;base64,${png.toString('base64')}`;
@@ -112,7 +113,7 @@ describe('avatars', () => {
     // What reaches the renderer: a key and a data: URL; no CDN URL, no token.
     const listed = await first.core.dispatch('accounts.list', {});
     const text = JSON.stringify(listed);
-    expect(listed.ok && listed.value[0]!.avatarKey).toMatch(/^[0-9a-f]{16}$/);
+    expect(listed.ok && (listed.value as AccountSummary[])[0]!.avatarKey).toMatch(/^[0-9a-f]{16}$/);
     for (const secret of [tokens.accessToken, tokens.refreshToken, 'pbs.twimg.com', 'avatarUrl'])
       expect(text).not.toContain(secret);
     await first.core.close();

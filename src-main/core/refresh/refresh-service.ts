@@ -1,4 +1,4 @@
-import { STATUS_REASONS } from '../../../src-shared/account';
+import { statusReason } from '../../../src-shared/account';
 import { PLATFORMS } from '../../../src-shared/platforms';
 import { AppError, isAppError } from '../../../src-shared/errors';
 import { providerOfAccount, type ProviderId } from '../../../src-shared/platforms';
@@ -92,7 +92,7 @@ export function createRefreshService(deps: RefreshServiceDeps) {
     if (DEAD_STATUSES.has(state.status)) {
       throw new AppError(
         'account_needs_reauth',
-        state.statusReason ?? STATUS_REASONS[state.status] ?? undefined,
+        state.statusReason ?? statusReason(state.status, state.platform) ?? undefined,
       );
     }
     const secrets = vault.tokens.readSecrets(accountId);
@@ -113,7 +113,11 @@ export function createRefreshService(deps: RefreshServiceDeps) {
     try {
       if (!client) throw new AppError('platform_not_configured');
       const detail = `spending ${rotating ? 'rt' : 'at'} ${spending}${labelled ? ' (labelled attempt after an unknown outcome)' : ''}`;
-      const change = { status: 'refreshing' as const, reason: STATUS_REASONS.refreshing, detail };
+      const change = {
+        status: 'refreshing' as const,
+        reason: statusReason('refreshing', state.platform),
+        detail,
+      };
       // Persist first: the marker is durable (its group commit returned) before the request.
       const from = await (rotating
         ? vault.refresh.beginFlight(

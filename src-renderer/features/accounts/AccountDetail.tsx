@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { STATUS_REASONS, type AccountSummary } from '../../../src-shared/account';
+import { statusReason, type AccountSummary } from '../../../src-shared/account';
 import { defaultMessage } from '../../../src-shared/errors';
 import { PLATFORMS } from '../../../src-shared/platforms';
 import { CopyButton } from '../../components/CopyButton';
@@ -72,7 +72,7 @@ export function AccountDetail({
     return () => clearInterval(timer);
   }, []);
   const needsReconnect = account.status === 'needs_reauth' || account.status === 'vault_error';
-  const reason = account.statusReason ?? STATUS_REASONS[account.status];
+  const reason = account.statusReason ?? statusReason(account.status, account.platform);
   const fix = fixText(account, now);
   const window = useDueWindow();
   const reconnectFixes =
