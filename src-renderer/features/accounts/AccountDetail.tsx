@@ -9,6 +9,7 @@ import { useNavigation } from '../../navigation-store';
 import { absoluteTime, relativeTime } from '../../time-words';
 import { dueSoonDays } from '../../../src-shared/account-summary';
 import { useDueWindow } from '../alerts/use-attention';
+import { AccountAvatar } from './AccountAvatar';
 import { AccountHeading } from './AccountHeading';
 import { DueSoon } from './DueSoon';
 import { AccountHistory } from './AccountHistory';
@@ -82,15 +83,18 @@ export function AccountDetail({
       <button type="button" className="link-button" onClick={() => openList('accounts')}>
         ← All accounts
       </button>
-      <AccountHeading
-        account={account}
-        className="detail-head"
-        name={
-          <h3 id="account-detail-title" ref={heading} tabIndex={-1}>
-            {accountName(account)}
-          </h3>
-        }
-      />
+      <div className="detail-title">
+        <AccountAvatar account={account} />
+        <AccountHeading
+          account={account}
+          className="detail-head"
+          name={
+            <h3 id="account-detail-title" ref={heading} tabIndex={-1}>
+              {accountName(account)}
+            </h3>
+          }
+        />
+      </div>
       <section className="detail-status panel" aria-label="Status" data-testid="detail-status">
         <StatusPill status={account.status} />
         {reason ? (
@@ -100,7 +104,7 @@ export function AccountDetail({
         ) : (
           <p>
             {account.reauthReason ??
-              'The platform ends this sign-in soon; only you can sign in again.'}
+              `${PLATFORMS[account.platform].displayName} ends this sign-in soon; only you can sign in again.`}
           </p>
         )}
         <DueSoon account={account} />
