@@ -3,6 +3,9 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { passphraseKeyProtector } from '../../src-main/core/vault/key-protectors';
 import { openVault } from '../../src-main/core/vault/vault';
+import { demoAvatarUrl } from '../../src-main/demo/fake-avatars';
+import { startFakeX, type FakeX } from '../../src-main/demo/fake-x';
+import { offlineOriginsFile } from '../support/offline-origins';
 import { tempDir } from '../support/test-host';
 import { profile, tokenSet } from '../support/vault-fixtures';
 import { launchChromium } from './chromium';
@@ -17,6 +20,7 @@ describe('the overview and an account’s detail', () => {
   let serve: ServeProcess;
   let page: Page;
   let dataDir: ReturnType<typeof tempDir>;
+  let cdn: FakeX;
 
   beforeAll(async () => {
     dataDir = tempDir();
@@ -24,16 +28,29 @@ describe('the overview and an account’s detail', () => {
       dataDir: dataDir.path,
       keyProtector: passphraseKeyProtector(PASSPHRASE),
     });
+    const face = (origin: string, initials: string, color: string) => ({
+      avatarUrl: demoAvatarUrl(origin, initials, color),
+    });
     vault.accounts.saveConnection(
-      profile('youtube', 'yt1', { displayName: 'Cooking Channel' }),
+      profile('youtube', 'yt1', {
+        displayName: 'Cooking Channel',
+        ...face('https://yt3.ggpht.com', 'CC', '#e4572e'),
+      }),
       tokenSet('yt1'),
     );
     vault.accounts.saveConnection(
-      profile('x', 'x1', { displayName: 'Travel Vlog' }),
+      profile('x', 'x1', {
+        displayName: 'Travel Vlog',
+        ...face('https://pbs.twimg.com', 'TV', '#1d9bf0'),
+      }),
       tokenSet('x1'),
     );
     const revoked = vault.accounts.saveConnection(
-      profile('tiktok', 'tt1', { displayName: 'Dance Studio', handle: '@dancestudio' }),
+      profile('tiktok', 'tt1', {
+        displayName: 'Dance Studio',
+        handle: '@dancestudio',
+        ...face('https://p16-sign-va.tiktokcdn.com', 'DS', '#ff0050'),
+      }),
       tokenSet('tt1'),
     );
     vault.refresh.change(revoked.id, {
@@ -43,8 +60,11 @@ describe('the overview and an account’s detail', () => {
       nextRefreshAt: null,
     });
     vault.close();
+    // The avatar CDNs answer from a simulated platform (demo's pictures); the rest goes nowhere.
+    cdn = await startFakeX();
     serve = await startServe(['--port', '0', '--metrics-port', '0', '--data-dir', dataDir.path], {
       SWITCHBOARD_VAULT_PASSPHRASE: PASSPHRASE,
+      SWITCHBOARD_PLATFORM_ORIGINS: offlineOriginsFile(cdn.baseUrl),
     });
     browser = await launchChromium();
     const context = await browser.newContext({
@@ -57,6 +77,7 @@ describe('the overview and an account’s detail', () => {
   afterAll(async () => {
     await browser?.close();
     await serve?.stop();
+    await cdn?.close();
     dataDir?.remove();
   });
 
