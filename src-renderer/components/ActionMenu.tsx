@@ -37,6 +37,11 @@ export function ActionMenu({
   const buttonId = useId();
   const menuId = useId();
 
+  // Opened near the bottom of the window, the whole menu scrolls into view, not just its first item.
+  const isOpen = open !== null;
+  useEffect(() => {
+    if (isOpen) menu.current?.scrollIntoView({ block: 'nearest' });
+  }, [isOpen]);
   useEffect(() => {
     if (!open) return;
     menu.current?.querySelectorAll<HTMLButtonElement>('[role="menuitem"]')[open.focus]?.focus();
