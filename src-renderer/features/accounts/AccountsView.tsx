@@ -1,13 +1,17 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { AccountSummary } from '../../../src-shared/account';
 import { PLATFORM_IDS, PLATFORMS } from '../../../src-shared/platforms';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { WINDOW_FROM, WindowedList } from '../../components/WindowedList';
 import type { IpcError } from '../../ipc';
 import { useNavigation } from '../../navigation-store';
+import { useNarrow } from '../../use-narrow';
 import { AccountCard } from './AccountCard';
 import { AccountDetail } from './AccountDetail';
+import { AccountFilter } from './AccountFilter';
+import { filterAccounts } from './account-filter';
 import { accountName } from './accounts-store';
 import { useAccounts } from './use-accounts';
 import { AttemptCard } from './AttemptCard';
@@ -16,14 +20,18 @@ import { useConnect } from './connect-store';
 import { DisconnectNotice } from './DisconnectNotice';
 import { VaultUnlock } from '../vault/VaultUnlock';
 
+const accountKey = (account: AccountSummary) => account.id;
+
 export function AccountsView() {
   const { vault, accounts, error, unlocking, outcome, load, unlock, disconnect, follow } =
     useAccounts();
   const connect = useConnect();
+  const compact = useNarrow();
   const accountId = useNavigation((state) => state.accountId);
   const [confirming, setConfirming] = useState<AccountSummary | null>(null);
   const [disconnecting, setDisconnecting] = useState(false);
   const [disconnectError, setDisconnectError] = useState<IpcError | null>(null);
+  const [query, setQuery] = useState('');
   const { load: loadConnect, follow: followConnect } = connect;
   useEffect(() => {
     void load();
@@ -35,6 +43,16 @@ export function AccountsView() {
       stopConnect();
     };
   }, [load, follow, loadConnect, followConnect]);
+  // The same arrays until the accounts change, so a windowed list keeps its measurements.
+  const shown = useMemo(() => filterAccounts(accounts, query), [accounts, query]);
+  const groups = useMemo(
+    () =>
+      PLATFORM_IDS.map((platform) => ({
+        platform,
+        group: shown.filter((account) => account.platform === platform),
+      })),
+    [shown],
+  );
 
   if (!vault)
     return error ? (
@@ -91,24 +109,46 @@ export function AccountsView() {
           will keep their connections alive and warn you before anything expires.
         </EmptyState>
       ) : (
-        PLATFORM_IDS.map((platform) => {
-          const group = accounts.filter((account) => account.platform === platform);
-          if (group.length === 0) return null;
-          return (
-            <section
-              key={platform}
-              className="platform-group"
-              aria-labelledby={`group-${platform}`}
-            >
-              <h3 id={`group-${platform}`}>{PLATFORMS[platform].displayName}</h3>
-              <ul className="account-list" aria-labelledby={`group-${platform}`}>
-                {group.map((account) => (
-                  <AccountCard key={account.id} account={account} onDisconnect={setConfirming} />
-                ))}
-              </ul>
-            </section>
-          );
-        })
+        <>
+          {accounts.length >= WINDOW_FROM ? (
+            <AccountFilter
+              query={query}
+              shown={shown.length}
+              total={accounts.length}
+              onChange={setQuery}
+            />
+          ) : null}
+          {groups.map(({ platform, group }) => {
+            if (group.length === 0) return null;
+            return (
+              <section
+                key={platform}
+                className="platform-group"
+                aria-labelledby={`group-${platform}`}
+              >
+                <h3 id={`group-${platform}`}>{PLATFORMS[platform].displayName}</h3>
+                <WindowedList
+                  items={group}
+                  windowed={shown.length >= WINDOW_FROM}
+                  className="account-list"
+                  labelledBy={`group-${platform}`}
+                  estimate={compact ? 150 : 108}
+                  gap={10}
+                  getKey={accountKey}
+                  renderRow={(account, slot) => (
+                    <AccountCard
+                      key={account.id}
+                      account={account}
+                      onDisconnect={setConfirming}
+                      compact={compact}
+                      slot={slot}
+                    />
+                  )}
+                />
+              </section>
+            );
+          })}
+        </>
       )}
       {confirming ? (
         <ConfirmDialog

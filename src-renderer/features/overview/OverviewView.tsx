@@ -1,29 +1,42 @@
-import { memo, useEffect } from 'react';
+import { memo, useEffect, useMemo, useState } from 'react';
 import type { AccountSummary } from '../../../src-shared/account';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { StatusPill } from '../../components/StatusPill';
+import { WINDOW_FROM, WindowedList, type RowSlot } from '../../components/WindowedList';
 import { useNavigation } from '../../navigation-store';
 import { absoluteTime, relativeTime } from '../../time-words';
 import { useNow } from '../../use-now';
 import { AccountHeading } from '../accounts/AccountHeading';
+import { AccountFilter } from '../accounts/AccountFilter';
+import { filterAccounts } from '../accounts/account-filter';
 import { DueSoon } from '../accounts/DueSoon';
 import { accountName } from '../accounts/accounts-store';
 import { useAccounts } from '../accounts/use-accounts';
 import { useSettings } from '../settings/use-settings';
 import { CheckAllButton } from './CheckAllButton';
-import { byUrgency, hasForecast, reauthCalendar, summaryLine, URGENCY } from './overview-model';
+import {
+  byUrgency,
+  hasForecast,
+  reauthCalendar,
+  summaryLine,
+  URGENCY,
+  type CalendarEntry,
+} from './overview-model';
 
 /** One account's line; memoised, so a list event re-renders only the accounts that changed. */
 const OverviewRow = memo(function OverviewRow({
   account,
   openAccount,
+  slot,
 }: {
   account: AccountSummary;
   openAccount(accountId: string): void;
+  /** Its place in a windowed list. */
+  slot?: RowSlot;
 }) {
   return (
-    <li className={`overview-row urgency-${URGENCY[account.status]}`}>
+    <li className={`overview-row urgency-${URGENCY[account.status]}`} {...slot}>
       <AccountHeading
         account={account}
         className="overview-name"
@@ -48,6 +61,24 @@ const OverviewRow = memo(function OverviewRow({
   );
 });
 
+const accountKey = (account: AccountSummary) => account.id;
+const entryKey = (entry: CalendarEntry) => entry.account.id;
+
+/** One date the creator will be needed. */
+function CalendarRow({ entry, now, slot }: { entry: CalendarEntry; now: number; slot?: RowSlot }) {
+  return (
+    <li className={entry.soon ? 'calendar-entry calendar-soon' : 'calendar-entry'} {...slot}>
+      <time dateTime={entry.when} title={absoluteTime(entry.when)}>
+        {Date.parse(entry.when) <= now
+          ? 'Now'
+          : `${entry.soon ? 'Soon: ' : ''}${relativeTime(entry.when, now)} · ${absoluteTime(entry.when)}`}
+      </time>
+      <strong>{accountName(entry.account)}</strong>
+      <span className="muted">{entry.why}</span>
+    </li>
+  );
+}
+
 /** The first screen once accounts exist: one line, what needs the creator, and when. */
 export function OverviewView() {
   const { vault, accounts, error, load } = useAccounts();
@@ -61,6 +92,17 @@ export function OverviewView() {
   useEffect(() => {
     void load();
   }, [load]);
+  // A thousand accounts take tens of milliseconds to sort and date; do it when they change only.
+  const [query, setQuery] = useState('');
+  const sorted = useMemo(() => byUrgency(filterAccounts(accounts, query)), [accounts, query]);
+  const calendar = useMemo(
+    () => reauthCalendar(accounts, now, warningDays),
+    [accounts, now, warningDays],
+  );
+  const summary = useMemo(
+    () => summaryLine(accounts, { now, warningDays }),
+    [accounts, now, warningDays],
+  );
 
   if (!vault)
     return error ? (
@@ -79,23 +121,36 @@ export function OverviewView() {
         </button>
       </EmptyState>
     );
-  const calendar = reauthCalendar(accounts, now, warningDays);
   const forecast = hasForecast(accounts);
   return (
     <>
       <div className="summary-bar">
         <p className="summary-line" data-testid="overview-summary">
-          {summaryLine(accounts, { now, warningDays })}
+          {summary}
         </p>
         <CheckAllButton />
       </div>
       <section aria-labelledby="overview-accounts">
         <h3 id="overview-accounts">Accounts, most urgent first</h3>
-        <ul className="overview-list">
-          {byUrgency(accounts).map((account) => (
-            <OverviewRow key={account.id} account={account} openAccount={openAccount} />
-          ))}
-        </ul>
+        {accounts.length >= WINDOW_FROM ? (
+          <AccountFilter
+            query={query}
+            shown={sorted.length}
+            total={accounts.length}
+            onChange={setQuery}
+          />
+        ) : null}
+        <WindowedList
+          items={sorted}
+          className="overview-list"
+          labelledBy="overview-accounts"
+          estimate={60}
+          gap={8}
+          getKey={accountKey}
+          renderRow={(account, slot) => (
+            <OverviewRow key={account.id} account={account} openAccount={openAccount} slot={slot} />
+          )}
+        />
       </section>
       <section aria-labelledby="overview-calendar">
         <h3 id="overview-calendar">Re-auth calendar</h3>
@@ -107,22 +162,17 @@ export function OverviewView() {
         {calendar.length === 0 ? (
           <p data-testid="calendar-empty">Nothing needs you: every account renews by itself.</p>
         ) : (
-          <ol className="calendar">
-            {calendar.map((entry) => (
-              <li
-                key={entry.account.id}
-                className={entry.soon ? 'calendar-entry calendar-soon' : 'calendar-entry'}
-              >
-                <time dateTime={entry.when} title={absoluteTime(entry.when)}>
-                  {Date.parse(entry.when) <= now
-                    ? 'Now'
-                    : `${entry.soon ? 'Soon: ' : ''}${relativeTime(entry.when, now)} · ${absoluteTime(entry.when)}`}
-                </time>
-                <strong>{accountName(entry.account)}</strong>
-                <span className="muted">{entry.why}</span>
-              </li>
-            ))}
-          </ol>
+          <WindowedList
+            ordered
+            items={calendar}
+            className="calendar"
+            estimate={64}
+            gap={8}
+            getKey={entryKey}
+            renderRow={(entry, slot) => (
+              <CalendarRow key={entry.account.id} entry={entry} now={now} slot={slot} />
+            )}
+          />
         )}
       </section>
     </>

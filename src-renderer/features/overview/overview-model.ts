@@ -6,12 +6,15 @@ export { URGENCY, summaryLine, type Urgency } from '../../../src-shared/account-
 
 const RANK: Record<Urgency, number> = { you: 0, watch: 1, fine: 2 };
 
+// One collator for every comparison: localeCompare sets up the locale's rules on each call.
+const byName = new Intl.Collator().compare;
+
 /** Accounts needing the creator first, then those Switchboard is working on, then by name. */
 export function byUrgency(accounts: readonly AccountSummary[]): AccountSummary[] {
   return [...accounts].sort(
     (a, b) =>
       RANK[URGENCY[a.status]] - RANK[URGENCY[b.status]] ||
-      (a.label ?? a.displayName).localeCompare(b.label ?? b.displayName),
+      byName(a.label ?? a.displayName, b.label ?? b.displayName),
   );
 }
 
@@ -69,7 +72,9 @@ export function reauthCalendar(
     }
   }
   const horizon = now + warningDays * 86_400_000;
+  // Each date parsed once, not in every comparison (a thousand accounts sort in ~10,000 of them).
   return entries
-    .map((entry) => ({ ...entry, soon: Date.parse(entry.when) <= horizon }))
-    .sort((a, b) => Date.parse(a.when) - Date.parse(b.when));
+    .map((entry) => ({ entry, at: Date.parse(entry.when) }))
+    .sort((a, b) => a.at - b.at)
+    .map(({ entry, at }) => ({ ...entry, soon: at <= horizon }));
 }
