@@ -93,6 +93,14 @@ describe('the echo mask', () => {
     expect(await masked([Buffer.from('abc1234 abc1234')], ['abc1234'])).toBe('abc1234 abc1234');
   });
 
+  it('masks an answer that is nothing but the echo (the shortest text that can hold one)', () => {
+    const matcher = echoMatcher([TOKEN]);
+    for (const [name, echo] of Object.entries(ECHOES)) {
+      const out = matcher.mask(Buffer.from(echo, 'latin1')).toString('latin1');
+      expect(out, name).toMatch(/^\*+$/);
+    }
+  });
+
   it('masks header values with the same rules', () => {
     const matcher = echoMatcher([TOKEN]);
     const location = `https://graph.example/next?access_token=${encodeURIComponent(TOKEN).toLowerCase()}&a=1`;
