@@ -50,6 +50,7 @@ function uploadRate(url: string, headers: Record<string, string>): Promise<numbe
 /** Each connection gets the next of `spread` (one tool key holds at most 8 requests in flight). */
 async function load(url: string, headers: Record<string, string>, spread: string[] = []) {
   let next = 0;
+  const cpuBefore = process.cpuUsage();
   const result = await autocannon({
     url,
     connections: CONNECTIONS,
@@ -60,12 +61,16 @@ async function load(url: string, headers: Record<string, string>, spread: string
       client.setHeaders({ ...headers, authorization: `Bearer ${spread[next++ % spread.length]}` });
     },
   });
+  const cpu = process.cpuUsage(cpuBefore);
   if (result.non2xx > 0 || result.errors > 0)
     throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
   return {
     p50: result.latency.p50,
     p99: result.latency.p99,
     rps: result.requests.average,
+    // Everything (load generator, proxy, fake) shares this process: CPU per call is the figure
+    // a busy machine disturbs least, and proxied minus direct is what the proxy itself costs.
+    cpuPerCall: (cpu.user + cpu.system) / result.requests.total,
   };
 }
 
@@ -160,6 +165,12 @@ export async function benchProxy(): Promise<void> {
           value: fmt(proxied.rps),
           baseline: `${fmt(direct.rps)} direct`,
           ratio: `${fmt(proxied.rps / direct.rps, 2)}×`,
+        },
+        {
+          name: 'CPU per call (µs, all parts)',
+          value: fmt(proxied.cpuPerCall),
+          baseline: `${fmt(direct.cpuPerCall)} direct`,
+          ratio: `+${fmt(proxied.cpuPerCall - direct.cpuPerCall)} µs`,
         },
         {
           name: 'upload of 256 MiB (MB/s)',

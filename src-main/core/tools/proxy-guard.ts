@@ -13,30 +13,55 @@ type Params = [name: string, value: string][];
 
 const word = (name: string) => new RegExp(`(?:^|[^a-z0-9_])${name}(?![a-z0-9_])`, 'i');
 
+/** A guard's parameter rules, built once per guard instead of on every proxied call. */
+interface ParamRules {
+  refused: ReadonlySet<string>;
+  fields: readonly { name: string; pattern: RegExp }[];
+  /** `accounts.limit(5){id,name}` names its fields; `accounts` or `accounts.limit(5)` does not. */
+  edges: readonly { name: string; bare: RegExp }[];
+}
+
+const compiled = new WeakMap<TokenGuard, ParamRules | null>();
+
+/** The guard's parameter rules, or null when it has none (no parameter can then mint a token). */
+function rulesOf(guard: TokenGuard): ParamRules | null {
+  if (compiled.has(guard)) return compiled.get(guard)!;
+  const refused = new Set((guard.params ?? []).map((name) => name.toLowerCase()));
+  const fields = (guard.fields ?? []).map((name) => ({ name, pattern: word(name) }));
+  const edges = (guard.tokenEdges ?? []).map((name) => ({
+    name,
+    bare: new RegExp(`${word(name).source}(?:\\.[a-z_]+\\([^)]*\\))*(?!\\s*[.{(])`, 'i'),
+  }));
+  const rules =
+    refused.size === 0 && fields.length === 0 && edges.length === 0
+      ? null
+      : { refused, fields, edges };
+  compiled.set(guard, rules);
+  return rules;
+}
+
 /**
  * Why Graph-style parameters would hand out a token, or null: a refused parameter, a `fields`
  * list naming a refused field at any depth, or a token edge read with its default fields
  * (`me/accounts`, `fields=accounts` without `{…}`).
  */
 function paramsReason(
-  guard: TokenGuard,
+  rules: ParamRules,
   path: string,
   method: string,
   params: Params,
 ): string | null {
-  const refused = new Set((guard.params ?? []).map((name) => name.toLowerCase()));
-  const found = params.find(([name]) => refused.has(name.toLowerCase()));
+  const found = params.find(([name]) => rules.refused.has(name.toLowerCase()));
   if (found) return `parameter ${found[0].toLowerCase()}`;
   const fields = params.filter(([name]) => name.toLowerCase() === 'fields').map(([, v]) => v);
-  for (const field of guard.fields ?? [])
-    if (fields.some((list) => word(field).test(list))) return `field ${field}`;
-  for (const edge of guard.tokenEdges ?? []) {
-    // `accounts.limit(5){id,name}` names its fields; `accounts` or `accounts.limit(5)` does not.
-    const bare = new RegExp(`${word(edge).source}(?:\\.[a-z_]+\\([^)]*\\))*(?!\\s*[.{(])`, 'i');
-    if (fields.some((list) => bare.test(list))) return `default fields of ${edge}`;
+  for (const field of rules.fields)
+    if (fields.some((list) => field.pattern.test(list))) return `field ${field.name}`;
+  for (const edge of rules.edges) {
+    if (fields.some((list) => edge.bare.test(list))) return `default fields of ${edge.name}`;
     const last = path.split('/').filter(Boolean).at(-1)?.toLowerCase();
     const read = method === 'GET' || method === 'HEAD';
-    if (read && last === edge && !fields.some((list) => list.trim() !== '')) return `edge ${edge}`;
+    if (read && last === edge.name && !fields.some((list) => list.trim() !== ''))
+      return `edge ${edge.name}`;
   }
   return null;
 }
@@ -49,7 +74,9 @@ export function tokenMintingReason(
 ): string | null {
   const guard = DESCRIPTORS[provider].api.tokenGuard;
   if (guard.paths.some((pattern) => pattern.test(target.path))) return 'token endpoint';
-  return paramsReason(guard, target.path, method, [...new URLSearchParams(target.query)]);
+  const rules = rulesOf(guard);
+  if (!rules) return null;
+  return paramsReason(rules, target.path, method, [...new URLSearchParams(target.query)]);
 }
 
 const mediaType = (headers: IncomingHttpHeaders) =>
@@ -85,7 +112,8 @@ export function bodyMintingReason(
   const params = bodyParams(headers, body);
   // Multipart or a large form cannot be checked here without holding it: refused on Graph.
   if (params === null) return 'unreadable parameters';
-  return paramsReason(guard, target.path, method, params);
+  const rules = rulesOf(guard);
+  return rules && paramsReason(rules, target.path, method, params);
 }
 
 /** Refuses (403 `proxy_path_forbidden`) and audits, before any platform call. */

@@ -1,5 +1,4 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { Transform, type TransformCallback } from 'node:stream';
 import { cachedEchoMatcher, maskText } from './proxy-mask';
 
 /** RFC 9110 §7.6.1 hop-by-hop fields, plus what only this hop may decide (host, expect). */
@@ -99,28 +98,4 @@ export function downstreamHeaders(
   }
   out['cache-control'] = 'no-store';
   return out;
-}
-
-/**
- * Masks every echo of the secrets (proxy-mask.ts: plain and the cheap encodings, any ASCII case)
- * in a byte stream with `*` of the same length, so a platform that echoes the token (Meta paging
- * links do) never hands it to the tool, and the Content-Length stays true. Keeps the last
- * (longest echo − 1) bytes back between chunks so an echo split across chunks is still found.
- */
-export function secretMask(secrets: readonly string[]): Transform {
-  const matcher = cachedEchoMatcher(secrets);
-  const keep = Math.max(0, matcher.longest - 1);
-  let pending: Buffer = Buffer.alloc(0);
-  return new Transform({
-    transform(chunk: Buffer, _encoding, callback: TransformCallback) {
-      if (matcher.longest === 0) return callback(null, chunk);
-      const buffer = matcher.mask(Buffer.concat([pending, chunk]));
-      const cut = Math.max(0, buffer.length - keep);
-      pending = buffer.subarray(cut);
-      callback(null, buffer.subarray(0, cut));
-    },
-    flush(callback: TransformCallback) {
-      callback(null, pending.length ? matcher.mask(Buffer.from(pending)) : undefined);
-    },
-  });
 }

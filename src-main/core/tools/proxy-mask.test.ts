@@ -1,16 +1,14 @@
-import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { secretMask } from './proxy-headers';
-import { echoMatcher, maskText } from './proxy-mask';
+import { chunkMasker, echoMatcher, maskText } from './proxy-mask';
 
 /** Shaped like the platforms' tokens: letters of both cases, digits, `-._~/+=`. */
 const TOKEN = 'ya29.A0ARrd-aM_x~Qv/8Zk+T3q=Lm';
 
+/** The streaming mask the proxy relays with (proxy-relay.ts), chunk by chunk. */
 async function masked(chunks: Buffer[], secrets: string[]): Promise<string> {
-  const parts: Buffer[] = [];
-  for await (const part of Readable.from(chunks).pipe(secretMask(secrets)))
-    parts.push(part as Buffer);
-  return Buffer.concat(parts).toString('latin1');
+  const masker = chunkMasker(echoMatcher(secrets));
+  const parts = chunks.map((chunk) => Buffer.from(masker.push(chunk)));
+  return Buffer.concat([...parts, masker.end()]).toString('latin1');
 }
 
 const codes = [...TOKEN].map((char) => char.charCodeAt(0));
@@ -93,6 +91,14 @@ describe('the echo mask', () => {
     const text = 'plain answer with ya29 and %41%42 and &#65; in it';
     expect(await masked([Buffer.from(text)], [TOKEN])).toBe(text);
     expect(await masked([Buffer.from('abc1234 abc1234')], ['abc1234'])).toBe('abc1234 abc1234');
+  });
+
+  it('masks an answer that is nothing but the echo (the shortest text that can hold one)', () => {
+    const matcher = echoMatcher([TOKEN]);
+    for (const [name, echo] of Object.entries(ECHOES)) {
+      const out = matcher.mask(Buffer.from(echo, 'latin1')).toString('latin1');
+      expect(out, name).toMatch(/^\*+$/);
+    }
   });
 
   it('masks header values with the same rules', () => {

@@ -49,19 +49,21 @@ export function echoesOf(token: string): string[] {
   ];
 }
 
-/** ASCII upper case to lower case, byte for byte (lengths never change). */
+/**
+ * Latin-1 lower case, byte for byte (lengths never change). Needles and answers are folded by
+ * this one function, so every echo is still found whatever its ASCII case; folding the Latin-1
+ * letters too can only find more. Done by V8's native lower-casing: a byte loop in JavaScript
+ * was the mask's largest cost.
+ */
 function folded(buffer: Buffer): Buffer {
-  const out = Buffer.from(buffer);
-  for (let i = 0; i < out.length; i++) {
-    const byte = out[i]!;
-    if (byte >= 0x41 && byte <= 0x5a) out[i] = byte + 0x20;
-  }
-  return out;
+  return Buffer.from(buffer.toString('latin1').toLowerCase(), 'latin1');
 }
 
 export interface EchoMatcher {
   /** Length of the longest needle: a stream keeps this many bytes minus one between chunks. */
   readonly longest: number;
+  /** Length of the shortest needle: a shorter text cannot hold an echo (0 when none). */
+  readonly shortest: number;
   /** Overwrites every echo in `buffer` with `*` of the same length, in place. */
   mask(buffer: Buffer): Buffer;
 }
@@ -75,10 +77,13 @@ export function echoMatcher(secrets: readonly string[]): EchoMatcher {
     if (needle.length >= MIN_SECRET_LENGTH) unique.set(needle.toString('latin1'), needle);
   }
   const needles = [...unique.values()];
+  const shortest = needles.length === 0 ? 0 : Math.min(...needles.map((needle) => needle.length));
   return {
     longest: Math.max(0, ...needles.map((needle) => needle.length)),
+    shortest,
     mask(buffer) {
-      if (needles.length === 0) return buffer;
+      // Too short to hold any needle: nothing to fold or search (Content-Type, Date, `{}`).
+      if (needles.length === 0 || buffer.length < shortest) return buffer;
       // Search a case-folded copy, mask the original: overlapping echoes are all found.
       const haystack = folded(buffer);
       for (const needle of needles) {
@@ -115,6 +120,37 @@ export function cachedEchoMatcher(secrets: readonly string[]): EchoMatcher {
 /** Masks a header value (latin1 on the wire, so the length stays the same). */
 export function maskText(text: string, matcher: EchoMatcher): string {
   // Every needle is at least this long: shorter values (most headers) cannot hold one.
-  if (text.length < MIN_SECRET_LENGTH || matcher.longest === 0) return text;
+  if (text.length < matcher.shortest || matcher.longest === 0) return text;
   return matcher.mask(Buffer.from(text, 'latin1')).toString('latin1');
+}
+
+/** Masks a body that arrives in chunks: what `push` and `end` return, in order, is safe to send. */
+export interface ChunkMasker {
+  push(chunk: Buffer): Buffer;
+  /** The bytes held back at the end; nothing after them can complete an echo. */
+  end(): Buffer;
+}
+
+/**
+ * The streaming form of the echo mask: keeps the last (longest echo − 1) bytes back between
+ * chunks so an echo split across chunks is still found; the output has the input's length.
+ */
+export function chunkMasker(matcher: EchoMatcher): ChunkMasker {
+  const keep = Math.max(0, matcher.longest - 1);
+  let pending: Buffer = Buffer.alloc(0);
+  return {
+    push(chunk) {
+      if (matcher.longest === 0) return chunk;
+      // Masked in a copy: the chunk may be a view of memory that is not ours to change.
+      const buffer = matcher.mask(Buffer.concat([pending, chunk]));
+      const cut = Math.max(0, buffer.length - keep);
+      pending = buffer.subarray(cut);
+      return buffer.subarray(0, cut);
+    },
+    end() {
+      const rest = pending;
+      pending = Buffer.alloc(0);
+      return rest;
+    },
+  };
 }

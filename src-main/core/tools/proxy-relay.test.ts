@@ -91,4 +91,36 @@ describe('the proxy relay of answer bodies', () => {
     expect(isAppError(error) && error.code).toBe('connection_lost');
     expect(upstream.destroyed).toBe(true);
   });
+
+  it('survives the platform body failing after the tool hung up (the abort of the call)', async () => {
+    const upstream = new PassThrough();
+    let relayed: Promise<void> | undefined;
+    const server = createServer((_request, response) => {
+      response.writeHead(200);
+      // As the proxy does: a hang-up aborts the platform call, which fails its body later.
+      response.once('close', () => upstream.destroy(new Error('aborted')));
+      relayed = relayMasked(upstream, [SECRET], response);
+    });
+    servers.push(server);
+    await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
+    const { port } = server.address() as AddressInfo;
+    await new Promise<void>((resolve) => {
+      const req = get({ host: '127.0.0.1', port }, (res) =>
+        res.once('data', () => {
+          req.destroy();
+          resolve();
+        }),
+      );
+      req.on('error', () => {});
+      upstream.write(Buffer.alloc(1000, 'a'));
+    });
+    const error = await relayed!.then(
+      () => null,
+      (failure: unknown) => failure,
+    );
+    expect(isAppError(error) && error.code).toBe('connection_lost');
+    // The late 'error' of the body has a listener: an unhandled one would fail this run.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(upstream.destroyed).toBe(true);
+  });
 });

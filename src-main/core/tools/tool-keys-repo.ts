@@ -38,6 +38,15 @@ const toSummary = (row: ToolKeyRow): ToolSummary => ({
   revokedAt: iso(row.revoked_at),
 });
 
+const identityOf = (row: ToolKeyRow): ToolIdentity =>
+  Object.freeze({
+    id: row.id,
+    name: row.name,
+    accountIds:
+      row.account_ids === null ? null : Object.freeze(JSON.parse(row.account_ids) as string[]),
+    rights: Object.freeze(row.rights.split(' ') as ToolRight[]),
+  });
+
 /**
  * Live keys at most. Each is a bearer credential, and Settings lists them for the creator to
  * audit by eye; a page never needs more, and a script creating keys in a loop stops here.
@@ -67,6 +76,14 @@ export function createToolKeysRepo(db: Database.Database, now: () => number) {
   const touch = db.prepare(
     'UPDATE tool_keys SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)',
   );
+  /**
+   * Live keys by digest, filled on first use. Why: the SELECT and the last-use UPDATE were a
+   * fifth of a proxied call. This repo is the only writer of `tool_keys`, so `revoke` drops a
+   * key here in the same synchronous step that marks it revoked: the very next request misses
+   * and is refused by the table. Misses are never cached (a wrong key costs one SELECT, as
+   * before); a key's last use is written at most once per LAST_USED_RESOLUTION_MS.
+   */
+  const live = new Map<string, { identity: ToolIdentity; digest: string; touchedAt: number }>();
 
   return {
     create(input: { name: string; accounts: 'all' | string[]; rights: ToolRight[] }): {
@@ -97,6 +114,7 @@ export function createToolKeysRepo(db: Database.Database, now: () => number) {
     },
     /** Revokes at once; revoking a revoked key answers it unchanged. */
     revoke(id: string): ToolSummary {
+      for (const [digest, entry] of live) if (entry.identity.id === id) live.delete(digest);
       revoke.run(now(), id);
       const row = one.get(id) as ToolKeyRow | undefined;
       if (!row) throw new AppError('tool_key_not_found');
@@ -108,16 +126,20 @@ export function createToolKeysRepo(db: Database.Database, now: () => number) {
      */
     verify(presented: string): ToolIdentity | null {
       const digest = hashToolKey(presented);
-      const row = byHash.get(digest) as ToolKeyRow | undefined;
-      if (!row || !sameDigest(row.key_hash, digest) || row.revoked_at !== null) return null;
       const at = now();
-      touch.run(at, row.id, at - LAST_USED_RESOLUTION_MS);
-      return {
-        id: row.id,
-        name: row.name,
-        accountIds: row.account_ids === null ? null : (JSON.parse(row.account_ids) as string[]),
-        rights: row.rights.split(' ') as ToolRight[],
-      };
+      let entry = live.get(digest);
+      if (!entry) {
+        const row = byHash.get(digest) as ToolKeyRow | undefined;
+        if (!row || row.revoked_at !== null) return null;
+        entry = { identity: identityOf(row), digest: row.key_hash, touchedAt: -Infinity };
+        live.set(digest, entry);
+      }
+      if (!sameDigest(entry.digest, digest)) return null;
+      if (at - entry.touchedAt >= LAST_USED_RESOLUTION_MS) {
+        entry.touchedAt = at;
+        touch.run(at, entry.identity.id, at - LAST_USED_RESOLUTION_MS);
+      }
+      return entry.identity;
     },
   };
 }

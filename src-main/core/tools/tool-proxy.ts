@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { errors as undiciErrors, request as undiciRequest, type Dispatcher } from 'undici';
 import type { AccountBrief } from '../vault/accounts-repo';
@@ -79,10 +80,7 @@ export async function proxyCall(
   try {
     const { body, replayable } = await bodyOf(request);
     refuseTokenMinting(deps, tool, account, method, target, { headers: request.headers, body });
-    const abort = new AbortController();
-    response.on('close', () => {
-      if (!response.writableFinished) abort.abort();
-    });
+    const hangUp = hangUpSignal(response);
     let secrets = await deps.keeper.ensureFresh(
       accountId,
       PROXY_MIN_VALIDITY_SECONDS,
@@ -90,7 +88,7 @@ export async function proxyCall(
     );
     const send = async (accessToken: string) =>
       plainAnswer(
-        await callPlatform(deps, target.url, method, request, body, accessToken, abort.signal),
+        await callPlatform(deps, target.url, method, request, body, accessToken, hangUp),
         method,
       );
     let answer = await send(secrets.accessToken);
@@ -145,6 +143,24 @@ export async function proxyCall(
   }
 }
 
+/** Emits 'abort' when the tool hangs up before its answer is written; undici then cancels. */
+export type HangUp = EventEmitter & { aborted: boolean };
+
+/**
+ * An EventEmitter, which undici takes as a signal as readily as an AbortSignal: an
+ * AbortController per call (an EventTarget, its listeners and reason) cost more than the
+ * rest of the call's own bookkeeping.
+ */
+export function hangUpSignal(response: ServerResponse): HangUp {
+  const signal = Object.assign(new EventEmitter(), { aborted: false });
+  response.once('close', () => {
+    if (response.writableFinished) return;
+    signal.aborted = true;
+    signal.emit('abort');
+  });
+  return signal;
+}
+
 function callPlatform(
   deps: ToolsApiDeps,
   url: URL,
@@ -152,7 +168,7 @@ function callPlatform(
   request: IncomingMessage,
   body: Body,
   accessToken: string,
-  signal: AbortSignal,
+  signal: HangUp,
 ): Promise<Dispatcher.ResponseData<unknown>> {
   const length = body === null ? null : Buffer.isBuffer(body) ? body.length : null;
   const headers = upstreamHeaders(request.headers, accessToken, length);
