@@ -113,7 +113,14 @@ export function createRefreshService(deps: RefreshServiceDeps) {
     try {
       if (!client) throw new AppError('platform_not_configured');
       const detail = `spending ${rotating ? 'rt' : 'at'} ${spending}${labelled ? ' (labelled attempt after an unknown outcome)' : ''}`;
-      const change = { status: 'refreshing' as const, reason: STATUS_REASONS.refreshing, detail };
+      // An ordinary renewal is audited by its one renewal (or failure) row; a labelled attempt
+      // after an unknown outcome gets its own row.
+      const change = {
+        status: 'refreshing' as const,
+        reason: STATUS_REASONS.refreshing,
+        detail,
+        routine: !labelled,
+      };
       // Persist first: the marker is durable (its group commit returned) before the request.
       const from = await (rotating
         ? vault.refresh.beginFlight(

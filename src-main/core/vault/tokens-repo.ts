@@ -118,7 +118,7 @@ export function createTokensRepo(
   }
 
   const storeRotation = db.transaction(
-    (accountId: string, tokens: TokenSet, expectedGeneration?: number) => {
+    (accountId: string, tokens: TokenSet, expectedGeneration?: number, detail?: string) => {
       const row = selectRow.get(accountId) as TokenRow | undefined;
       if (!row) throw new AppError('account_not_found');
       if (expectedGeneration !== undefined && row.generation !== expectedGeneration) {
@@ -135,6 +135,7 @@ export function createTokensRepo(
         platform: row.platform,
         action: rotated ? 'rotate' : 'refresh',
         outcome: 'ok',
+        detail: detail ?? null,
       });
     },
   );
@@ -145,8 +146,13 @@ export function createTokensRepo(
      * Stores the answer of a refresh: access token, rotated refresh token (if any) and expiries,
      * in one transaction. With `expectedGeneration`, refuses to overwrite a newer rotation.
      */
-    storeRotation(accountId: string, tokens: TokenSet, expectedGeneration?: number): void {
-      storeRotation.immediate(accountId, tokens, expectedGeneration);
+    storeRotation(
+      accountId: string,
+      tokens: TokenSet,
+      expectedGeneration?: number,
+      detail?: string,
+    ): void {
+      storeRotation.immediate(accountId, tokens, expectedGeneration, detail);
     },
 
     /**
