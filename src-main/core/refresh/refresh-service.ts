@@ -1,4 +1,4 @@
-import { STATUS_REASONS } from '../../../src-shared/account';
+import { STATUS_REASONS, type AccountStatus } from '../../../src-shared/account';
 import { PLATFORMS } from '../../../src-shared/platforms';
 import { AppError, isAppError } from '../../../src-shared/errors';
 import { providerOfAccount, type ProviderId } from '../../../src-shared/platforms';
@@ -38,6 +38,12 @@ export type RefreshCause =
 export const providerOf = (state: RefreshState): ProviderId =>
   providerOfAccount(state.platform, state.pageId);
 
+/** An account's status and next planned refresh as a refresh stored them. */
+export interface RefreshPlan {
+  status: AccountStatus;
+  nextRefreshAt: number | null;
+}
+
 const DEAD_STATUSES = new Set(['needs_reauth', 'account_problem', 'vault_error']);
 
 /**
@@ -48,6 +54,8 @@ const DEAD_STATUSES = new Set(['needs_reauth', 'account_problem', 'vault_error']
 export function createRefreshService(deps: RefreshServiceDeps) {
   const random = deps.random ?? Math.random;
   const flights = new Map<string, Promise<TokenSecrets>>();
+  /** The plan a stored renewal wrote, by the secrets it handed back (the scheduler's result). */
+  const plans = new WeakMap<TokenSecrets, RefreshPlan>();
   const rotations = createRotationStore({ status: deps.status, log: deps.log });
 
   const planFor = (
@@ -146,6 +154,7 @@ export function createRefreshService(deps: RefreshServiceDeps) {
     const result = await rotations.persist(vault, state, secrets, tokens, next);
     const seconds = (deps.now() - started) / 1000;
     deps.metrics.recordRefresh(state.platform, result.saved ? 'success' : 'vault_error', seconds);
+    if (result.saved) plans.set(result.secrets, { status: 'healthy', nextRefreshAt: next });
     return result.secrets;
   }
 
@@ -218,9 +227,13 @@ export function createRefreshService(deps: RefreshServiceDeps) {
 
   return {
     ...keeper,
-    /** The scheduler's call: refreshes when due; never throws (the status says what happened). */
-    async refreshDue(accountId: string): Promise<void> {
-      await singleFlight(accountId, { kind: 'due' }).catch(() => undefined);
+    /**
+     * The scheduler's call: refreshes when due; never throws (the status says what happened).
+     * Resolves with the account's stored plan when this run stored a renewal, else undefined.
+     */
+    async refreshDue(accountId: string): Promise<RefreshPlan | undefined> {
+      const secrets = await singleFlight(accountId, { kind: 'due' }).catch(() => undefined);
+      return secrets && plans.get(secrets);
     },
     /** The one attempt a restored rotating account may make after its probe was refused. */
     refreshOnceAfterRestore(accountId: string): Promise<TokenSecrets> {

@@ -85,7 +85,7 @@ export function createRotationStore(deps: { status: StatusWriter; log: Logger })
     } catch {
       return {
         ...fromUnsaved(old, { tokens, generation: old.generation, nextRefreshAt: null }),
-        scopes: tokens.scopes,
+        scopes: [...tokens.scopes],
         refreshExpiresAt: tokens.refreshToken
           ? (tokens.refreshExpiresAt ?? null)
           : (tokens.refreshExpiresAt ?? old.refreshExpiresAt),

@@ -112,7 +112,7 @@ export function createRefreshRepo(
     `SELECT id FROM accounts WHERE status IN (${SCHEDULED_SQL}) AND next_refresh_at <= ? ORDER BY next_refresh_at LIMIT ?`,
   );
   const plannedRows = db.prepare(
-    `SELECT id, next_refresh_at AS at FROM accounts WHERE status IN (${SCHEDULED_SQL}) AND next_refresh_at IS NOT NULL ORDER BY next_refresh_at LIMIT ?`,
+    `SELECT id, next_refresh_at AS at, status FROM accounts WHERE status IN (${SCHEDULED_SQL}) AND next_refresh_at IS NOT NULL ORDER BY next_refresh_at LIMIT ?`,
   );
   const markerRows = db.prepare('SELECT account_id AS id FROM refresh_in_flight');
   const unplannedRows = db.prepare(
@@ -246,8 +246,8 @@ export function createRefreshRepo(
       return (dueRows.all(before, limit) as { id: string }[]).map((row) => row.id);
     },
     /** The `limit` soonest planned refreshes, soonest first. */
-    nextPlanned(limit: number): { id: string; at: number }[] {
-      return plannedRows.all(limit) as { id: string; at: number }[];
+    nextPlanned(limit: number): { id: string; at: number; status: AccountStatus }[] {
+      return plannedRows.all(limit) as { id: string; at: number; status: AccountStatus }[];
     },
     /** Accounts a crash or timeout left with a refresh in flight. */
     inFlightIds(): string[] {
