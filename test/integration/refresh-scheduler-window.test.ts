@@ -4,6 +4,7 @@ import { createRefreshScheduler } from '../../src-main/core/refresh/refresh-sche
 import type { Vault } from '../../src-main/core/vault/vault';
 import { fakeClock } from '../../src-main/demo/fake-users';
 import { manualClock } from '../support/manual-clock';
+import { startRefreshHarness, TOKEN_PATHS } from '../support/refresh-harness';
 import { tempDir } from '../support/test-host';
 import { openTestVault, profile, tokenSet } from '../support/vault-fixtures';
 
@@ -72,4 +73,54 @@ it('refreshes every one of 200 accounts due at once (window 64) once, then the l
   expect(ids.filter((id) => runs.get(id)?.length !== 1)).toEqual([]);
   expect(ids.slice(150).every((id) => runs.get(id)![0]! === base.now())).toBe(true);
   scheduler.stop();
+});
+
+it('with the real keeper: at most `concurrency` platform requests at once, each after its marker is committed, every pair stored', async () => {
+  const h = await startRefreshHarness({}, 'agency');
+  try {
+    const ids: string[] = [];
+    for (let i = 0; i < 12; i += 1) ids.push(await h.addAccount('x'));
+    const set = h.vault.db.prepare('UPDATE accounts SET next_refresh_at = ? WHERE id = ?');
+    for (const id of ids) set.run(h.clock.now(), id);
+    h.fakes.x.faults.add({ path: TOKEN_PATHS.x, kind: 'latency', ms: 20, times: Infinity });
+    let inFlight = 0;
+    let most = 0;
+    const markedAtRequest: boolean[] = [];
+    const real = h.registry.x.refresh;
+    h.registry.x.refresh = async (secrets, client) => {
+      markedAtRequest.push(
+        !h.vault.db.inTransaction && h.vault.refresh.marker(secrets.accountId) !== null,
+      );
+      inFlight += 1;
+      most = Math.max(most, inFlight);
+      try {
+        return await real(secrets, client);
+      } finally {
+        inFlight -= 1;
+      }
+    };
+    const manual = manualClock(h.clock);
+    const scheduler = createRefreshScheduler({
+      clock: manual.clock,
+      vault: { current: () => h.vault },
+      refresh: h.service,
+      verify: async () => {},
+      concurrency: () => 3,
+      log: createLogger(() => {}),
+    });
+    scheduler.start();
+    await manual.advance(0);
+    while (h.refreshes.length < ids.length) await new Promise((resolve) => setTimeout(resolve, 5));
+    await scheduler.idle();
+    scheduler.stop();
+    expect(most).toBe(3);
+    expect(markedAtRequest).toEqual(ids.map(() => true));
+    for (const id of ids) {
+      expect(h.vault.accounts.get(id)).toMatchObject({ status: 'healthy' });
+      expect(h.vault.refresh.marker(id)).toBeNull();
+      expect(h.fakes.x.isAccessTokenValid(h.vault.tokens.readSecrets(id).accessToken)).toBe(true);
+    }
+  } finally {
+    await h.close();
+  }
 });

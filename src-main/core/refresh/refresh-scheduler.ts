@@ -26,8 +26,11 @@ export interface SchedulerDeps {
   clock: SchedulerClock;
   vault: { current(): Vault | null };
   refresh: {
-    /** Resolves with the plan the run stored, when it knows it (else the scheduler reads it). */
-    refreshDue(accountId: string): Promise<RefreshPlan | undefined | void>;
+    /**
+     * Resolves with the plan the run stored, when it knows it (else the scheduler reads it).
+     * Calls `answered` (if it can) when the platform answered: the slot is free from then on.
+     */
+    refreshDue(accountId: string, answered?: () => void): Promise<RefreshPlan | undefined | void>;
     plan(vault: Vault, accountId: string): number | null;
   };
   /** A restored rotating account: probe once, then at most one refresh (token checks). */
@@ -47,6 +50,12 @@ export interface SchedulerDeps {
 export function createRefreshScheduler(deps: SchedulerDeps) {
   const { clock, log } = deps;
   const running = new Set<string>();
+  /**
+   * Runs holding one of the `concurrency` slots: a run gives its slot back when the platform
+   * answered, so the next run's in-flight marker shares the commit that stores this answer
+   * (one commit wait per renewal, not two). At most `concurrency` platform requests at once.
+   */
+  const slots = new Set<string>();
   /** Account → earliest wall time it may run again. */
   const cooldown = new Map<string, number>();
   const excluded = (id: string) => {
@@ -136,7 +145,7 @@ export function createRefreshScheduler(deps: SchedulerDeps) {
         next = queue.next(excluded);
       }
       status = { ...status, nextDueAt: next?.at ?? null };
-      if (running.size >= deps.concurrency()) return setTimer(HEARTBEAT_MS);
+      if (slots.size >= deps.concurrency()) return setTimer(HEARTBEAT_MS);
       const cooled = cooldown.size > 0 ? Math.min(...cooldown.values()) : Infinity;
       const at = Math.min(next?.at ?? Infinity, cooled);
       setTimer(at === Infinity ? HEARTBEAT_MS : at - clock.now());
@@ -183,14 +192,18 @@ export function createRefreshScheduler(deps: SchedulerDeps) {
   function dispatchDue(): void {
     const vault = deps.vault.current();
     if (!vault) return;
-    const capacity = deps.concurrency() - running.size;
+    const capacity = deps.concurrency() - slots.size;
     if (capacity <= 0) return;
     const now = clock.now();
     if (loadedFor !== vault || queue.dry(now, excluded)) reload(vault);
     for (const row of queue.takeDue(now, capacity, excluded)) {
       const id = row.id;
       running.add(id);
-      const run = row.status === 'verify' ? deps.verify(id) : deps.refresh.refreshDue(id);
+      slots.add(id);
+      const answered = () => {
+        if (slots.delete(id)) refill();
+      };
+      const run = row.status === 'verify' ? deps.verify(id) : deps.refresh.refreshDue(id, answered);
       run
         .then(
           (result) => settle(id, result),
@@ -208,10 +221,16 @@ export function createRefreshScheduler(deps: SchedulerDeps) {
   /** A run ended: its plan goes back into the window, and the freed slot is filled at once. */
   function settle(id: string, result: RefreshPlan | undefined | void): void {
     running.delete(id);
+    slots.delete(id);
     const plan = planAfter(id, result);
     if (plan) queue.update(plan);
     if (plan && plan.at <= clock.now()) cooldown.set(id, clock.now() + RERUN_COOLDOWN_MS);
     if (running.size === 0) for (const resolve of idleWaiters.splice(0)) resolve();
+    refill();
+  }
+
+  /** A slot came free: fill it at once. */
+  function refill(): void {
     if (!started) return;
     try {
       dispatchDue();

@@ -29,7 +29,8 @@ export interface RefreshServiceDeps {
 
 /** Why a refresh is asked for; decides what "fresh enough, skip" means after taking the turn. */
 export type RefreshCause =
-  | { kind: 'due' }
+  /** `answered`: the platform answered (or failed); the scheduler's slot is free again. */
+  | { kind: 'due'; answered?: () => void }
   | { kind: 'validity'; ms: number }
   | { kind: 'rejected'; accessToken: string }
   /** Restored from a backup and rejected by the platform: the one allowed attempt. */
@@ -147,6 +148,8 @@ export function createRefreshService(deps: RefreshServiceDeps) {
       tokens = await deps.adapters[provider].refresh(secrets, client!);
     } catch (error) {
       return failed(vault, state, secrets, error, { started, labelled, rotating });
+    } finally {
+      if (cause.kind === 'due') cause.answered?.();
     }
     // Persist first: the parsed answer goes straight to the next group commit, and the new
     // tokens are handed back only once it is durable.
@@ -230,9 +233,12 @@ export function createRefreshService(deps: RefreshServiceDeps) {
     /**
      * The scheduler's call: refreshes when due; never throws (the status says what happened).
      * Resolves with the account's stored plan when this run stored a renewal, else undefined.
+     * `answered` is called once the platform answered, before the answer is stored: the next
+     * account's in-flight marker can then share the group commit that stores this pair.
      */
-    async refreshDue(accountId: string): Promise<RefreshPlan | undefined> {
-      const secrets = await singleFlight(accountId, { kind: 'due' }).catch(() => undefined);
+    async refreshDue(accountId: string, answered?: () => void): Promise<RefreshPlan | undefined> {
+      const cause: RefreshCause = answered ? { kind: 'due', answered } : { kind: 'due' };
+      const secrets = await singleFlight(accountId, cause).catch(() => undefined);
       return secrets && plans.get(secrets);
     },
     /** The one attempt a restored rotating account may make after its probe was refused. */
