@@ -108,9 +108,6 @@ export function createRefreshRepo(
   const earliest = db.prepare(
     `SELECT MIN(next_refresh_at) AS at FROM accounts WHERE status IN (${SCHEDULED_SQL}) AND next_refresh_at IS NOT NULL`,
   );
-  const dueRows = db.prepare(
-    `SELECT id FROM accounts WHERE status IN (${SCHEDULED_SQL}) AND next_refresh_at <= ? ORDER BY next_refresh_at LIMIT ?`,
-  );
   const plannedRows = db.prepare(
     `SELECT id, next_refresh_at AS at, status FROM accounts WHERE status IN (${SCHEDULED_SQL}) AND next_refresh_at IS NOT NULL ORDER BY next_refresh_at LIMIT ?`,
   );
@@ -241,9 +238,6 @@ export function createRefreshRepo(
     },
     earliestDue(): number | null {
       return (earliest.get() as { at: number | null }).at;
-    },
-    dueIds(before: number, limit: number): string[] {
-      return (dueRows.all(before, limit) as { id: string }[]).map((row) => row.id);
     },
     /** The `limit` soonest planned refreshes, soonest first. */
     nextPlanned(limit: number): { id: string; at: number; status: AccountStatus }[] {
