@@ -29,7 +29,10 @@ const PER_TENANT = 50; // the agency plan's limit per platform
  * concurrency), CPU per refresh (the fake runs in this process too: its bare-HTTP cost is the
  * baseline), peak RSS. Each X refresh writes twice with synchronous=FULL (the in-flight marker
  * before the call, the new pair after it) and better-sqlite3 waits for each fsync on the event
- * loop; refreshes share group commits (vault/commit-queue.ts), so one fsync covers many writes.
+ * loop; refreshes share group commits (vault/commit-queue.ts), so one fsync covers many writes,
+ * and a scheduler slot frees when the platform answers, so the next marker shares the commit
+ * that stores that answer. Peak RSS is mostly garbage not yet collected: the live heap near the
+ * peak is ~70 MiB (the fake X's token store and request log ~13 MiB of it).
  */
 export async function benchRefresh(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'switchboard-bench-refresh-'));

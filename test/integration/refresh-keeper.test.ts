@@ -50,16 +50,16 @@ describe('TokenKeeper single-flight', () => {
     expect(h.tokenCalls('tiktok', TOKEN_PATHS.tiktok) - before).toBe(2);
   });
 
-  it('records every transition in the audit log with fingerprints, never tokens, and on the bus', async () => {
+  it('records a routine renewal as ONE audit row with fingerprints, never tokens; every transition on the bus', async () => {
     const id = await h.addAccount('x');
     const old = h.vault.tokens.readSecrets(id);
+    const before = h.vault.audit.forAccount(id).length;
     await h.service.ensureFresh(id, 3 * 3600, 'test');
     const now = h.vault.tokens.readSecrets(id);
-    const entries = h.vault.audit.forAccount(id).filter((entry) => entry.action === 'transition');
-    expect(entries.map((entry) => entry.detail?.split(';')[0])).toEqual([
-      'refreshing → healthy',
-      'healthy → refreshing',
-    ]);
+    const entries = h.vault.audit.forAccount(id);
+    expect(entries).toHaveLength(before + 1);
+    expect(entries[0]).toMatchObject({ action: 'rotate', outcome: 'ok' });
+    expect(entries[0]!.detail).toMatch(/^rt [0-9a-f]{10} → [0-9a-f]{10}$/);
     const text = JSON.stringify(h.vault.audit.forAccount(id));
     for (const secret of [old.accessToken, old.refreshToken!, now.accessToken, now.refreshToken!])
       expect(text).not.toContain(secret);

@@ -33,6 +33,11 @@ describe('opened tokens', () => {
     opens = 0;
     for (let i = 0; i < 5; i += 1)
       expect(vault.tokens.readSecrets(id).accessToken).toBe(tokens.accessToken);
+    // The write remembered the seals it made: reading its own renewal back opens nothing.
+    expect(opens).toBe(0);
+    const next = 'AT-written-elsewhere';
+    setAccess(id, vault.keyRing().encrypt(next, secretContext.accessToken(id)));
+    for (let i = 0; i < 5; i += 1) expect(vault.tokens.readSecrets(id).accessToken).toBe(next);
     expect(opens).toBe(2); // access and refresh token, once
   });
 

@@ -1,5 +1,7 @@
 import type { Logger } from '../logger';
 import type { Vault } from '../vault/vault';
+import { createDueQueue, type Planned } from './due-queue';
+import type { RefreshPlan } from './refresh-service';
 import type { SchedulerClock } from './scheduler-clock';
 import type { SchedulerStatus, SchedulerStatusSource } from '../health/scheduler-status';
 
@@ -24,7 +26,11 @@ export interface SchedulerDeps {
   clock: SchedulerClock;
   vault: { current(): Vault | null };
   refresh: {
-    refreshDue(accountId: string): Promise<void>;
+    /**
+     * Resolves with the plan the run stored, when it knows it (else the scheduler reads it).
+     * Calls `answered` (if it can) when the platform answered: the slot is free from then on.
+     */
+    refreshDue(accountId: string, answered?: () => void): Promise<RefreshPlan | undefined | void>;
     plan(vault: Vault, accountId: string): number | null;
   };
   /** A restored rotating account: probe once, then at most one refresh (token checks). */
@@ -44,6 +50,12 @@ export interface SchedulerDeps {
 export function createRefreshScheduler(deps: SchedulerDeps) {
   const { clock, log } = deps;
   const running = new Set<string>();
+  /**
+   * Runs holding one of the `concurrency` slots: a run gives its slot back when the platform
+   * answered, so the next run's in-flight marker shares the commit that stores this answer
+   * (one commit wait per renewal, not two). At most `concurrency` platform requests at once.
+   */
+  const slots = new Set<string>();
   /** Account → earliest wall time it may run again. */
   const cooldown = new Map<string, number>();
   const excluded = (id: string) => {
@@ -94,28 +106,46 @@ export function createRefreshScheduler(deps: SchedulerDeps) {
     for (const id of vault.refresh.inFlightIds()) vault.refresh.setNextRefresh(id, clock.now());
   }
 
-  function stillDue(id: string): boolean {
+  /** The account's plan after its run: from the run's result, else read back (one row). */
+  function planAfter(id: string, result: RefreshPlan | undefined | void): Planned | null {
+    if (result) return { id, at: result.nextRefreshAt ?? Infinity, status: result.status };
     try {
-      const at = deps.vault.current()?.refresh.state(id).nextRefreshAt;
-      return at !== null && at !== undefined && at <= clock.now();
+      const state = deps.vault.current()?.refresh.state(id);
+      return state ? { id, at: state.nextRefreshAt ?? Infinity, status: state.status } : null;
     } catch {
-      return false; // disconnected meanwhile, or the vault is gone: nothing to hold back
+      return null; // disconnected meanwhile, or the vault is gone: nothing to hold back
     }
   }
 
-  function arm(): void {
+  /**
+   * The window of soonest plans (due-queue.ts), loaded when accounts change, on each timer tick,
+   * for another vault, and when it runs dry; kept up to date from each run's result in between.
+   */
+  const queue = createDueQueue(() => Math.max(64, deps.concurrency() * 8));
+  let loadedFor: Vault | null = null;
+  function reload(vault: Vault): void {
+    recoverInFlight(vault);
+    planUnplanned(vault);
+    queue.load(vault.refresh.nextPlanned(queue.size()));
+    loadedFor = vault;
+  }
+
+  /** Sets the one timer; `fresh` loads the plan window first (accounts may have changed). */
+  function arm(fresh = true): void {
     if (!started) return;
     const vault = deps.vault.current();
     if (!vault) return setTimer(HEARTBEAT_MS);
     try {
       for (const [id, until] of cooldown) if (until <= clock.now()) cooldown.delete(id);
-      recoverInFlight(vault);
-      planUnplanned(vault);
-      const next = vault.refresh
-        .nextPlanned(running.size + cooldown.size + 1)
-        .find((row) => !excluded(row.id));
+      if (fresh || loadedFor !== vault) reload(vault);
+      let next = queue.next(excluded);
+      // The window emptied while the vault holds later plans: bring them in.
+      if (!next && queue.partial()) {
+        reload(vault);
+        next = queue.next(excluded);
+      }
       status = { ...status, nextDueAt: next?.at ?? null };
-      if (running.size >= deps.concurrency()) return setTimer(HEARTBEAT_MS);
+      if (slots.size >= deps.concurrency()) return setTimer(HEARTBEAT_MS);
       const cooled = cooldown.size > 0 ? Math.min(...cooldown.values()) : Infinity;
       const at = Math.min(next?.at ?? Infinity, cooled);
       setTimer(at === Infinity ? HEARTBEAT_MS : at - clock.now());
@@ -153,37 +183,61 @@ export function createRefreshScheduler(deps: SchedulerDeps) {
       return setTimer(OFFLINE_POLL_MS);
     }
     waitingOffline = false;
+    const vault = deps.vault.current();
+    if (vault) reload(vault);
     dispatchDue();
-    arm();
+    arm(false);
   }
 
   function dispatchDue(): void {
     const vault = deps.vault.current();
     if (!vault) return;
-    const capacity = deps.concurrency() - running.size;
+    const capacity = deps.concurrency() - slots.size;
     if (capacity <= 0) return;
-    const due = vault.refresh
-      .dueIds(clock.now(), capacity + running.size + cooldown.size)
-      .filter((id) => !excluded(id))
-      .slice(0, capacity);
-    for (const id of due) {
+    const now = clock.now();
+    if (loadedFor !== vault || queue.dry(now, excluded)) reload(vault);
+    for (const row of queue.takeDue(now, capacity, excluded)) {
+      const id = row.id;
       running.add(id);
-      const verifying = vault.refresh.state(id).status === 'verify';
-      (verifying ? deps.verify(id) : deps.refresh.refreshDue(id))
-        .catch((error: unknown) => log.error('a scheduled refresh failed', error))
-        .finally(() => {
-          running.delete(id);
-          if (stillDue(id)) cooldown.set(id, clock.now() + RERUN_COOLDOWN_MS);
-          if (running.size === 0) for (const resolve of idleWaiters.splice(0)) resolve();
-          if (!started) return;
-          try {
-            dispatchDue();
-          } catch (error) {
-            log.error('the refresh scheduler could not read the vault', error);
-          }
-          arm();
-        });
+      slots.add(id);
+      const answered = () => {
+        if (slots.delete(id)) refill();
+      };
+      const run = row.status === 'verify' ? deps.verify(id) : deps.refresh.refreshDue(id, answered);
+      run
+        .then(
+          (result) => settle(id, result),
+          (error: unknown) => {
+            log.error('a scheduled refresh failed', error);
+            settle(id, undefined);
+          },
+        )
+        .catch((error: unknown) =>
+          log.error('the refresh scheduler could not settle a run', error),
+        );
     }
+  }
+
+  /** A run ended: its plan goes back into the window, and the freed slot is filled at once. */
+  function settle(id: string, result: RefreshPlan | undefined | void): void {
+    running.delete(id);
+    slots.delete(id);
+    const plan = planAfter(id, result);
+    if (plan) queue.update(plan);
+    if (plan && plan.at <= clock.now()) cooldown.set(id, clock.now() + RERUN_COOLDOWN_MS);
+    if (running.size === 0) for (const resolve of idleWaiters.splice(0)) resolve();
+    refill();
+  }
+
+  /** A slot came free: fill it at once. */
+  function refill(): void {
+    if (!started) return;
+    try {
+      dispatchDue();
+    } catch (error) {
+      log.error('the refresh scheduler could not read the vault', error);
+    }
+    arm(false);
   }
 
   const source: SchedulerStatusSource = { status: () => status };
@@ -198,7 +252,7 @@ export function createRefreshScheduler(deps: SchedulerDeps) {
       arm();
     },
     /** Accounts changed (connect, disconnect, unlock, settings): plan again now. */
-    replan: arm,
+    replan: (): void => arm(),
     /** The machine woke up or came back online: look at once. */
     resume(): void {
       if (started) setTimer(0);

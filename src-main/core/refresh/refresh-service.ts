@@ -1,4 +1,4 @@
-import { statusReason } from '../../../src-shared/account';
+import { statusReason, type AccountStatus } from '../../../src-shared/account';
 import { PLATFORMS } from '../../../src-shared/platforms';
 import { AppError, isAppError } from '../../../src-shared/errors';
 import { providerOfAccount, type ProviderId } from '../../../src-shared/platforms';
@@ -29,7 +29,8 @@ export interface RefreshServiceDeps {
 
 /** Why a refresh is asked for; decides what "fresh enough, skip" means after taking the turn. */
 export type RefreshCause =
-  | { kind: 'due' }
+  /** `answered`: the platform answered (or failed); the scheduler's slot is free again. */
+  | { kind: 'due'; answered?: () => void }
   | { kind: 'validity'; ms: number }
   | { kind: 'rejected'; accessToken: string }
   /** Restored from a backup and rejected by the platform: the one allowed attempt. */
@@ -37,6 +38,12 @@ export type RefreshCause =
 
 export const providerOf = (state: RefreshState): ProviderId =>
   providerOfAccount(state.platform, state.pageId);
+
+/** An account's status and next planned refresh as a refresh stored them. */
+export interface RefreshPlan {
+  status: AccountStatus;
+  nextRefreshAt: number | null;
+}
 
 const DEAD_STATUSES = new Set(['needs_reauth', 'account_problem', 'vault_error']);
 
@@ -48,6 +55,8 @@ const DEAD_STATUSES = new Set(['needs_reauth', 'account_problem', 'vault_error']
 export function createRefreshService(deps: RefreshServiceDeps) {
   const random = deps.random ?? Math.random;
   const flights = new Map<string, Promise<TokenSecrets>>();
+  /** The plan a stored renewal wrote, by the secrets it handed back (the scheduler's result). */
+  const plans = new WeakMap<TokenSecrets, RefreshPlan>();
   const rotations = createRotationStore({ status: deps.status, log: deps.log });
 
   const planFor = (
@@ -113,10 +122,13 @@ export function createRefreshService(deps: RefreshServiceDeps) {
     try {
       if (!client) throw new AppError('platform_not_configured');
       const detail = `spending ${rotating ? 'rt' : 'at'} ${spending}${labelled ? ' (labelled attempt after an unknown outcome)' : ''}`;
+      // An ordinary renewal is audited by its one renewal (or failure) row; a labelled attempt
+      // after an unknown outcome gets its own row.
       const change = {
         status: 'refreshing' as const,
         reason: statusReason('refreshing', state.platform),
         detail,
+        routine: !labelled,
       };
       // Persist first: the marker is durable (its group commit returned) before the request.
       const from = await (rotating
@@ -136,6 +148,8 @@ export function createRefreshService(deps: RefreshServiceDeps) {
       tokens = await deps.adapters[provider].refresh(secrets, client!);
     } catch (error) {
       return failed(vault, state, secrets, error, { started, labelled, rotating });
+    } finally {
+      if (cause.kind === 'due') cause.answered?.();
     }
     // Persist first: the parsed answer goes straight to the next group commit, and the new
     // tokens are handed back only once it is durable.
@@ -143,6 +157,7 @@ export function createRefreshService(deps: RefreshServiceDeps) {
     const result = await rotations.persist(vault, state, secrets, tokens, next);
     const seconds = (deps.now() - started) / 1000;
     deps.metrics.recordRefresh(state.platform, result.saved ? 'success' : 'vault_error', seconds);
+    if (result.saved) plans.set(result.secrets, { status: 'healthy', nextRefreshAt: next });
     return result.secrets;
   }
 
@@ -215,9 +230,16 @@ export function createRefreshService(deps: RefreshServiceDeps) {
 
   return {
     ...keeper,
-    /** The scheduler's call: refreshes when due; never throws (the status says what happened). */
-    async refreshDue(accountId: string): Promise<void> {
-      await singleFlight(accountId, { kind: 'due' }).catch(() => undefined);
+    /**
+     * The scheduler's call: refreshes when due; never throws (the status says what happened).
+     * Resolves with the account's stored plan when this run stored a renewal, else undefined.
+     * `answered` is called once the platform answered, before the answer is stored: the next
+     * account's in-flight marker can then share the group commit that stores this pair.
+     */
+    async refreshDue(accountId: string, answered?: () => void): Promise<RefreshPlan | undefined> {
+      const cause: RefreshCause = answered ? { kind: 'due', answered } : { kind: 'due' };
+      const secrets = await singleFlight(accountId, cause).catch(() => undefined);
+      return secrets && plans.get(secrets);
     },
     /** The one attempt a restored rotating account may make after its probe was refused. */
     refreshOnceAfterRestore(accountId: string): Promise<TokenSecrets> {

@@ -47,18 +47,17 @@ export function createRotationStore(deps: { status: StatusWriter; log: Logger })
     next: number | null,
   ): Promise<{ secrets: TokenSecrets; saved: boolean }> {
     const detail = `rt ${fingerprint(old.refreshToken)} → ${fingerprint(tokens.refreshToken || old.refreshToken)}`;
+    let from: RefreshState['status'];
     try {
       // Resolves only once the group commit holding the pair is durable: nothing before that
       // uses, returns or announces the new tokens.
-      const from = await vault.refresh.storeRefreshed(state.accountId, tokens, old.generation, {
+      from = await vault.refresh.storeRefreshed(state.accountId, tokens, old.generation, {
         status: 'healthy',
         reason: null,
         nextRefreshAt: next,
         detail,
+        routine: true,
       });
-      unsaved.delete(state.accountId);
-      deps.status.publish(state, from, 'healthy', null);
-      return { secrets: vault.tokens.readSecrets(state.accountId), saved: true };
     } catch (error) {
       if (isAppError(error) && error.code === 'tokens_changed')
         return { secrets: adopt(vault, state), saved: true };
@@ -71,6 +70,27 @@ export function createRotationStore(deps: { status: StatusWriter; log: Logger })
       const reason = new AppError('refresh_not_saved').message;
       deps.status.publish(state, state.status, 'vault_error', reason);
       return { secrets: fromUnsaved(old, kept), saved: false };
+    }
+    // Stored and durable. Reading it back can still fail (the vault locked while the pair
+    // waited in the commit queue: closing committed it): the pair as stored is known here.
+    unsaved.delete(state.accountId);
+    deps.status.publish(state, from, 'healthy', null);
+    return { secrets: readBack(vault, old, tokens), saved: true };
+  }
+
+  /** What the vault now holds: read back, or (vault closed meanwhile) as the store wrote it. */
+  function readBack(vault: Vault, old: TokenSecrets, tokens: TokenSet): TokenSecrets {
+    try {
+      return vault.tokens.readSecrets(old.accountId);
+    } catch {
+      return {
+        ...fromUnsaved(old, { tokens, generation: old.generation, nextRefreshAt: null }),
+        scopes: [...tokens.scopes],
+        refreshExpiresAt: tokens.refreshToken
+          ? (tokens.refreshExpiresAt ?? null)
+          : (tokens.refreshExpiresAt ?? old.refreshExpiresAt),
+        generation: old.generation + 1,
+      };
     }
   }
 

@@ -69,7 +69,35 @@ describe('audit log bounds', () => {
     });
     const { audit, count } = repo(DEFAULT_AUDIT_LIMITS);
     for (let i = 0; i < 1010; i++) audit.record(row({ detail: `write ${i}` }));
+    // Pruned every 50 writes (5% of the bound), not per insert: 1,000 kept at write 1,000.
+    expect(count(`action = 'tool_request'`)).toBe(1010);
+    for (let i = 1010; i < 1050; i++) audit.record(row({ detail: `write ${i}` }));
     expect(count(`action = 'tool_request'`)).toBe(1000);
+    expect(audit.forAccount('a1', 1)[0]!.detail).toBe('write 1049');
+  });
+
+  it('enforces every bound at compaction, also rows written before a restart', () => {
+    const { db, count } = repo(DEFAULT_AUDIT_LIMITS);
+    const before = createAuditRepo(
+      db,
+      () => 1_000,
+      DEFAULT_AUDIT_LIMITS,
+      () => null,
+    );
+    for (let i = 0; i < 1030; i++) before.record(row({ detail: `write ${i}` }));
+    for (let i = 0; i < 2030; i++) before.record(row({ action: 'check', detail: `check ${i}` }));
+    expect(count(`account_id = 'a1'`)).toBe(1030 + 2030);
+    // A new process: its write counters start at zero, the scheduled pass still finds them.
+    const after = createAuditRepo(
+      db,
+      () => 2_000,
+      DEFAULT_AUDIT_LIMITS,
+      () => null,
+    );
+    after.compact();
+    expect(count(`action = 'tool_request'`)).toBe(1000);
+    expect(count(`action = 'check'`)).toBe(2000);
+    expect(after.forAccount('a1', 1)[0]!.detail).toBe('check 2029');
   });
 
   it('amends a tally row only while it is still that tally', () => {

@@ -36,8 +36,8 @@ const toEntry = (row: AuditRow): AuditEntry => ({
 });
 
 /**
- * How many rows the audit log keeps, newest first (the table is pruned as it is written, so it
- * stays bounded whatever tools do). Tool rows are noisy (a resumable upload writes one per chunk)
+ * How many rows the audit log keeps, newest first (pruned on a schedule as it is written, so it
+ * stays bounded whatever tools do: within 5% of each bound between prunes). Tool rows are noisy (a resumable upload writes one per chunk)
  * and bounded apart, so a busy tool cannot push an account's token history out. The account's
  * latest successful connect always stays: consent time is read from it.
  */
@@ -58,7 +58,15 @@ export const DEFAULT_AUDIT_LIMITS: AuditLimits = {
 
 const TOOL = `action IN ('tool_token', 'tool_request')`;
 
-/** Deletes what is beyond each bound; a statement that finds nothing to delete writes nothing. */
+/** A bound is enforced every `slack` writes of its kind (5% of it): amortised, never per row. */
+const slackOf = (limit: number) => Math.max(1, Math.ceil(limit / 20));
+
+/**
+ * Deletes what is beyond each bound; a statement that finds nothing to delete writes nothing.
+ * Pruning runs on a schedule, not per insert: after every `slack` writes to one bound (so a bound
+ * is overshot by less than 5% between prunes), and for every bound at each compaction (counts
+ * kept in memory start again at zero after a restart).
+ */
 function createPruner(db: Database.Database, limits: AuditLimits) {
   const beyond = (where: string) =>
     `id < (SELECT id FROM audit_log WHERE ${where} ORDER BY id DESC LIMIT 1 OFFSET @keep)`;
@@ -72,11 +80,47 @@ function createPruner(db: Database.Database, limits: AuditLimits) {
   const unowned = db.prepare(
     `DELETE FROM audit_log WHERE account_id IS NULL AND ${beyond('account_id IS NULL')}`,
   );
-  return (entry: AuditRecord) => {
-    if (entry.accountId === null) return unowned.run({ keep: limits.unownedRows - 1 });
-    const isTool = entry.action === 'tool_token' || entry.action === 'tool_request';
-    if (isTool) return tool.run({ account: entry.accountId, keep: limits.toolRowsPerAccount - 1 });
-    return other.run({ account: entry.accountId, keep: limits.otherRowsPerAccount - 1 });
+  const over = db.prepare(
+    `SELECT account_id AS account, SUM(${TOOL}) AS tools, SUM(NOT ${TOOL}) AS others
+       FROM audit_log WHERE account_id IS NOT NULL GROUP BY account_id
+       HAVING tools > @tools OR others > @others`,
+  );
+  const pruneTool = (account: string) => tool.run({ account, keep: limits.toolRowsPerAccount - 1 });
+  const pruneOther = (account: string) =>
+    other.run({ account, keep: limits.otherRowsPerAccount - 1 });
+  const pruneUnowned = () => unowned.run({ keep: limits.unownedRows - 1 });
+  /** Writes since each bound was last enforced, by `tool:<id>`, `other:<id>` and `unowned`. */
+  const written = new Map<string, number>();
+  const due = (key: string, limit: number) => {
+    const count = (written.get(key) ?? 0) + 1;
+    if (count < slackOf(limit)) return written.set(key, count) && false;
+    written.delete(key);
+    return true;
+  };
+  return {
+    /** Counts one write; prunes its bound when its turn has come. */
+    afterWrite(entry: AuditRecord): void {
+      if (entry.accountId === null) {
+        if (due('unowned', limits.unownedRows)) pruneUnowned();
+      } else if (entry.action === 'tool_token' || entry.action === 'tool_request') {
+        if (due(`tool:${entry.accountId}`, limits.toolRowsPerAccount)) pruneTool(entry.accountId);
+      } else if (due(`other:${entry.accountId}`, limits.otherRowsPerAccount)) {
+        pruneOther(entry.accountId);
+      }
+    },
+    /** Every bound now (the scheduled pass). */
+    all(): void {
+      written.clear();
+      const rows = over.all({
+        tools: limits.toolRowsPerAccount,
+        others: limits.otherRowsPerAccount,
+      }) as { account: string; tools: number; others: number }[];
+      for (const row of rows) {
+        if (row.tools > limits.toolRowsPerAccount) pruneTool(row.account);
+        if (row.others > limits.otherRowsPerAccount) pruneOther(row.account);
+      }
+      pruneUnowned();
+    },
   };
 }
 
@@ -108,8 +152,9 @@ export function createAuditRepo(
     compactedAt = now();
     const days = retentionDays();
     if (days !== null) compactor(compactedAt, days);
+    prune.all();
   });
-  // One transaction: the insert and its pruning reach the disk together (one sync, not two).
+  // One transaction: the insert and any pruning reach the disk together (one sync, not two).
   const write = db.transaction((entry: AuditRecord): number => {
     const { lastInsertRowid } = insert.run(
       entry.accountId,
@@ -119,12 +164,12 @@ export function createAuditRepo(
       entry.detail ?? null,
       now(),
     );
-    prune(entry);
     if (now() - compactedAt >= AUDIT_COMPACT_EVERY_MS) compact();
+    prune.afterWrite(entry);
     return Number(lastInsertRowid);
   });
   return {
-    /** Writes one row (pruning what is beyond the bounds); returns its id. */
+    /** Writes one row (pruning what is beyond a bound when its turn comes); returns its id. */
     record(entry: AuditRecord): number {
       return write(entry);
     },
@@ -141,7 +186,7 @@ export function createAuditRepo(
     ): boolean {
       return amend.run({ id, account: accountId, prefix, detail, outcome }).changes === 1;
     },
-    /** Summarises past days' routine renewals and drops rows past retention, now. */
+    /** Summarises past days' routine renewals, drops rows past retention, prunes every bound. */
     compact(): void {
       compact();
     },

@@ -34,7 +34,7 @@ const entry = (over: Partial<AuditRecord>): AuditRecord => ({
   ...over,
 });
 
-/** The three rows of one routine renewal, as the refresh service writes them. */
+/** The three rows of one routine renewal, as older versions of the refresh service wrote them. */
 function renewal(audit: ReturnType<typeof repo>['audit'], rotated: boolean, account = 'a1') {
   audit.record(entry({ accountId: account, action: 'transition', detail: 'healthy → refreshing' }));
   audit.record(entry({ accountId: account, action: rotated ? 'rotate' : 'refresh' }));
@@ -103,6 +103,21 @@ describe('audit retention', () => {
       'early check',
       'next check',
       routineSummary('2026-03-01', 1, 0),
+    ]);
+  });
+
+  it('summarises one-row renewals (with fingerprints) and keeps a failed renewal row by row', () => {
+    const { audit, rows, at } = repo();
+    at(START + 9 * HOUR);
+    audit.record(entry({ action: 'rotate', detail: 'rt 0123456789 → 9876543210' }));
+    audit.record(entry({ action: 'refresh', detail: 'rt 0123456789 → 0123456789' }));
+    const failure = 'refreshing → healthy; network_error; rt 0123456789';
+    audit.record(entry({ action: 'transition', detail: failure }));
+    at(START + DAY + HOUR);
+    audit.compact();
+    expect(rows('a1').map((row) => row.detail)).toEqual([
+      failure,
+      routineSummary('2026-03-01', 2, 1),
     ]);
   });
 });

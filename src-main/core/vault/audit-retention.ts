@@ -9,15 +9,17 @@ export const DEFAULT_AUDIT_RETENTION_DAYS = 365;
 export const AUDIT_COMPACT_EVERY_MS = 3_600_000;
 
 /**
- * A routine renewal's rows: the `refresh` or `rotate` row itself and the two status rows around
- * it (healthy → refreshing → healthy, with fingerprints). Summaries have a detail and are not
- * routine themselves; failures, other status changes, connects and tool rows never are.
+ * A routine renewal's rows: one `refresh` or `rotate` row with its fingerprints (`rt a → b`, or
+ * no detail in older vaults), and in older vaults the two status rows around it (healthy →
+ * refreshing → healthy). Summaries are not routine themselves; failures (a transition whose
+ * detail names an outcome before the fingerprints), other status changes, connects and tool
+ * rows never are.
  */
 const ROUTINE = `account_id IS NOT NULL AND outcome = 'ok' AND (
-  (action IN ('refresh', 'rotate') AND detail IS NULL)
+  (action IN ('refresh', 'rotate') AND (detail IS NULL OR detail LIKE 'rt %'))
   OR (action = 'transition' AND (
-    detail = 'healthy → refreshing' OR detail LIKE 'healthy → refreshing;%'
-    OR detail = 'refreshing → healthy' OR detail LIKE 'refreshing → healthy;%')))`;
+    detail = 'healthy → refreshing' OR detail LIKE 'healthy → refreshing; spending %'
+    OR detail = 'refreshing → healthy' OR detail LIKE 'refreshing → healthy; rt %')))`;
 
 /** The detail of a day's summary row; `renewals` counts refreshes and rotations together. */
 export const routineSummary = (day: string, renewals: number, rotations: number) =>

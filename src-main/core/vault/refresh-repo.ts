@@ -38,6 +38,11 @@ export interface StatusChange {
   failedAttempts?: number;
   /** Plain words for the audit log: fingerprints and codes, never a token. */
   detail?: string;
+  /**
+   * An ordinary renewal's healthy ⇄ refreshing step: the renewal's one row (fingerprints) or its
+   * failure's transition row tells it, so the step writes no audit row of its own.
+   */
+  routine?: boolean;
 }
 
 interface StateRow {
@@ -62,6 +67,10 @@ export const SCHEDULED_STATUSES: readonly AccountStatus[] = [
   'rate_limited',
   'verify',
 ];
+/** The two steps of an ordinary renewal, told by its one renewal row (see applyChange). */
+const isRoutineStep = (from: AccountStatus, to: AccountStatus) =>
+  (from === 'healthy' && to === 'refreshing') || (from === 'refreshing' && to === 'healthy');
+
 const SCHEDULED_SQL = SCHEDULED_STATUSES.map((status) => `'${status}'`).join(', ');
 
 /**
@@ -99,11 +108,8 @@ export function createRefreshRepo(
   const earliest = db.prepare(
     `SELECT MIN(next_refresh_at) AS at FROM accounts WHERE status IN (${SCHEDULED_SQL}) AND next_refresh_at IS NOT NULL`,
   );
-  const dueRows = db.prepare(
-    `SELECT id FROM accounts WHERE status IN (${SCHEDULED_SQL}) AND next_refresh_at <= ? ORDER BY next_refresh_at LIMIT ?`,
-  );
   const plannedRows = db.prepare(
-    `SELECT id, next_refresh_at AS at FROM accounts WHERE status IN (${SCHEDULED_SQL}) AND next_refresh_at IS NOT NULL ORDER BY next_refresh_at LIMIT ?`,
+    `SELECT id, next_refresh_at AS at, status FROM accounts WHERE status IN (${SCHEDULED_SQL}) AND next_refresh_at IS NOT NULL ORDER BY next_refresh_at LIMIT ?`,
   );
   const markerRows = db.prepare('SELECT account_id AS id FROM refresh_in_flight');
   const unplannedRows = db.prepare(
@@ -129,7 +135,9 @@ export function createRefreshRepo(
     return toState(row);
   };
 
-  /** Stores a change and its audit entry; returns the status it replaced. */
+  /**
+   * Stores a change and its audit entry (none for a routine step); returns the status it replaced.
+   */
   const applyChange = db.transaction(
     (id: string, change: StatusChange, known?: RefreshState): AccountStatus => {
       const before = known ?? state(id);
@@ -144,7 +152,8 @@ export function createRefreshRepo(
         nextRefreshAt: change.nextRefreshAt ?? null,
         failedAttempts: change.failedAttempts ?? null,
       });
-      if (before.status !== change.status) {
+      const quiet = change.routine === true && isRoutineStep(before.status, change.status);
+      if (before.status !== change.status && !quiet) {
         audit.record({
           accountId: id,
           platform: before.platform,
@@ -173,7 +182,9 @@ export function createRefreshRepo(
     ): AccountStatus => {
       // Read first: storing the rotation already writes the status the change is measured from.
       const before = state(id);
-      tokens.storeRotation(id, tokenSet, expectedGeneration);
+      // The renewal's one audit row carries the fingerprints (and a transition it ended, if any
+      // other than the routine refreshing → healthy).
+      tokens.storeRotation(id, tokenSet, expectedGeneration, change.detail);
       deleteMarker.run(id);
       return applyChange(id, { ...change, lastError: null, failedAttempts: 0 }, before);
     },
@@ -228,12 +239,9 @@ export function createRefreshRepo(
     earliestDue(): number | null {
       return (earliest.get() as { at: number | null }).at;
     },
-    dueIds(before: number, limit: number): string[] {
-      return (dueRows.all(before, limit) as { id: string }[]).map((row) => row.id);
-    },
     /** The `limit` soonest planned refreshes, soonest first. */
-    nextPlanned(limit: number): { id: string; at: number }[] {
-      return plannedRows.all(limit) as { id: string; at: number }[];
+    nextPlanned(limit: number): { id: string; at: number; status: AccountStatus }[] {
+      return plannedRows.all(limit) as { id: string; at: number; status: AccountStatus }[];
     },
     /** Accounts a crash or timeout left with a refresh in flight. */
     inFlightIds(): string[] {

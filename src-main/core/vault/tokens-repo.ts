@@ -94,9 +94,14 @@ export function createTokensRepo(
         ? keys.decrypt(row.refresh_token, secretContext.refreshToken(accountId))
         : null,
     };
-    opened.set(accountId, fresh);
+    return remember(accountId, fresh);
+  }
+
+  function remember(accountId: string, entry: Opened): Opened {
+    opened.delete(accountId);
+    opened.set(accountId, entry);
     if (opened.size > OPENED_LIMIT) opened.delete(opened.keys().next().value!);
-    return fresh;
+    return entry;
   }
 
   /** Writes a token set; an empty refresh token never replaces a stored one. */
@@ -106,19 +111,26 @@ export function createTokensRepo(
     const refresh = tokens.refreshToken
       ? keys.encrypt(tokens.refreshToken, secretContext.refreshToken(accountId))
       : null;
+    const access = keys.encrypt(tokens.accessToken, secretContext.accessToken(accountId));
     upsert.run({
       accountId,
-      access: keys.encrypt(tokens.accessToken, secretContext.accessToken(accountId)),
+      access,
       refresh,
       scopes: tokens.scopes.join(' '),
       issuedAt: tokens.issuedAt,
       accessExpiresAt: tokens.accessExpiresAt,
       refreshExpiresAt: tokens.refreshExpiresAt ?? null,
     });
+    // The renewal's read-back (and the next use) need not open what was just sealed. Keyed by
+    // these exact ciphertexts: if the write rolls back, the stored bytes differ and it misses.
+    if (refresh) {
+      const { accessToken, refreshToken = null } = tokens;
+      remember(accountId, { access, refresh, accessToken, refreshToken });
+    }
   }
 
   const storeRotation = db.transaction(
-    (accountId: string, tokens: TokenSet, expectedGeneration?: number) => {
+    (accountId: string, tokens: TokenSet, expectedGeneration?: number, detail?: string) => {
       const row = selectRow.get(accountId) as TokenRow | undefined;
       if (!row) throw new AppError('account_not_found');
       if (expectedGeneration !== undefined && row.generation !== expectedGeneration) {
@@ -135,6 +147,7 @@ export function createTokensRepo(
         platform: row.platform,
         action: rotated ? 'rotate' : 'refresh',
         outcome: 'ok',
+        detail: detail ?? null,
       });
     },
   );
@@ -145,8 +158,13 @@ export function createTokensRepo(
      * Stores the answer of a refresh: access token, rotated refresh token (if any) and expiries,
      * in one transaction. With `expectedGeneration`, refuses to overwrite a newer rotation.
      */
-    storeRotation(accountId: string, tokens: TokenSet, expectedGeneration?: number): void {
-      storeRotation.immediate(accountId, tokens, expectedGeneration);
+    storeRotation(
+      accountId: string,
+      tokens: TokenSet,
+      expectedGeneration?: number,
+      detail?: string,
+    ): void {
+      storeRotation.immediate(accountId, tokens, expectedGeneration, detail);
     },
 
     /**
