@@ -44,7 +44,9 @@ export default defineConfig({
           include: ['test/e2e/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
-          fileParallelism: false,
+          // Two files at a time: each waits on its demo process and on the browser in turn, so
+          // one alone leaves a core idle. Every file has its own demo, data folder and contexts.
+          maxWorkers: 2,
           // One Chromium for the run; each file connects to it (test/e2e/chromium.ts).
           globalSetup: ['test/e2e/chromium-server.ts'],
           // After the unit project, so CPU-heavy browser and packaging runs never slow timing-sensitive tests.
