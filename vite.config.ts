@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
@@ -30,6 +31,9 @@ export default defineConfig({
             'relay/test/**/*.test.ts',
           ],
           testTimeout: 20_000,
+          // Vitest's default is one worker fewer than the cores: one on a two-core CI machine,
+          // where most files wait on child processes, sockets or scrypt and leave a core idle.
+          maxWorkers: Math.max(2, availableParallelism() - 1),
           sequence: { groupOrder: 0 },
         },
       },
@@ -40,7 +44,11 @@ export default defineConfig({
           include: ['test/e2e/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
-          fileParallelism: false,
+          // Two files at a time: each waits on its demo process and on the browser in turn, so
+          // one alone leaves a core idle. Every file has its own demo, data folder and contexts.
+          maxWorkers: 2,
+          // One Chromium for the run; each file connects to it (test/e2e/chromium.ts).
+          globalSetup: ['test/e2e/chromium-server.ts'],
           // After the unit project, so CPU-heavy browser and packaging runs never slow timing-sensitive tests.
           sequence: { groupOrder: 1 },
         },

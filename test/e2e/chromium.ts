@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserServer } from 'playwright-core';
 
 /** Flags that keep Chromium quiet on a machine with no network beyond loopback. */
 const QUIET_FLAGS = [
@@ -38,10 +38,14 @@ function safePlaywrightPath(): string | undefined {
   }
 }
 
-export async function launchChromium(): Promise<Browser> {
+/** Where the e2e run's shared browser listens (set by chromium-server.ts for the run's workers). */
+export const SHARED_CHROMIUM_ENV = 'SWITCHBOARD_E2E_CHROMIUM_WS';
+
+/** Launch options for Debian's Chromium: quiet flags, caches in a scratch folder. */
+function launchOptions() {
   // Chromium writes its caches under XDG folders: keep them out of the home folder.
   const scratch = mkdtempSync(join(tmpdir(), 'switchboard-chromium-'));
-  return chromium.launch({
+  return {
     executablePath: findChromium(),
     args: QUIET_FLAGS,
     env: {
@@ -49,5 +53,22 @@ export async function launchChromium(): Promise<Browser> {
       XDG_CONFIG_HOME: join(scratch, 'config'),
       XDG_CACHE_HOME: join(scratch, 'cache'),
     },
-  });
+  };
+}
+
+/** Starts the one browser an e2e run shares (vitest globalSetup: see chromium-server.ts). */
+export function launchChromiumServer(): Promise<BrowserServer> {
+  // Loopback only; Playwright puts a random path in the endpoint, so only this run knows it.
+  return chromium.launchServer({ ...launchOptions(), host: '127.0.0.1' });
+}
+
+/**
+ * A browser for one test file: a connection to the run's shared Chromium when there is one
+ * (each file still works in its own contexts, and `close()` drops only what it opened), else a
+ * Chromium of its own. Launching one per file cost ~0.5 s of two cores' time each.
+ */
+export async function launchChromium(): Promise<Browser> {
+  const shared = process.env[SHARED_CHROMIUM_ENV];
+  if (shared) return chromium.connect(shared);
+  return chromium.launch(launchOptions());
 }

@@ -24,12 +24,17 @@ export class WebContentsDouble extends EventEmitter {
   setWindowOpenHandler(handler: (details: Record<string, unknown>) => { action: string }) {
     this.openHandler = handler;
   }
-  async loadURL(url: string) {
+  /** The load in progress, so a test can let it end before it removes the files it reads. */
+  loading: Promise<void> | null = null;
+  loadURL(url: string): Promise<void> {
     this.url = url;
-    const response = await simulateRequest(url);
-    if (!response.ok) throw new Error(`ERR_FILE_NOT_FOUND (-6) loading '${url}'`);
-    this.loaded = true;
-    this.emit('did-finish-load');
+    this.loading = (async () => {
+      const response = await simulateRequest(url);
+      if (!response.ok) throw new Error(`ERR_FILE_NOT_FOUND (-6) loading '${url}'`);
+      this.loaded = true;
+      this.emit('did-finish-load');
+    })();
+    return this.loading;
   }
   /** A link click or script navigation: it happens unless a will-navigate listener prevents it. */
   simulateNavigate(url: string): boolean {

@@ -67,6 +67,10 @@ export function launchDesktop(
       await run.started;
       if (!electronDouble.state.quitted) electronModule.app.quit();
       await untilQuit();
+      // A page still loading reads the folder: removed under it, its load fails after the test.
+      await Promise.allSettled(
+        electronDouble.state.windows.map((w) => w.webContents.loading ?? Promise.resolve()),
+      );
       dir.remove();
     },
   };
