@@ -17,6 +17,7 @@ const MIX: [PlatformId, number, number][] = [
   ['instagram', 8, 1 / 50],
 ];
 
+const RENEWAL = 'rt 0a1b2c3d4e → 5f6a7b8c9d';
 const secret = () => randomBytes(120).toString('base64url');
 const tokens = (now: number, rotate: boolean) => ({
   accessToken: secret(),
@@ -39,6 +40,9 @@ async function year(retentionDays: number | null) {
     // The agency plan's room, as a licence would give it (the bench connects many accounts).
     planLimit: (platform) => ({ tier: 'agency', limit: accountLimit('agency', platform) }),
   });
+  const countRows = () =>
+    (vault.db.prepare('SELECT COUNT(*) AS n FROM audit_log').get() as { n: number }).n;
+  let rowsPerRenewal: number | undefined;
   try {
     const accounts = MIX.flatMap(([platform, count, perDay]) =>
       Array.from({ length: count }, (_, i) => {
@@ -58,15 +62,10 @@ async function year(retentionDays: number | null) {
         account.owed += account.perDay;
         for (; account.owed >= 1; account.owed -= 1) {
           clock += 60_000;
-          const base = {
-            accountId: account.id,
-            platform: account.platform,
-            outcome: 'ok' as const,
-          };
-          vault.audit.record({ ...base, action: 'transition', detail: 'healthy → refreshing' });
-          vault.tokens.storeRotation(account.id, tokens(clock, account.rotate));
-          const detail = 'refreshing → healthy; rt 0a1b2c3d4e → 5f6a7b8c9d';
-          vault.audit.record({ ...base, action: 'transition', detail });
+          // As refresh-repo's storeRefreshed writes it: the one renewal row with its fingerprints.
+          const before = rowsPerRenewal === undefined ? countRows() : 0;
+          vault.tokens.storeRotation(account.id, tokens(clock, account.rotate), undefined, RENEWAL);
+          rowsPerRenewal ??= countRows() - before;
         }
         vault.audit.record({
           accountId: account.id,
@@ -79,9 +78,8 @@ async function year(retentionDays: number | null) {
       clock = Date.UTC(2026, 0, 2 + day);
     }
     vault.db.pragma('wal_checkpoint(TRUNCATE)');
-    const rows = (vault.db.prepare('SELECT COUNT(*) AS n FROM audit_log').get() as { n: number }).n;
     const bytes = statSync(join(dir, VAULT_FILE)).size;
-    return { rows, bytes };
+    return { rows: countRows(), bytes, rowsPerRenewal: rowsPerRenewal ?? 0 };
   } finally {
     vault.close();
     rmSync(dir, { recursive: true, force: true });
@@ -101,6 +99,15 @@ export async function benchAudit(): Promise<void> {
         value: fmt(bounded.rows),
         baseline: `${fmt(kept.rows)} without retention`,
         ratio: `${fmt(bounded.rows / kept.rows, 2)}×`,
+        target: 'bounded (retention on)',
+        met: bounded.rows < kept.rows,
+      },
+      {
+        name: 'audit rows per routine renewal, when written',
+        value: fmt(bounded.rowsPerRenewal),
+        baseline: '3 before issue 21 (two status rows and the renewal)',
+        target: 'bounded (summarised per account and day)',
+        met: bounded.rowsPerRenewal <= 1,
       },
       {
         name: 'vault file',

@@ -3,8 +3,10 @@ import { benchAudit } from './audit-bench';
 import { benchProxy } from './proxy-bench';
 import { benchRefresh } from './refresh-bench';
 import { benchRenderer } from './renderer-bench';
+import { printTargets } from './report';
 import { benchServer } from './server-bench';
 import { benchStartup } from './startup-bench';
+import { suiteRow } from './suite-figure';
 import { benchVault } from './vault-bench';
 
 // `npm run bench -- proxy renderer` runs only the named sections; no names runs all.
@@ -20,3 +22,4 @@ const sections = {
 const chosen = process.argv.slice(2);
 for (const [name, run] of Object.entries(sections))
   if (chosen.length === 0 || chosen.includes(name)) await run();
+printTargets(chosen.length === 0 ? [suiteRow()] : []);

@@ -138,11 +138,15 @@ export async function benchStartup(): Promise<void> {
         value: fmt(pick(10_000, 'ms')),
         baseline: `${fmt(pick(10, 'ms'))} with 10`,
         ratio: `${fmt(pick(10_000, 'ms') / pick(10, 'ms'), 2)}×`,
+        target: '≤ 1,500 ms',
+        met: pick(10_000, 'ms') <= 1500,
       },
       {
         name: 'RSS at ready, 10,000 accounts (MiB)',
         value: fmt(pick(10_000, 'rssMiB')),
         baseline: `${fmt(pick(10, 'rssMiB'))} with 10`,
+        target: '≤ 200 MiB',
+        met: pick(10_000, 'rssMiB') <= 200,
       },
       {
         name: 'peak RSS by ready, 10,000 accounts (MiB)',

@@ -4,7 +4,8 @@
 // `npm run test:quick` (`--quick`): type-check, lint and the unit and integration tests without
 // the long ones below — the lane to run while working; CI always runs everything.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 
 /**
  * Each takes ten seconds or more on two cores (a simulated year, SIGKILLed children, a static
@@ -23,6 +24,7 @@ const LONG_TESTS = [
 
 const quick = process.argv.includes('--quick');
 const REPORT = '.test-results/vitest.json';
+const LAST_RUN = '.test-results/last-run.json';
 // Two lanes, since two cores is what CI has: eslint (the longest, one core) beside type-check,
 // format check and build in turn. Each check's output is printed whole when it ends.
 const lanes = [
@@ -41,6 +43,7 @@ const lanes = [
 let passed = 0;
 let failed = 0;
 const began = Date.now();
+const loadAtStart = loadavg()[0];
 const seconds = (since) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
 
 /** Runs one check with its output captured; resolves with whether it passed. */
@@ -117,5 +120,18 @@ if (existsSync(REPORT)) {
 if (status !== 0 && failed === 0) failed += 1;
 
 console.log(`\nall took ${seconds(began)}`);
+// `npm run bench` prints the last whole run beside its target (the suite is too long to rerun there).
+if (!quick && process.argv.length === 2)
+  writeFileSync(
+    LAST_RUN,
+    JSON.stringify({
+      seconds: (Date.now() - began) / 1000,
+      passed,
+      failed,
+      cores: availableParallelism(),
+      load: [loadAtStart, loadavg()[0]],
+      finishedAt: new Date().toISOString(),
+    }),
+  );
 console.log(`\n${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);
