@@ -97,7 +97,7 @@ it('a renewal the scheduler did not run (a tool asking for a token) still plans 
   keepAlive.start();
   await manual.advance(0);
   const before = reloads;
-  await keepAlive.keeper.ensureFresh(id!, 3 * HOUR);
+  await keepAlive.keeper.ensureFresh(id!, 3 * 3600, 'a tool asks for 3 hours');
   expect(h.vault.refresh.state(id!).lastRefreshAt).not.toBeNull();
   // healthy → refreshing and refreshing → healthy each plan again: the window held the old plan.
   expect(reloads - before).toBe(2);
