@@ -35,6 +35,7 @@ import { createAvatarHandlers } from './api-avatars';
 import { createAvatarCache } from './avatars/avatar-cache';
 import { createPlatformHttp } from './net/platform-http';
 import { PLATFORM_DESCRIPTORS } from './platforms/descriptors';
+import type { ScryptCost } from './vault/scrypt-kdf';
 
 /** What only the composition root decides: the logger, version, clocks. */
 export interface BuildContext {
@@ -44,6 +45,8 @@ export interface BuildContext {
   schedulerClock: SchedulerClock;
   /** The public keys licences are verified against (built in, or a test's throwaway pair). */
   licenceKeys: LicenceKeyRing;
+  /** scrypt cost of new passphrase wraps (default SCRYPT_COST; tests pass a cheap one). */
+  scryptCost?: ScryptCost;
 }
 
 /** Every service of the core, built and wired but not started: no I/O, no timers, no port. */
@@ -168,6 +171,7 @@ function buildVault(
     dataDir: config.dataDir,
     keyProtector: host.keyProtector,
     ...deps,
+    ...(context.scryptCost ? { scryptCost: context.scryptCost } : {}),
     planLimit: licence.limit,
   });
   const plans = createPlanService(

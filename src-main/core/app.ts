@@ -11,6 +11,7 @@ import { schedulerClockFor, type SchedulerClock } from './refresh/scheduler-cloc
 import type { LicenceKeyRing } from './plans/licence-key';
 import { builtInLicenceKeys } from './plans/public-keys';
 import { builtVersionInfo, type VersionInfo } from './version-info';
+import type { ScryptCost } from './vault/scrypt-kdf';
 
 /** What the two shells (Electron and serve) use of the core. */
 export interface Core {
@@ -48,6 +49,8 @@ export interface CoreOptions {
   schedulerClock?: SchedulerClock;
   /** Licence public keys to trust instead of the built-in ones (tests' throwaway pairs). */
   licenceKeys?: LicenceKeyRing;
+  /** scrypt cost of new passphrase wraps instead of SCRYPT_COST (tests' cheap one). */
+  scryptCost?: ScryptCost;
 }
 
 /** How often health is re-evaluated in the background, so alerts fire without anyone asking. */
@@ -79,6 +82,7 @@ export async function createTestCore(
     now,
     schedulerClock: options.schedulerClock ?? schedulerClockFor(now),
     licenceKeys: options.licenceKeys ?? builtInLicenceKeys(),
+    ...(options.scryptCost ? { scryptCost: options.scryptCost } : {}),
   });
   const stop = await startCore(services, config, host, log);
   return {

@@ -6,11 +6,10 @@ import type { AccountSummary } from '../../src-shared/account';
 import { createTestCore } from '../../src-main/core/app';
 import { AVATAR_RETRY_MS } from '../../src-main/core/avatars/avatar-cache';
 import { createOriginTable } from '../../src-main/core/net/origin-table';
-import { passphraseKeyProtector } from '../../src-main/core/vault/key-protectors';
 import { avatarPng } from '../../src-main/demo/fake-avatars';
 import { fakeClock } from '../../src-main/demo/fake-users';
 import { capturingLogger, recordingHost, tempDir } from '../support/test-host';
-import { profile, tokenSet } from '../support/vault-fixtures';
+import { profile, tokenSet, cheapPassphraseProtector } from '../support/vault-fixtures';
 
 // Avatars through the whole core: contract → vault → avatar cache → platform HTTP → origin table
 // → a real HTTP server on 127.0.0.1 standing in for the CDNs, with real files in the data folder.
@@ -71,7 +70,7 @@ async function startCore(dataDir: string, clock = fakeClock()) {
   });
   const core = await createTestCore(
     { dataDir, metricsPort: 0, origins },
-    { ...host, keyProtector: passphraseKeyProtector('a long passphrase') },
+    { ...host, keyProtector: cheapPassphraseProtector('a long passphrase') },
     { log, now: clock.now },
   );
   return { core, log, clock };

@@ -2,9 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../../src-shared/errors';
 import { createTestCore } from '../../src-main/core/app';
 import type { KeyProtector } from '../../src-main/core/host';
-import { passphraseKeyProtector } from '../../src-main/core/vault/key-protectors';
 import { capturingLogger, recordingHost, tempDir } from '../support/test-host';
-import { profile, tokenSet } from '../support/vault-fixtures';
+import {
+  profile,
+  tokenSet,
+  cheapPassphraseProtector,
+  CHEAP_SCRYPT_COST,
+} from '../support/vault-fixtures';
 
 /** What the desktop shell's protector does on Linux without a keyring (safeStorage basic_text). */
 const insecureKeystore: KeyProtector = {
@@ -24,7 +28,7 @@ async function coreWith(dataDir: string, keyProtector: KeyProtector) {
   const core = await createTestCore(
     { dataDir, metricsPort: 0 },
     { ...host, keyProtector },
-    { log },
+    { log, scryptCost: CHEAP_SCRYPT_COST },
   );
   return { core, log };
 }
@@ -32,7 +36,7 @@ async function coreWith(dataDir: string, keyProtector: KeyProtector) {
 describe('core with its vault', () => {
   it('lists accounts through the contract without a single secret', async () => {
     const dir = tempDir();
-    const { core } = await coreWith(dir.path, passphraseKeyProtector('a long passphrase'));
+    const { core } = await coreWith(dir.path, cheapPassphraseProtector('a long passphrase'));
     const tokens = tokenSet('listed');
     core.vault.require().accounts.saveConnection(profile('youtube', 'UC9'), tokens);
     const result = await core.dispatch('accounts.list', {});
@@ -52,7 +56,7 @@ describe('core with its vault', () => {
 
   it('answers an account’s audit trail, newest first, without a secret', async () => {
     const dir = tempDir();
-    const { core } = await coreWith(dir.path, passphraseKeyProtector('a long passphrase'));
+    const { core } = await coreWith(dir.path, cheapPassphraseProtector('a long passphrase'));
     const tokens = tokenSet('audited');
     const account = core.vault.require().accounts.saveConnection(profile('x', 'a1'), tokens);
     const result = await core.dispatch('accounts.audit', { accountId: account.id });
@@ -71,7 +75,7 @@ describe('core with its vault', () => {
 
   it('rotates the vault key on request: the same tokens read back, the rotation audited', async () => {
     const dir = tempDir();
-    const { core } = await coreWith(dir.path, passphraseKeyProtector('a long passphrase'));
+    const { core } = await coreWith(dir.path, cheapPassphraseProtector('a long passphrase'));
     const tokens = tokenSet('rotated');
     const account = core.vault.require().accounts.saveConnection(profile('x', 'r1'), tokens);
     const result = await core.dispatch('vault.rotateKey', {});
@@ -87,7 +91,7 @@ describe('core with its vault', () => {
 
   it('exports a backup into the data folder, lists it, and restores it all or nothing', async () => {
     const dir = tempDir();
-    const { core } = await coreWith(dir.path, passphraseKeyProtector('a long passphrase'));
+    const { core } = await coreWith(dir.path, cheapPassphraseProtector('a long passphrase'));
     const tokens = tokenSet('backed-up');
     core.vault.require().accounts.saveConnection(profile('x', 'b1'), tokens);
     expect(await core.dispatch('vault.exportBackup', { passphrase: '        ' })).toMatchObject({
@@ -147,7 +151,7 @@ describe('core with its vault', () => {
 
   it('starts locked when the key store is insecure, explains why, and unlocks with a passphrase', async () => {
     const dir = tempDir();
-    const first = await coreWith(dir.path, passphraseKeyProtector('the right passphrase'));
+    const first = await coreWith(dir.path, cheapPassphraseProtector('the right passphrase'));
     first.core.vault.require().accounts.saveConnection(profile('x', '1'), tokenSet('x'));
     await first.core.close();
 
@@ -196,9 +200,9 @@ describe('core with its vault', () => {
 
   it('refuses to start when another instance holds the vault — not a locked state the UI could fix', async () => {
     const dir = tempDir();
-    const running = await coreWith(dir.path, passphraseKeyProtector('a long passphrase'));
+    const running = await coreWith(dir.path, cheapPassphraseProtector('a long passphrase'));
     await expect(
-      coreWith(dir.path, passphraseKeyProtector('a long passphrase')),
+      coreWith(dir.path, cheapPassphraseProtector('a long passphrase')),
     ).rejects.toMatchObject({ code: 'vault_busy' });
     await running.core.close();
     dir.remove();

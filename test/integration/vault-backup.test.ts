@@ -13,12 +13,17 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { exportBackup, importBackup } from '../../src-main/core/vault/backup';
 import { openBackup } from '../../src-main/core/vault/backup-file';
-import { passphraseKeyProtector } from '../../src-main/core/vault/key-protectors';
 import { seal } from '../../src-main/core/vault/sealed-box';
 import { deriveKey } from '../../src-main/core/vault/scrypt-kdf';
 import { openVault, type Vault } from '../../src-main/core/vault/vault';
 import { tempDir } from '../support/test-host';
-import { APP_SUMMARY_POLICY, openTestVault, profile, tokenSet } from '../support/vault-fixtures';
+import {
+  APP_SUMMARY_POLICY,
+  openTestVault,
+  profile,
+  tokenSet,
+  cheapPassphraseProtector,
+} from '../support/vault-fixtures';
 
 const PASSPHRASE = 'backup passphrase 2026';
 
@@ -57,7 +62,7 @@ describe('vault backup', () => {
     // Another machine: a different key protector altogether.
     const other = await openVault({
       dataDir: target.path,
-      keyProtector: passphraseKeyProtector('other machine'),
+      keyProtector: cheapPassphraseProtector('other machine'),
       summaryPolicy: APP_SUMMARY_POLICY,
     });
     expect(await importBackup(other, PASSPHRASE, file)).toEqual({ accounts: 2 });
@@ -88,7 +93,7 @@ describe('vault backup', () => {
     // And it opens again with its own key, not the source's.
     const reopened = await openVault({
       dataDir: target.path,
-      keyProtector: passphraseKeyProtector('other machine'),
+      keyProtector: cheapPassphraseProtector('other machine'),
     });
     expect(reopened.accounts.list()).toHaveLength(2);
     reopened.close();

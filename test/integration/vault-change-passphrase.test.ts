@@ -4,10 +4,15 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createTestCore } from '../../src-main/core/app';
 import type { KeyProtector } from '../../src-main/core/host';
-import { passphraseKeyProtector, rawKeyProtector } from '../../src-main/core/vault/key-protectors';
+import { rawKeyProtector } from '../../src-main/core/vault/key-protectors';
 import { openVault, VAULT_FILE } from '../../src-main/core/vault/vault';
 import { capturingLogger, recordingHost, tempDir } from '../support/test-host';
-import { profile, tokenSet } from '../support/vault-fixtures';
+import {
+  profile,
+  tokenSet,
+  cheapPassphraseProtector,
+  CHEAP_SCRYPT_COST,
+} from '../support/vault-fixtures';
 
 const OLD = 'the old passphrase';
 const NEW = 'a brand new passphrase';
@@ -18,7 +23,7 @@ async function coreWith(dataDir: string, keyProtector: KeyProtector) {
   const core = await createTestCore(
     { dataDir, metricsPort: 0 },
     { ...host, keyProtector },
-    { log },
+    { log, scryptCost: CHEAP_SCRYPT_COST },
   );
   return { core, log };
 }
@@ -38,7 +43,20 @@ async function dataKey(dir: string, passphrase: string): Promise<Buffer> {
     const row = db.prepare('SELECT wrapped FROM vault_keys WHERE is_current = 1').get() as {
       wrapped: Buffer;
     };
-    return await passphraseKeyProtector(passphrase).unwrap(row.wrapped);
+    return await cheapPassphraseProtector(passphrase).unwrap(row.wrapped);
+  } finally {
+    db.close();
+  }
+}
+
+/** The scrypt cost bytes (log2N, r, p) stored in a vault file's current wrap. */
+function storedCost(dir: string): number[] {
+  const db = new Database(join(dir, VAULT_FILE), { readonly: true });
+  try {
+    const row = db.prepare('SELECT wrapped FROM vault_keys WHERE is_current = 1').get() as {
+      wrapped: Buffer;
+    };
+    return [...row.wrapped.subarray(5, 8)];
   } finally {
     db.close();
   }
@@ -48,7 +66,7 @@ async function opensWith(dir: string, passphrase: string): Promise<string> {
   try {
     const vault = await openVault({
       dataDir: dir,
-      keyProtector: passphraseKeyProtector(passphrase),
+      keyProtector: cheapPassphraseProtector(passphrase),
     });
     vault.close();
     return 'open';
@@ -63,7 +81,7 @@ describe('vault.changePassphrase', () => {
     async (rotateKey) => {
       const root = tempDir();
       const dir = join(root.path, 'data');
-      const { core, log } = await coreWith(dir, passphraseKeyProtector(OLD));
+      const { core, log } = await coreWith(dir, cheapPassphraseProtector(OLD));
       const tokens = tokenSet('kept');
       const account = core.vault.require().accounts.saveConnection(profile('x', 'a1'), tokens);
       const copy = copyVault(core.vault.require().db, root.path);
@@ -83,6 +101,9 @@ describe('vault.changePassphrase', () => {
       expect(JSON.stringify(log.lines)).not.toContain(NEW);
       await core.close();
 
+      // The new wrap was made at the cost the core was given (the test's cheap one).
+      const { log2N, r, p } = CHEAP_SCRYPT_COST;
+      expect(storedCost(dir)).toEqual([log2N, r, p]);
       expect(await opensWith(dir, NEW)).toBe('open');
       expect(await opensWith(dir, OLD)).toBe('vault_wrong_key');
       // The copy taken before the change keeps the old passphrase and never takes the new one.
@@ -97,7 +118,7 @@ describe('vault.changePassphrase', () => {
 
   it('refuses a wrong current passphrase with a stable code and changes nothing', async () => {
     const dir = tempDir();
-    const { core } = await coreWith(dir.path, passphraseKeyProtector(OLD));
+    const { core } = await coreWith(dir.path, cheapPassphraseProtector(OLD));
     const wrap = () =>
       core.vault.require().db.prepare('SELECT version, wrapped FROM vault_keys').all();
     const before = wrap();
@@ -117,7 +138,7 @@ describe('vault.changePassphrase', () => {
 
   it('refuses a weak new passphrase with passphrase_too_weak and changes nothing', async () => {
     const dir = tempDir();
-    const { core } = await coreWith(dir.path, passphraseKeyProtector(OLD));
+    const { core } = await coreWith(dir.path, cheapPassphraseProtector(OLD));
     for (const next of ['short', '          ']) {
       expect(
         await core.dispatch('vault.changePassphrase', { current: OLD, next, rotateKey: false }),

@@ -3,7 +3,6 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { passphraseKeyProtector } from '../../src-main/core/vault/key-protectors';
 import { openVault, VAULT_FILE } from '../../src-main/core/vault/vault';
 import { bundleChild, exitOf, startChild } from '../support/child-script';
 import { tempDir } from '../support/test-host';
@@ -13,6 +12,7 @@ import {
   profile,
   tokenSet,
   watchEventLoop,
+  cheapPassphraseProtector,
 } from '../support/vault-fixtures';
 
 const fingerprint = (dataDir: string) =>
@@ -36,13 +36,13 @@ describe('vault faults', () => {
     const dir = tempDir();
     const vault = await openVault({
       dataDir: dir.path,
-      keyProtector: passphraseKeyProtector('right passphrase'),
+      keyProtector: cheapPassphraseProtector('right passphrase'),
     });
     vault.accounts.saveConnection(profile('x', '1'), tokenSet('x'));
     vault.close();
     const before = fingerprint(dir.path);
     await expect(
-      openVault({ dataDir: dir.path, keyProtector: passphraseKeyProtector('wrong passphrase') }),
+      openVault({ dataDir: dir.path, keyProtector: cheapPassphraseProtector('wrong passphrase') }),
     ).rejects.toMatchObject({
       code: 'vault_wrong_key',
     });
@@ -52,7 +52,7 @@ describe('vault faults', () => {
     expect(fingerprint(dir.path).split('\n')).toEqual(before.split('\n'));
     const reopened = await openVault({
       dataDir: dir.path,
-      keyProtector: passphraseKeyProtector('right passphrase'),
+      keyProtector: cheapPassphraseProtector('right passphrase'),
     });
     expect(reopened.accounts.list()).toHaveLength(1);
     reopened.close();

@@ -2,10 +2,15 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../src-shared/errors';
-import { passphraseKeyProtector } from '../../src-main/core/vault/key-protectors';
 import { openVault, type Vault } from '../../src-main/core/vault/vault';
 import { tempDir } from '../support/test-host';
-import { newKey, openTestVault, profile, tokenSet } from '../support/vault-fixtures';
+import {
+  newKey,
+  openTestVault,
+  profile,
+  tokenSet,
+  cheapPassphraseProtector,
+} from '../support/vault-fixtures';
 
 /** Every byte of every vault file (database, WAL, anything beside), concatenated. */
 function vaultBytes(dataDir: string): Buffer {
@@ -164,12 +169,12 @@ describe('vault secrets at rest', () => {
   it('re-wraps the data key for another protector: the new one opens the vault, the old one no longer does', async () => {
     const tokens = tokenSet('rewrap');
     const { id } = vault.accounts.saveConnection(profile('x', 'rw'), tokens);
-    await vault.rewrapKey(passphraseKeyProtector('the new passphrase'));
+    await vault.rewrapKey(cheapPassphraseProtector('the new passphrase'));
     vault.close();
     await expect(openTestVault(dir.path, key)).rejects.toMatchObject({ code: 'vault_wrong_key' });
     vault = await openVault({
       dataDir: dir.path,
-      keyProtector: passphraseKeyProtector('the new passphrase'),
+      keyProtector: cheapPassphraseProtector('the new passphrase'),
     });
     expect(vault.tokens.readSecrets(id).accessToken).toBe(tokens.accessToken);
   });

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { PlatformId } from '../../src-shared/platforms';
-import { rawKeyProtector } from '../../src-main/core/vault/key-protectors';
+import { passphraseKeyProtector, rawKeyProtector } from '../../src-main/core/vault/key-protectors';
 import { seal } from '../../src-main/core/vault/sealed-box';
 import { deriveKey, type ScryptCost } from '../../src-main/core/vault/scrypt-kdf';
 import type { ConnectedProfile, TokenSet } from '../../src-main/core/vault/types';
@@ -107,6 +107,14 @@ export async function wrapWithPassphrase(
 
 /** A scrypt cost far below the real one, for tests where the passphrase is the point but not its cost. */
 export const CHEAP_SCRYPT_COST: ScryptCost = { log2N: 12, r: 8, p: 1 };
+
+/**
+ * The app's passphrase protector with new wraps at CHEAP_SCRYPT_COST (4 MiB, a few ms, instead
+ * of 128 MiB and ~0.4 s). Unwrapping still uses each wrap's stored cost, so it opens vaults
+ * wrapped at any cost; the real cost is pinned in key-protectors.test.ts.
+ */
+export const cheapPassphraseProtector = (passphrase: string) =>
+  passphraseKeyProtector(passphrase, CHEAP_SCRYPT_COST);
 
 /** Measures the longest stretch, in ms, during which the event loop did not turn. */
 export function watchEventLoop(tickMs = 10) {

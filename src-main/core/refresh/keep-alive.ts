@@ -1,3 +1,4 @@
+import type { AccountStatus } from '../../../src-shared/account';
 import type { ProviderId } from '../../../src-shared/platforms';
 import type { Settings } from '../../../src-shared/settings';
 import type { Metrics } from '../health/metrics';
@@ -14,6 +15,11 @@ import { createTokenChecks, type TokenChecks } from './token-checks';
 /** Status changes within this window reach the renderer as one `accounts.changed`. */
 const CHANGED_COALESCE_MS = 250;
 const MINUTE_MS = 60_000;
+
+const ROUTINE = new Set<AccountStatus>(['healthy', 'refreshing']);
+/** The two steps of an ordinary renewal: healthy → refreshing → healthy. */
+const routineStep = (change: { from: AccountStatus; to: AccountStatus }) =>
+  ROUTINE.has(change.from) && ROUTINE.has(change.to);
 
 export interface KeepAliveDeps {
   vault: { require(): Vault; current(): Vault | null };
@@ -65,8 +71,11 @@ export function createKeepAlive(deps: KeepAliveDeps): KeepAlive {
     bus: deps.transitions,
     now: clock.now,
     log,
-    onChanged: () => {
-      scheduler.replan();
+    onChanged: (change) => {
+      // A renewal the scheduler runs hands its plan back to the window when it settles
+      // (refresh-scheduler.ts): reloading the window for its healthy ⇄ refreshing steps would
+      // cost two vault reads per renewal and change nothing. Everything else plans again.
+      if (!routineStep(change) || !scheduler.runs(change.accountId)) scheduler.replan();
       announce();
     },
   });

@@ -253,6 +253,8 @@ export function createRefreshScheduler(deps: SchedulerDeps) {
     },
     /** Accounts changed (connect, disconnect, unlock, settings): plan again now. */
     replan: (): void => arm(),
+    /** True while the scheduler runs this account's refresh (its result updates the window). */
+    runs: (accountId: string): boolean => running.has(accountId),
     /** The machine woke up or came back online: look at once. */
     resume(): void {
       if (started) setTimer(0);

@@ -13,7 +13,7 @@ export function createStatusWriter(deps: {
   now: () => number;
   log: Logger;
   /** Called after any stored status change (the core coalesces these into `accounts.changed`). */
-  onChanged: () => void;
+  onChanged: (change: { accountId: string; from: AccountStatus; to: AccountStatus }) => void;
 }) {
   const publish = (
     state: RefreshState,
@@ -36,7 +36,7 @@ export function createStatusWriter(deps: {
       // A failing listener (alerts, webhook) never stops refreshing.
       deps.log.error('an account transition listener failed', error);
     }
-    deps.onChanged();
+    deps.onChanged({ accountId: state.accountId, from, to });
   };
 
   return {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { passphraseKeyProtector, rawKeyProtector } from './key-protectors';
 import { seal } from './sealed-box';
-import { deriveKey, LEGACY_SCRYPT_COST, type ScryptCost } from './scrypt-kdf';
+import { deriveKey, LEGACY_SCRYPT_COST, SCRYPT_COST, type ScryptCost } from './scrypt-kdf';
 
 const PASSPHRASE = 'correct horse battery staple';
 
@@ -31,6 +31,23 @@ describe('passphrase key protector', () => {
     expect([...wrapped.subarray(4, 8)]).toEqual([1, 17, 8, 1]);
     expect(await protector.unwrap(wrapped)).toEqual(dataKey);
     expect(protector.isOutdated(wrapped)).toBe(false);
+  });
+
+  it('wraps at an injected cost (stored with the wrap), and the default protector opens it with the stored cost', async () => {
+    const dataKey = randomBytes(32);
+    const cheap = passphraseKeyProtector(PASSPHRASE, { log2N: 11, r: 8, p: 1 });
+    const wrapped = await cheap.wrap(dataKey);
+    expect([...wrapped.subarray(4, 8)]).toEqual([1, 11, 8, 1]);
+    expect(await passphraseKeyProtector(PASSPHRASE).unwrap(wrapped)).toEqual(dataKey);
+    // Weaker than the product's cost: an app opening it re-wraps at today's cost.
+    expect(passphraseKeyProtector(PASSPHRASE).isOutdated(wrapped)).toBe(true);
+  });
+
+  it('the product default never drops below OWASP’s N=2^17, r=8, p=1', () => {
+    expect(2 ** SCRYPT_COST.log2N * SCRYPT_COST.r * SCRYPT_COST.p).toBeGreaterThanOrEqual(
+      2 ** 17 * 8,
+    );
+    expect(SCRYPT_COST.log2N).toBeGreaterThanOrEqual(17);
   });
 
   it('opens a version-0 wrap (no header, N=2^15) and calls it outdated', async () => {

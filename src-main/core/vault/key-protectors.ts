@@ -91,11 +91,14 @@ const costBelow = (a: ScryptCost, b: ScryptCost) =>
 /**
  * Wraps the data key with a key derived from a passphrase by scrypt, storing the cost with the
  * wrap (version 1). Opens version-0 wraps (N=2^15, no header) too. Refuses a weak passphrase
- * with `passphrase_too_weak` before deriving anything.
+ * with `passphrase_too_weak` before deriving anything. `cost` applies to new wraps only (tests
+ * pass a cheap one); unwrapping always uses the cost stored with the wrap.
  */
-export function passphraseKeyProtector(passphrase: string): PassphraseKeyProtector {
+export function passphraseKeyProtector(
+  passphrase: string,
+  cost: ScryptCost = SCRYPT_COST,
+): PassphraseKeyProtector {
   assertPassphraseStrength(passphrase, 'The vault passphrase');
-  const cost = SCRYPT_COST;
   return {
     kind: 'passphrase',
     isAvailable: async () => true,

@@ -8,6 +8,7 @@ import type { KeyProtector } from '../host';
 import type { Logger } from '../logger';
 import { passphraseKeyProtector } from './key-protectors';
 import { passphraseOpensVault } from './passphrase-check';
+import type { ScryptCost } from './scrypt-kdf';
 import { createSerialQueue } from './serial-queue';
 import type { SummaryPolicy } from './account-extras';
 import type { PlanLimit } from './accounts-repo';
@@ -77,6 +78,8 @@ export function createVaultGate(options: {
   auditRetentionDays?: () => number;
   /** Waits between wrong passphrases; injected by tests. Must not block the event loop. */
   wait?: (ms: number) => Promise<void>;
+  /** scrypt cost of new passphrase wraps (default SCRYPT_COST); tests pass a cheap one. */
+  scryptCost?: ScryptCost;
 }): VaultGate {
   const wait = options.wait ?? ((ms: number) => sleep(ms));
   const serially = createSerialQueue();
@@ -128,7 +131,7 @@ export function createVaultGate(options: {
       if (vault) return Promise.reject(new AppError('vault_already_open'));
       let candidate: KeyProtector;
       try {
-        candidate = passphraseKeyProtector(passphrase);
+        candidate = passphraseKeyProtector(passphrase, options.scryptCost);
       } catch (failure) {
         return Promise.reject(failure);
       }
@@ -155,7 +158,7 @@ export function createVaultGate(options: {
     changePassphrase(change: { current: string; next: string; rotateKey: boolean }): Promise<void> {
       let candidate: KeyProtector;
       try {
-        candidate = passphraseKeyProtector(change.next);
+        candidate = passphraseKeyProtector(change.next, options.scryptCost);
       } catch (failure) {
         return Promise.reject(failure);
       }
