@@ -1,5 +1,4 @@
-import { useEffect, type ComponentType } from 'react';
-import { AboutPanel } from './features/about/AboutPanel';
+import { Suspense, useEffect, type ComponentType } from 'react';
 import { AlertNotices } from './features/alerts/AlertNotices';
 import { AttentionBanner } from './features/alerts/AttentionBanner';
 import { useBrowserNotifications } from './features/alerts/browser-notifications';
@@ -12,10 +11,9 @@ import { AccountsView } from './features/accounts/AccountsView';
 import { VaultBanner } from './features/vault/VaultBanner';
 import { ConnectionBanner } from './features/connection/ConnectionBanner';
 import { useConnection } from './features/connection/connection-store';
-import { HealthView } from './features/health/HealthView';
 import { OverviewView } from './features/overview/OverviewView';
-import { SettingsView } from './features/settings/SettingsView';
 import { on } from './ipc';
+import { AboutPanel, HealthView, SettingsView, warmScreens } from './lazy-screens';
 import {
   followOpenAccountRequests,
   useNavigation,
@@ -59,6 +57,7 @@ export function App() {
   }, [loadSettings, epoch]);
   useEffect(() => followSettings(), [followSettings]);
   useEffect(() => followOpenAccountRequests((listener) => on('app.openAccount', listener)), []);
+  useEffect(() => warmScreens(), []);
   useEffect(() => {
     document.title = windowTitle(title, attention);
   }, [title, attention]);
@@ -105,7 +104,9 @@ export function App() {
         {view === 'accounts' ? null : <VaultBanner />}
         <h2 id="screen-title">{detail ? 'Account' : VIEW_TITLES[view]}</h2>
         {/* Remounted when the connection comes back, so each screen loads what it missed. */}
-        <Screen key={epoch} />
+        <Suspense fallback={<p className="muted">Loading…</p>}>
+          <Screen key={epoch} />
+        </Suspense>
       </main>
     </div>
   );
