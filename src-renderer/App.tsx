@@ -16,6 +16,7 @@ import { on } from './ipc';
 import { AboutPanel, HealthView, SettingsView, warmScreens } from './lazy-screens';
 import {
   followOpenAccountRequests,
+  screenToShow,
   useNavigation,
   VIEW_TITLES,
   VIEWS,
@@ -31,14 +32,16 @@ const SCREENS: Record<View, ComponentType> = {
 };
 
 export function App() {
-  const { view, show, accountId, pickFirst } = useNavigation();
-  const Screen = SCREENS[view];
+  const navigation = useNavigation();
+  const { show, accountId, pickFirst } = navigation;
   const { info, load } = useAbout();
   const epoch = useConnection((state) => state.epoch);
   const { load: loadVault, follow: followVault, vault, accounts } = useAccounts();
+  const opened = vault?.state === 'open';
+  const view = screenToShow(navigation, opened, accounts.length > 0);
+  const Screen = SCREENS[view];
   const detail = accountId ? accounts.find((account) => account.id === accountId) : undefined;
   const title = detail ? accountName(detail) : VIEW_TITLES[view];
-  const opened = vault?.state === 'open';
   const attention = useAttention().length;
   const loadSettings = useSettings((state) => state.load);
   const followSettings = useSettings((state) => state.follow);
