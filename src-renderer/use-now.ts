@@ -12,14 +12,18 @@ interface Clock {
 const useClock = create<Clock>(() => ({ now: Date.now(), users: 0 }));
 let timer: ReturnType<typeof setInterval> | null = null;
 
+/** How old the shared time may be when another component starts reading it. */
+const FRESH_MS = 1_000;
+
 /**
- * The clock once one more component reads it. The first reader re-reads the time (with no reader
- * the timer stopped, so it may be stale); later ones share the ticking time. Were each to re-read
- * it, every row a windowed list mounts while scrolling would move the clock by a millisecond and
- * make every screen re-date all its accounts (1,000 of them) for nothing.
+ * The clock once one more component reads it: the time is re-read when it is a second old or
+ * more (a screen opened later dates from now, e.g. a sign-in that just started a 7-day window),
+ * else shared. Were each reader to re-read it, every row a windowed list mounts while scrolling
+ * would move the clock by a millisecond and make every screen re-date all its accounts (1,000 of
+ * them) each time.
  */
 export function clockWithOneMore(clock: Clock, now: number): Clock {
-  return { users: clock.users + 1, now: clock.users === 0 ? now : clock.now };
+  return { users: clock.users + 1, now: now - clock.now >= FRESH_MS ? now : clock.now };
 }
 
 /** The current time, re-read every 30 s so relative times and due-soon days stay true. */
