@@ -1,5 +1,4 @@
-import { useEffect, type ComponentType } from 'react';
-import { AboutPanel } from './features/about/AboutPanel';
+import { Suspense, useEffect, type ComponentType } from 'react';
 import { AlertNotices } from './features/alerts/AlertNotices';
 import { AttentionBanner } from './features/alerts/AttentionBanner';
 import { useBrowserNotifications } from './features/alerts/browser-notifications';
@@ -12,12 +11,12 @@ import { AccountsView } from './features/accounts/AccountsView';
 import { VaultBanner } from './features/vault/VaultBanner';
 import { ConnectionBanner } from './features/connection/ConnectionBanner';
 import { useConnection } from './features/connection/connection-store';
-import { HealthView } from './features/health/HealthView';
 import { OverviewView } from './features/overview/OverviewView';
-import { SettingsView } from './features/settings/SettingsView';
 import { on } from './ipc';
+import { AboutPanel, HealthView, SettingsView, warmScreens } from './lazy-screens';
 import {
   followOpenAccountRequests,
+  screenToShow,
   useNavigation,
   VIEW_TITLES,
   VIEWS,
@@ -33,14 +32,16 @@ const SCREENS: Record<View, ComponentType> = {
 };
 
 export function App() {
-  const { view, show, accountId, pickFirst } = useNavigation();
-  const Screen = SCREENS[view];
+  const navigation = useNavigation();
+  const { show, accountId, pickFirst } = navigation;
   const { info, load } = useAbout();
   const epoch = useConnection((state) => state.epoch);
   const { load: loadVault, follow: followVault, vault, accounts } = useAccounts();
+  const opened = vault?.state === 'open';
+  const view = screenToShow(navigation, opened, accounts.length > 0);
+  const Screen = SCREENS[view];
   const detail = accountId ? accounts.find((account) => account.id === accountId) : undefined;
   const title = detail ? accountName(detail) : VIEW_TITLES[view];
-  const opened = vault?.state === 'open';
   const attention = useAttention().length;
   const loadSettings = useSettings((state) => state.load);
   const followSettings = useSettings((state) => state.follow);
@@ -59,6 +60,7 @@ export function App() {
   }, [loadSettings, epoch]);
   useEffect(() => followSettings(), [followSettings]);
   useEffect(() => followOpenAccountRequests((listener) => on('app.openAccount', listener)), []);
+  useEffect(() => warmScreens(), []);
   useEffect(() => {
     document.title = windowTitle(title, attention);
   }, [title, attention]);
@@ -105,7 +107,9 @@ export function App() {
         {view === 'accounts' ? null : <VaultBanner />}
         <h2 id="screen-title">{detail ? 'Account' : VIEW_TITLES[view]}</h2>
         {/* Remounted when the connection comes back, so each screen loads what it missed. */}
-        <Screen key={epoch} />
+        <Suspense fallback={<p className="muted">Loading…</p>}>
+          <Screen key={epoch} />
+        </Suspense>
       </main>
     </div>
   );

@@ -73,6 +73,20 @@ export const useNavigation = create<NavigationState>((set, get) => ({
 }));
 
 /**
+ * The screen to render now. Until the creator has chosen one, an open vault decides it in the
+ * same render its accounts arrive in (Overview once any exist), rather than an effect switching
+ * after Accounts has already rendered every account once.
+ */
+export function screenToShow(
+  state: Pick<NavigationState, 'view' | 'chosen'>,
+  opened: boolean,
+  hasAccounts: boolean,
+): View {
+  if (state.chosen || !opened) return state.view;
+  return hasAccounts ? 'overview' : 'accounts';
+}
+
+/**
  * The desktop shell's "open this account" (a tray item or an alert notification was clicked).
  * Call once at start-up; returns the unsubscribe.
  */

@@ -3,14 +3,33 @@ import { create } from 'zustand';
 
 const TICK_MS = 30_000;
 
+interface Clock {
+  now: number;
+  users: number;
+}
+
 /** One clock for the whole page: a thousand rows share one timer, not one each. */
-const useClock = create<{ now: number; users: number }>(() => ({ now: Date.now(), users: 0 }));
+const useClock = create<Clock>(() => ({ now: Date.now(), users: 0 }));
 let timer: ReturnType<typeof setInterval> | null = null;
+
+/** How old the shared time may be when another component starts reading it. */
+const FRESH_MS = 1_000;
+
+/**
+ * The clock once one more component reads it: the time is re-read when it is a second old or
+ * more (a screen opened later dates from now, e.g. a sign-in that just started a 7-day window),
+ * else shared. Were each reader to re-read it, every row a windowed list mounts while scrolling
+ * would move the clock by a millisecond and make every screen re-date all its accounts (1,000 of
+ * them) each time.
+ */
+export function clockWithOneMore(clock: Clock, now: number): Clock {
+  return { users: clock.users + 1, now: now - clock.now >= FRESH_MS ? now : clock.now };
+}
 
 /** The current time, re-read every 30 s so relative times and due-soon days stay true. */
 export function useNow(): number {
   useEffect(() => {
-    useClock.setState((state) => ({ users: state.users + 1, now: Date.now() }));
+    useClock.setState((state) => clockWithOneMore(state, Date.now()));
     timer ??= setInterval(() => useClock.setState({ now: Date.now() }), TICK_MS);
     return () => {
       useClock.setState((state) => ({ users: state.users - 1 }));

@@ -44,6 +44,20 @@ describe('the accounts store, on a fake transport', () => {
     expect(ipc.calls.map((call) => call.channel)).toEqual(['vault.status']);
   });
 
+  it('serves loads asked while one runs with that one (the shell and the first screen at start-up); a later load asks again', async () => {
+    let listed = 0;
+    const ipc = fakeIpc({
+      'vault.status': () => OPEN,
+      'accounts.list': () => [account(`a${(listed += 1)}`)],
+    });
+    const store = createAccountsStore(ipc);
+    await Promise.all([store.getState().load(), store.getState().load()]);
+    expect(ipc.calls.map((call) => call.channel)).toEqual(['vault.status', 'accounts.list']);
+    expect(store.getState().accounts.map((item) => item.id)).toEqual(['a1']);
+    await store.getState().load();
+    expect(store.getState().accounts.map((item) => item.id)).toEqual(['a2']);
+  });
+
   it('unlocks, then lists; a refusal is kept and the busy flag always drops', async () => {
     let right = false;
     const ipc = fakeIpc({

@@ -5,6 +5,7 @@ import type { VaultStatus } from '../../../src-shared/ipc-contract';
 import { fieldErrorsOf } from '../../field-errors';
 import { asIpcError, type IpcError } from '../../ipc-error';
 import type { Ipc } from '../../ipc';
+import { singleFlight } from '../../single-flight';
 
 /** What the last disconnect did at the platform, shown until dismissed. */
 export interface DisconnectOutcome {
@@ -78,14 +79,15 @@ export function createAccountsStore({ invoke, on }: Pick<Ipc, 'invoke' | 'on'>) 
       error: null,
       unlocking: false,
       outcome: null,
-      load: async () => {
+      // The shell and the first screen both ask at start-up: one round of calls serves both.
+      load: singleFlight(async () => {
         try {
           const vault = await invoke('vault.status', {});
           show(vault, vault.state === 'open' ? await invoke('accounts.list', {}) : []);
         } catch (error) {
           set({ error: asIpcError(error) });
         }
-      },
+      }),
       unlock: async (passphrase) => {
         set({ unlocking: true });
         try {

@@ -6,7 +6,7 @@ import {
   dueSoonText,
   summaryLine,
 } from '../../../src-shared/account-summary';
-import { attentionOf, windowTitle } from './attention';
+import { attentionOf, rememberedAttention, windowTitle } from './attention';
 
 const now = Date.parse('2026-11-25T12:00:00Z');
 const DAY = 86_400_000;
@@ -74,6 +74,31 @@ describe("the tray's menu", () => {
     expect(attentionMenuItems(accounts, window, (item) => `YouTube · ${item.id}`)).toEqual([
       { label: 'Fix YouTube · b', accountId: 'b' },
       { label: 'Sign in again within 3 days: YouTube · a', accountId: 'a' },
+    ]);
+  });
+});
+
+describe('the remembered attention list', () => {
+  it('answers the same array for the same list, clock and window, and recounts when any changes', () => {
+    const attention = rememberedAttention();
+    const list = [
+      account('a', 'needs_reauth'),
+      account('b', 'healthy', 3),
+      account('c', 'healthy'),
+    ];
+    const first = attention(list, window);
+    expect(first.map((item) => item.id)).toEqual(['a', 'b']);
+    expect(attention(list, { ...window })).toBe(first);
+    expect(attention(list, { now, warningDays: 2 }).map((item) => item.id)).toEqual(['a']);
+    expect(attention(list, { now: now + 2 * DAY, warningDays: 2 }).map((item) => item.id)).toEqual([
+      'a',
+      'b',
+    ]);
+    const next = [...list, account('d', 'needs_reauth')];
+    expect(attention(next, { now: now + 2 * DAY, warningDays: 2 }).map((item) => item.id)).toEqual([
+      'a',
+      'b',
+      'd',
     ]);
   });
 });

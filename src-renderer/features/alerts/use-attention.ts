@@ -1,6 +1,6 @@
 import type { AccountSummary } from '../../../src-shared/account';
 import type { DueWindow } from '../../../src-shared/account-summary';
-import { attentionOf } from './attention';
+import { rememberedAttention } from './attention';
 import { useNow } from '../../use-now';
 import { useAccounts } from '../accounts/use-accounts';
 import { useSettings } from '../settings/use-settings';
@@ -13,12 +13,14 @@ export function useDueWindow(): DueWindow {
 }
 
 const NONE: AccountSummary[] = [];
+/** One for the app: its callers ask with the same store list and clock within a render. */
+const attention = rememberedAttention();
 
 /** The accounts needing the creator, from the same account events every screen follows. */
 export function useAttention(): AccountSummary[] {
   const window = useDueWindow();
   const accounts = useAccounts((state) => (state.vault?.state === 'open' ? state.accounts : NONE));
-  return attentionOf(accounts, window);
+  return attention(accounts, window);
 }
 
 export { windowTitle } from './attention';

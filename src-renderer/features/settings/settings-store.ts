@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { Settings, SettingsPatch } from '../../../src-shared/settings';
 import { asIpcError, type IpcError } from '../../ipc-error';
 import type { Ipc } from '../../ipc';
+import { singleFlight } from '../../single-flight';
 
 export interface SettingsState {
   settings: Settings | null;
@@ -22,13 +23,14 @@ export function createSettingsStore({ invoke, on }: Pick<Ipc, 'invoke' | 'on'>) 
     settings: null,
     error: null,
     saving: false,
-    load: async () => {
+    // The shell and Overview both ask at start-up: one call serves both.
+    load: singleFlight(async () => {
       try {
         set({ settings: await invoke('settings.get', {}), error: null });
       } catch (error) {
         set({ error: asIpcError(error) });
       }
-    },
+    }),
     update: async (patch) => {
       set({ saving: true });
       try {
