@@ -1,14 +1,14 @@
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
-import { configDefaults, defineConfig } from 'vitest/config';
+import { defineConfig } from 'vitest/config';
 import { buildInfoDefines } from './scripts/build-info.mjs';
-import { UNIT_INCLUDE, isolatedUnitFiles } from './scripts/test-pools.mjs';
+import { splitUnitFiles } from './scripts/test-pools.mjs';
 
 const projectRoot = fileURLToPath(new URL('.', import.meta.url));
 // Files that change process-wide state (mocks, fake timers, stubs…) run isolated; the rest
 // share workers and module caches (scripts/test-pools.mjs says why and how files are sorted).
-const isolatedFiles = isolatedUnitFiles(projectRoot);
+const unitFiles = splitUnitFiles(projectRoot);
 const unitOptions = {
   testTimeout: 20_000,
   // Vitest's default is one worker fewer than the cores: one on a two-core CI machine,
@@ -37,8 +37,7 @@ export default defineConfig({
         test: {
           ...unitOptions,
           name: 'unit',
-          include: UNIT_INCLUDE,
-          exclude: [...configDefaults.exclude, ...isolatedFiles],
+          include: unitFiles.shared,
           // One worker runs file after file with a shared module cache, which skips each file's
           // start-up; the guard fails a file that leaves process-wide state behind.
           isolate: false,
@@ -50,7 +49,7 @@ export default defineConfig({
         test: {
           ...unitOptions,
           name: 'unit-isolated',
-          include: isolatedFiles,
+          include: unitFiles.isolated,
         },
       },
       {

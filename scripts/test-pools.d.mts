@@ -1,3 +1,2 @@
-export const UNIT_INCLUDE: string[];
 export const NEEDS_ISOLATION: readonly RegExp[];
-export function isolatedUnitFiles(root: string): string[];
+export function splitUnitFiles(root: string): { shared: string[]; isolated: string[] };

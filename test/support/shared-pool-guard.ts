@@ -58,7 +58,7 @@ function leaks(): string[] {
   );
   if (newGlobals.length > 0) found.push(`globals added: ${newGlobals.join(', ')}`);
   WATCHED_EVENTS.forEach((event, index) => {
-    const extra = process.listenerCount(event) - listenerCounts[index];
+    const extra = process.listenerCount(event) - (listenerCounts[index] ?? 0);
     if (extra > 0) found.push(`${extra} process '${event}' listener(s) left`);
   });
   if (process.cwd() !== cwd) {
