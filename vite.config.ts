@@ -3,8 +3,19 @@ import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
 import { buildInfoDefines } from './scripts/build-info.mjs';
+import { splitUnitFiles } from './scripts/test-pools.mjs';
 
 const projectRoot = fileURLToPath(new URL('.', import.meta.url));
+// Files that change process-wide state (mocks, fake timers, stubs…) run isolated; the rest
+// share workers and module caches (scripts/test-pools.mjs says why and how files are sorted).
+const unitFiles = splitUnitFiles(projectRoot);
+const unitOptions = {
+  testTimeout: 20_000,
+  // Vitest's default is one worker fewer than the cores: one on a two-core CI machine,
+  // where most files wait on child processes, sockets or scrypt and leave a core idle.
+  maxWorkers: Math.max(2, availableParallelism() - 1),
+  sequence: { groupOrder: 0 },
+};
 
 export default defineConfig({
   root: 'src-renderer',
@@ -24,17 +35,21 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          ...unitOptions,
           name: 'unit',
-          include: [
-            'src-*/**/*.test.{ts,tsx}',
-            'test/integration/**/*.test.ts',
-            'relay/test/**/*.test.ts',
-          ],
-          testTimeout: 20_000,
-          // Vitest's default is one worker fewer than the cores: one on a two-core CI machine,
-          // where most files wait on child processes, sockets or scrypt and leave a core idle.
-          maxWorkers: Math.max(2, availableParallelism() - 1),
-          sequence: { groupOrder: 0 },
+          include: unitFiles.shared,
+          // One worker runs file after file with a shared module cache, which skips each file's
+          // start-up; the guard fails a file that leaves process-wide state behind.
+          isolate: false,
+          setupFiles: ['test/support/shared-pool-guard.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          ...unitOptions,
+          name: 'unit-isolated',
+          include: unitFiles.isolated,
         },
       },
       {

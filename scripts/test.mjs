@@ -83,7 +83,14 @@ function runVitest() {
   mkdirSync('.test-results', { recursive: true });
   rmSync(REPORT, { force: true });
   const extra = process.argv.slice(2).filter((arg) => arg !== '--quick');
-  if (quick) extra.push('--project', 'unit', ...LONG_TESTS.flatMap((file) => ['--exclude', file]));
+  if (quick)
+    extra.push(
+      '--project',
+      'unit',
+      '--project',
+      'unit-isolated',
+      ...LONG_TESTS.flatMap((file) => ['--exclude', file]),
+    );
   const args = ['vitest', 'run', '--reporter=default', '--reporter=json'];
   const child = spawn('npx', [...args, `--outputFile.json=${REPORT}`, ...extra], {
     stdio: 'inherit',

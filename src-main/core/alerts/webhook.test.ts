@@ -87,7 +87,9 @@ async function setup(behaviours: Behaviour[], options: Partial<WebhookOptions> =
 
 describe('alert webhook', () => {
   it('POSTs the alert as JSON with the documented fields', async () => {
-    const { server, sender, settled } = await setup([ok]);
+    // A generous timeout: on a loaded machine 300 ms can pass before the 204 arrives, and the
+    // retry would deliver the alert twice (timeouts are the hang tests' business).
+    const { server, sender, settled } = await setup([ok], { timeoutMs: 5_000 });
     sender.send(ALERT);
     await settled();
     expect(server.bodies).toHaveLength(1);
