@@ -38,6 +38,8 @@ describe('a locked vault, from any screen', () => {
       await page.getByRole('heading', { name: 'Your vault is locked' }).waitFor();
     }
     const field = page.getByLabel('Vault passphrase');
+    // Health loads on first open; until it has, the hidden Settings screen still holds its field.
+    await expect.poll(() => field.count()).toBe(1);
     await field.fill('short');
     await expect(page.getByRole('button', { name: 'Unlock' }).isDisabled()).resolves.toBe(true);
     await field.fill(PASSPHRASE);
