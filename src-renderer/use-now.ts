@@ -26,6 +26,18 @@ export function clockWithOneMore(clock: Clock, now: number): Clock {
   return { users: clock.users + 1, now: now - clock.now >= FRESH_MS ? now : clock.now };
 }
 
+/**
+ * Moves the page clock to now when news arrives (a new account list): the dates in it (a
+ * reconnect a moment ago, the 7-day window it started) must never be judged by a time older
+ * than themselves, which a shared clock up to a second or a tick old would otherwise do.
+ */
+export function advancePageClock(now = Date.now()): void {
+  if (now > useClock.getState().now) useClock.setState({ now });
+}
+
+/** The page clock's time, as the screens read it. */
+export const pageClockTime = (): number => useClock.getState().now;
+
 /** The current time, re-read every 30 s so relative times and due-soon days stay true. */
 export function useNow(): number {
   useEffect(() => {

@@ -3,6 +3,7 @@ import type { AccountSummary } from '../../../src-shared/account';
 import type { VaultStatus } from '../../../src-shared/ipc-contract';
 import { fakeIpc } from '../../../test/support/fake-ipc';
 import { IpcError } from '../../ipc-error';
+import { pageClockTime } from '../../use-now';
 import { createAccountsStore } from './accounts-store';
 
 const OPEN: VaultStatus = { state: 'open', keyProtector: 'passphrase', error: null };
@@ -103,6 +104,23 @@ describe('the accounts store, on a fake transport', () => {
     expect(await store.getState().disconnect(a)).toBeNull();
     expect(store.getState().accounts.map((item) => item.id)).toEqual(['b']);
     expect(store.getState().outcome).toMatchObject({ name: 'Main', result: { revoke: 'failed' } });
+  });
+
+  it('moves the page clock to now when a new account list arrives, loaded or pushed', async () => {
+    const ipc = fakeIpc({
+      'vault.status': () => ({ ...OPEN }),
+      'accounts.list': () => [account('a')],
+    });
+    const store = createAccountsStore(ipc);
+    const stop = store.getState().follow();
+    const beforePush = Date.now();
+    ipc.emit('accounts.changed', [account('p')]);
+    expect(pageClockTime()).toBeGreaterThanOrEqual(beforePush);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const beforeLoad = Date.now();
+    await store.getState().load();
+    expect(pageClockTime()).toBeGreaterThanOrEqual(beforeLoad);
+    stop();
   });
 
   it('follows the vault and the account list main pushes, until unsubscribed', () => {

@@ -6,6 +6,7 @@ import { fieldErrorsOf } from '../../field-errors';
 import { asIpcError, type IpcError } from '../../ipc-error';
 import type { Ipc } from '../../ipc';
 import { singleFlight } from '../../single-flight';
+import { advancePageClock } from '../../use-now';
 
 /** What the last disconnect did at the platform, shown until dismissed. */
 export interface DisconnectOutcome {
@@ -70,6 +71,7 @@ export function createAccountsStore({ invoke, on }: Pick<Ipc, 'invoke' | 'on'>) 
         accounts: keepUnchanged(state.accounts, accounts),
         error: null,
       };
+      if (next.accounts !== state.accounts) advancePageClock();
       if (next.vault !== state.vault || next.accounts !== state.accounts || state.error !== null)
         set(next);
     };
@@ -145,7 +147,9 @@ export function createAccountsStore({ invoke, on }: Pick<Ipc, 'invoke' | 'on'>) 
         const stopVault = on('vault.changed', (vault) => set({ vault }));
         const stopAccounts = on('accounts.changed', (accounts) => {
           const kept = keepUnchanged(get().accounts, accounts);
-          if (kept !== get().accounts) set({ accounts: kept });
+          if (kept === get().accounts) return;
+          advancePageClock();
+          set({ accounts: kept });
         });
         return () => {
           stopVault();
