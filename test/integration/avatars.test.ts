@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountSummary } from '../../src-shared/account';
 import { createTestCore } from '../../src-main/core/app';
-import { AVATAR_RETRY_MS } from '../../src-main/core/avatars/avatar-cache';
+import { AVATAR_MAX_BYTES, AVATAR_RETRY_MS } from '../../src-main/core/avatars/avatar-cache';
 import { createOriginTable } from '../../src-main/core/net/origin-table';
 import { avatarPng } from '../../src-main/demo/fake-avatars';
 import { fakeClock } from '../../src-main/demo/fake-users';
@@ -40,6 +40,15 @@ const answers: Record<string, (reply: ServerResponse) => void> = {
     res.write(PNG_A);
     for (let i = 0; i < 10; i += 1) res.write(Buffer.alloc(64 * 1024));
     res.end();
+  },
+  // At the cap and one byte over, streamed without a length (the read must count exactly).
+  '/exact.png': (res) => {
+    res.writeHead(200, { 'content-type': 'image/png' });
+    res.end(Buffer.concat([PNG_A, Buffer.alloc(AVATAR_MAX_BYTES - PNG_A.length)]));
+  },
+  '/one-over.png': (res) => {
+    res.writeHead(200, { 'content-type': 'image/png' });
+    res.end(Buffer.concat([PNG_A, Buffer.alloc(AVATAR_MAX_BYTES + 1 - PNG_A.length)]));
   },
   '/svg.png': (res) => res.writeHead(200, { 'content-type': 'image/png' }).end(SVG),
   '/page.png': (res) => res.writeHead(200, { 'content-type': 'image/png' }).end('<html></html>'),
@@ -149,6 +158,7 @@ describe('avatars', () => {
       'https://pbs.twimg.com/big-chunked.png',
       ['/big-chunked.png'],
     ],
+    ['one byte over 512 KiB', 'https://pbs.twimg.com/one-over.png', ['/one-over.png']],
     ['an SVG labelled image/png', 'https://pbs.twimg.com/svg.png', ['/svg.png']],
     ['an HTML page', 'https://pbs.twimg.com/page.png', ['/page.png']],
     ['a 404', 'https://pbs.twimg.com/gone.png', ['/gone.png']],
@@ -170,6 +180,16 @@ describe('avatars', () => {
     dir.remove();
   });
 
+  it('keep a picture of exactly 512 KiB', async () => {
+    const dir = tempDir();
+    const { core } = await startCore(dir.path);
+    const { account } = connect(core, 'https://pbs.twimg.com/exact.png');
+    expect(await avatar(core, account.id)).toMatch(/^data:image\/png;base64,/);
+    expect(files(dir.path)).toHaveLength(1);
+    await core.close();
+    dir.remove();
+  });
+
   it('after a failure, wait before asking the CDN again, and keep the picture already kept', async () => {
     const dir = tempDir();
     const { core, clock } = await startCore(dir.path);
@@ -180,7 +200,10 @@ describe('avatars', () => {
     expect(await avatar(core, account.id)).toBe(dataUrlOf(PNG_A));
     expect(await avatar(core, account.id)).toBe(dataUrlOf(PNG_A));
     expect(seen).toHaveLength(1);
-    clock.advance(AVATAR_RETRY_MS + 1);
+    clock.advance(AVATAR_RETRY_MS - 1);
+    await avatar(core, account.id);
+    expect(seen).toHaveLength(1);
+    clock.advance(1);
     await avatar(core, account.id);
     expect(seen).toHaveLength(2);
     await core.close();
