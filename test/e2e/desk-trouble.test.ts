@@ -135,6 +135,11 @@ describe('trouble seen from any screen, and a demo that remembers', () => {
     expect(await page.title()).toBe('Settings · Switchboard');
     // Asked only when the creator presses the button, never on load.
     await expect(page.evaluate(() => Notification.permission)).resolves.toBe('default');
+    // Settings loads on first open: its offer must be on screen before the browser's answer
+    // changes (a screen mounted after the grant would read "granted" and offer nothing).
+    await page
+      .getByText('This browser can also show a notification when an account needs you.')
+      .waitFor();
     await context.grantPermissions(['notifications']);
     await page.getByRole('button', { name: 'Turn on browser notifications' }).click();
     await page.getByText('This browser shows a notification when an account needs you.').waitFor();
