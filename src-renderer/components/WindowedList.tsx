@@ -15,7 +15,10 @@ import {
  * the page as before (a creator's handful of accounts), so the browser's find and every test see
  * plain lists.
  */
-export const WINDOW_FROM = 60;
+const WINDOW_FROM = 60;
+
+/** Whether a list of `count` accounts is long enough to window (and to offer "Find an account"). */
+export const isLongList = (count: number): boolean => count >= WINDOW_FROM;
 
 /** What a windowed row puts on its `<li>`: its place for screen readers and the virtualizer. */
 export interface RowSlot {
@@ -49,7 +52,7 @@ interface WindowedListProps<T> {
 
 /** A `<ul>` of rows; long lists are windowed (only the rows near the viewport are rendered). */
 export function WindowedList<T>(props: WindowedListProps<T>) {
-  if (!(props.windowed ?? props.items.length >= WINDOW_FROM)) {
+  if (!(props.windowed ?? isLongList(props.items.length))) {
     const List = props.ordered ? 'ol' : 'ul';
     return (
       <List className={props.className} aria-labelledby={props.labelledBy}>

@@ -4,7 +4,7 @@ import { PLATFORM_IDS, PLATFORMS } from '../../../src-shared/platforms';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { WINDOW_FROM, WindowedList } from '../../components/WindowedList';
+import { isLongList, WindowedList } from '../../components/WindowedList';
 import type { IpcError } from '../../ipc';
 import { useNavigation } from '../../navigation-store';
 import { useNarrow } from '../../use-narrow';
@@ -110,7 +110,7 @@ export function AccountsView() {
         </EmptyState>
       ) : (
         <>
-          {accounts.length >= WINDOW_FROM ? (
+          {isLongList(accounts.length) ? (
             <AccountFilter
               query={query}
               shown={shown.length}
@@ -129,7 +129,7 @@ export function AccountsView() {
                 <h3 id={`group-${platform}`}>{PLATFORMS[platform].displayName}</h3>
                 <WindowedList
                   items={group}
-                  windowed={shown.length >= WINDOW_FROM}
+                  windowed={isLongList(shown.length)}
                   className="account-list"
                   labelledBy={`group-${platform}`}
                   estimate={compact ? 150 : 108}

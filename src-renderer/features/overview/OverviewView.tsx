@@ -3,7 +3,7 @@ import type { AccountSummary } from '../../../src-shared/account';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { StatusPill } from '../../components/StatusPill';
-import { WINDOW_FROM, WindowedList, type RowSlot } from '../../components/WindowedList';
+import { isLongList, WindowedList, type RowSlot } from '../../components/WindowedList';
 import { useNavigation } from '../../navigation-store';
 import { absoluteTime, relativeTime } from '../../time-words';
 import { useNow } from '../../use-now';
@@ -132,7 +132,7 @@ export function OverviewView() {
       </div>
       <section aria-labelledby="overview-accounts">
         <h3 id="overview-accounts">Accounts, most urgent first</h3>
-        {accounts.length >= WINDOW_FROM ? (
+        {isLongList(accounts.length) ? (
           <AccountFilter
             query={query}
             shown={sorted.length}
